@@ -1,0 +1,32 @@
+# Sổ Hội — every target does its own set-up on a fresh machine.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run test lint format bench screenshots clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || { p=$$(scripts/find-python) && "$$p" -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m desktop --demo-if-empty
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(STAMP)
+	$(PY) -m pytest -q -s tests/bench -p no:randomly
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

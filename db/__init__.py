@@ -1,0 +1,4 @@
+"""Sổ Hội's data and its rules: schema, validation, the write path, queries and indicators.
+
+No Qt, no reportlab, no files outside the database.
+"""

@@ -1,0 +1,57 @@
+"""The structure of a Vietnamese citizen ID (CCCD) and what it says about its holder.
+
+12 digits: 1–3 the province where the birth was registered (the 63-province codes), 4 sex and
+century (even male, odd female; 0/1 the 1900s, 2/3 the 2000s, 4/5 the 2100s …), 5–6 the last two
+digits of the birth year, 7–12 a serial number. Old identity cards (CMND) have 9 digits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+_DIGITS = re.compile(r"\d+")
+
+# Digit 4 → (first year of the century, female?)
+_CENTURY = {0: 1900, 1: 1900, 2: 2000, 3: 2000, 4: 2100, 5: 2100, 6: 2200, 7: 2200,
+            8: 2300, 9: 2300}
+
+
+@dataclass(frozen=True)
+class CitizenId:
+    """What a well-formed 12-digit CCCD encodes."""
+
+    number: str
+    province_code: int
+    female: bool
+    birth_year: int
+
+
+@cache
+def birth_province_codes() -> frozenset[int]:
+    """The 63 province codes (before the 2025 merger) that start a CCCD."""
+    from vietnam_provinces import legacy
+
+    return frozenset(int(p.code) for p in legacy.Province.iter_all())
+
+
+def strip(value: str) -> str:
+    """The ID with spaces, dots and dashes people type removed."""
+    return re.sub(r"[\s.\-]", "", value)
+
+
+def parse(number: str) -> CitizenId | None:
+    """Decode a 12-digit CCCD; None when it is not 12 digits with a known province and sex code."""
+    if len(number) != 12 or not number.isdigit():
+        return None
+    province = int(number[:3])
+    if province not in birth_province_codes():
+        return None
+    digit = int(number[3])
+    return CitizenId(
+        number=number,
+        province_code=province,
+        female=digit % 2 == 1,
+        birth_year=_CENTURY[digit] + int(number[4:6]),
+    )

@@ -1,0 +1,252 @@
+"""Numbered schema migrations, applied at start-up inside one transaction.
+
+Each migration is frozen once released: a change to the schema is a new migration, never an
+edit of an old one. The applied versions are recorded in `schema_migrations` in the same
+transaction that applies them (as sqlite-utils' own migrations do).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlite_utils import Database
+
+_BOOKKEEPING = """
+CREATE TABLE sync_state (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+);
+"""
+
+_TABLES = """
+CREATE TABLE units (
+    id TEXT PRIMARY KEY NOT NULL,
+    unit_code TEXT NOT NULL,
+    code TEXT,
+    name TEXT,
+    level TEXT,
+    parent_code TEXT,
+    admin_area_code TEXT,
+    address TEXT,
+    phone TEXT,
+    email TEXT,
+    has_dedicated_computer INTEGER,
+    has_internet INTEGER,
+    uses_union_software INTEGER,
+    is_deleted INTEGER NOT NULL DEFAULT 0,
+    db_version INTEGER NOT NULL,
+    clocks TEXT NOT NULL
+);
+CREATE INDEX units_version ON units(db_version);
+CREATE INDEX units_code ON units(code);
+CREATE INDEX units_parent ON units(parent_code);
+CREATE TABLE cadres (
+    id TEXT PRIMARY KEY NOT NULL,
+    unit_code TEXT NOT NULL,
+    full_name TEXT,
+    birth_date TEXT,
+    citizen_id TEXT,
+    phone TEXT,
+    ethnicity TEXT,
+    position TEXT,
+    union_work_since INTEGER,
+    education TEXT,
+    political_theory TEXT,
+    is_party_member INTEGER,
+    software_proficient INTEGER,
+    is_deleted INTEGER NOT NULL DEFAULT 0,
+    db_version INTEGER NOT NULL,
+    clocks TEXT NOT NULL
+);
+CREATE INDEX cadres_version ON cadres(db_version);
+CREATE INDEX cadres_unit_citizen ON cadres(unit_code, citizen_id);
+CREATE TABLE branches (
+    id TEXT PRIMARY KEY NOT NULL,
+    unit_code TEXT NOT NULL,
+    name TEXT,
+    area_name TEXT,
+    established_on TEXT,
+    uses_social_media INTEGER,
+    is_deleted INTEGER NOT NULL DEFAULT 0,
+    db_version INTEGER NOT NULL,
+    clocks TEXT NOT NULL
+);
+CREATE INDEX branches_version ON branches(db_version);
+CREATE INDEX branches_unit ON branches(unit_code);
+CREATE TABLE branch_heads (
+    id TEXT PRIMARY KEY NOT NULL,
+    unit_code TEXT NOT NULL,
+    branch_id TEXT,
+    full_name TEXT,
+    birth_date TEXT,
+    citizen_id TEXT,
+    phone TEXT,
+    is_party_member INTEGER,
+    party_development TEXT,
+    monthly_allowance INTEGER,
+    allowance_source TEXT,
+    concurrent_roles TEXT,
+    allowance_amount_vnd INTEGER,
+    started_on TEXT,
+    is_deleted INTEGER NOT NULL DEFAULT 0,
+    db_version INTEGER NOT NULL,
+    clocks TEXT NOT NULL
+);
+CREATE INDEX branch_heads_version ON branch_heads(db_version);
+CREATE INDEX branch_heads_unit_citizen ON branch_heads(unit_code, citizen_id);
+CREATE INDEX branch_heads_branch ON branch_heads(branch_id);
+CREATE TABLE members (
+    id TEXT PRIMARY KEY NOT NULL,
+    unit_code TEXT NOT NULL,
+    branch_id TEXT,
+    full_name TEXT,
+    birth_date TEXT,
+    citizen_id TEXT,
+    phone TEXT,
+    ethnicity TEXT,
+    religion TEXT,
+    address TEXT,
+    joined_on TEXT,
+    card_number TEXT,
+    status TEXT,
+    special_groups TEXT,
+    note TEXT,
+    is_deleted INTEGER NOT NULL DEFAULT 0,
+    db_version INTEGER NOT NULL,
+    clocks TEXT NOT NULL
+);
+CREATE INDEX members_version ON members(db_version);
+CREATE INDEX members_unit_citizen ON members(unit_code, citizen_id);
+CREATE INDEX members_branch ON members(branch_id);
+CREATE TABLE models (
+    id TEXT PRIMARY KEY NOT NULL,
+    unit_code TEXT NOT NULL,
+    kind TEXT,
+    name TEXT,
+    branch_id TEXT,
+    started_on TEXT,
+    participants INTEGER,
+    status TEXT,
+    target_groups TEXT,
+    description TEXT,
+    is_deleted INTEGER NOT NULL DEFAULT 0,
+    db_version INTEGER NOT NULL,
+    clocks TEXT NOT NULL
+);
+CREATE INDEX models_version ON models(db_version);
+CREATE INDEX models_unit ON models(unit_code);
+CREATE INDEX models_branch ON models(branch_id);
+CREATE TABLE online_channels (
+    id TEXT PRIMARY KEY NOT NULL,
+    unit_code TEXT NOT NULL,
+    kind TEXT,
+    name TEXT,
+    url TEXT,
+    branch_id TEXT,
+    members_count INTEGER,
+    started_on TEXT,
+    is_deleted INTEGER NOT NULL DEFAULT 0,
+    db_version INTEGER NOT NULL,
+    clocks TEXT NOT NULL
+);
+CREATE INDEX online_channels_version ON online_channels(db_version);
+CREATE INDEX online_channels_unit ON online_channels(unit_code);
+CREATE INDEX online_channels_branch ON online_channels(branch_id);
+CREATE TABLE activities (
+    id TEXT PRIMARY KEY NOT NULL,
+    unit_code TEXT NOT NULL,
+    branch_id TEXT,
+    held_on TEXT,
+    topic TEXT,
+    format TEXT,
+    attendees INTEGER,
+    uses_it INTEGER,
+    is_deleted INTEGER NOT NULL DEFAULT 0,
+    db_version INTEGER NOT NULL,
+    clocks TEXT NOT NULL
+);
+CREATE INDEX activities_version ON activities(db_version);
+CREATE INDEX activities_unit ON activities(unit_code);
+CREATE INDEX activities_branch ON activities(branch_id);
+CREATE TABLE targets (
+    id TEXT PRIMARY KEY NOT NULL,
+    unit_code TEXT NOT NULL,
+    indicator_id TEXT,
+    target INTEGER,
+    term TEXT,
+    is_deleted INTEGER NOT NULL DEFAULT 0,
+    db_version INTEGER NOT NULL,
+    clocks TEXT NOT NULL
+);
+CREATE INDEX targets_version ON targets(db_version);
+CREATE INDEX targets_unit ON targets(unit_code);
+"""
+
+MIGRATIONS: list[tuple[int, str, str | Callable[[Database], None]]] = [
+    (1, "domain tables and sync bookkeeping", _BOOKKEEPING + _TABLES),
+]
+
+LATEST = MIGRATIONS[-1][0]
+
+
+class SchemaTooNew(Exception):
+    """The database was written by a newer Sổ Hội than this one."""
+
+
+def applied_versions(db: Database) -> set[int]:
+    if "schema_migrations" not in db.table_names():
+        return set()
+    return {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
+
+
+def migrate(db: Database) -> list[int]:
+    """Bring the schema up to date; return the versions applied now (in order).
+
+    All pending migrations run in one transaction: after a crash the database is either at the
+    old version or at the new one, never in between.
+    """
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        done = applied_versions(db)
+        if done and max(done) > LATEST:
+            raise SchemaTooNew(max(done))
+        applied = []
+        for version, name, step in MIGRATIONS:
+            if version in done:
+                continue
+            if callable(step):
+                step(db)
+            else:
+                for statement in _statements(step):
+                    conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (version, name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            applied.append(version)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return applied
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (executescript would commit our transaction)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {buffer[:60]!r}")
+    return statements

@@ -1,0 +1,295 @@
+"""The rules every record obeys (DOMAIN.md), with Vietnamese messages naming record and field.
+
+`clean_values` checks and normalises the fields given (one at a time), `check_record` the rules
+between fields of the whole record. Rules that need other records (references, a citizen ID
+unique within the unit) live in the write path, which has the database.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from db import citizen_id
+from db.schema import TABLES, Field, Table
+from db.text import clean_name, clean_text
+
+Severity = Literal["error", "warning"]
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_VN_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_YEAR = re.compile(r"^\d{4}$")
+_MOBILE_PREFIXES = ("03", "05", "07", "08", "09")
+MIN_MEMBER_AGE = 18  # Điều lệ Hội
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule: where, which rule, and the Vietnamese sentence shown to people."""
+
+    table: str
+    field: str | None
+    rule: str
+    message: str
+    severity: Severity = "error"
+    record: str | None = None  # how the record is named ("hội viên Nguyễn Thị Ánh")
+    location: str | None = None  # where it came from ("dòng 12")
+
+    def __str__(self) -> str:
+        parts = [p for p in (self.location, self.record) if p]
+        label = None
+        if self.field:
+            spec = TABLES[self.table].fields_by_name.get(self.field)
+            label = spec.label if spec else self.field
+        prefix = ", ".join(parts)
+        if label:
+            prefix = f"{prefix} — {label}" if prefix else label
+        return f"{prefix}: {self.message}" if prefix else self.message
+
+
+class ValidationError(Exception):
+    """A record (or a batch of them) broke rules; nothing was saved."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class Cleaned:
+    """The normalised values and the problems found in them."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def _problem(spec_table: Table, f: Field | None, rule: str, message: str,
+             severity: Severity = "error") -> Problem:
+    return Problem(spec_table.name, f.name if f else None, rule, message, severity)
+
+
+def parse_date(value: str) -> date | None:
+    """An ISO `YYYY-MM-DD` or Vietnamese `dd/mm/yyyy` date; None when it is neither."""
+    m = _ISO_DATE.match(value)
+    if m:
+        y, mo, d = (int(x) for x in m.groups())
+    else:
+        m = _VN_DATE.match(value)
+        if not m:
+            return None
+        d, mo, y = (int(x) for x in m.groups())
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def normalise_phone(value: str) -> str | None:
+    """A Vietnamese phone number as `0xxxxxxxxx` (landlines `02xxxxxxxxx`); None when invalid."""
+    digits = re.sub(r"[\s.\-()]", "", value)
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) in (11, 12):
+        digits = "0" + digits[2:]
+    if not digits.isdigit() or not digits.startswith("0"):
+        return None
+    if len(digits) == 10 and digits[:2] in _MOBILE_PREFIXES:
+        return digits
+    if len(digits) == 11 and digits.startswith("02"):
+        return digits
+    return None
+
+
+def year_of(birth_date: str | None) -> int | None:
+    """The year of a stored birth date (`YYYY-MM-DD` or `YYYY`)."""
+    return int(birth_date[:4]) if birth_date else None
+
+
+def age_on(birth_date: str, day: date) -> int:
+    """Age in whole years on `day`; a year-only birth date counts from 1 January."""
+    if len(birth_date) == 4:
+        return day.year - int(birth_date)
+    born = date.fromisoformat(birth_date)
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def clean_value(spec: Table, f: Field, raw: Any, today: date) -> tuple[Any, list[Problem]]:
+    """Check and normalise one field's value. Returns (stored value, problems)."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, []
+    kind = f.kind
+
+    def bad(rule: str, message: str) -> tuple[Any, list[Problem]]:
+        return None, [_problem(spec, f, rule, message)]
+
+    if kind in ("text", "name", "citizen_id", "phone", "email", "date", "birth_date", "ref") \
+            and not isinstance(raw, str):
+        return bad("type", "phải là chữ (chuỗi ký tự).")
+    if kind == "text":
+        return clean_text(raw), []
+    if kind == "name":
+        return clean_name(raw), []
+    if kind == "email":
+        value = raw.strip()
+        if not _EMAIL.match(value):
+            return bad("email", "địa chỉ thư điện tử không hợp lệ.")
+        return value, []
+    if kind == "phone":
+        value = normalise_phone(raw)
+        if value is None:
+            return bad("phone", "số điện thoại Việt Nam phải có dạng 0xxxxxxxxx "
+                                "(10 chữ số; chấp nhận +84, dấu cách, dấu chấm).")
+        return value, []
+    if kind == "citizen_id":
+        value = citizen_id.strip(raw)
+        if not value.isdigit():
+            return bad("citizen_id_digits", "số CCCD chỉ gồm chữ số.")
+        if len(value) == 9:
+            return value, [_problem(spec, f, "cmnd", "đây là số CMND cũ 9 chữ số; "
+                                    "nên cập nhật số CCCD 12 chữ số.", "warning")]
+        if len(value) != 12:
+            return bad("citizen_id_length", f"số CCCD phải có 12 chữ số (đang có {len(value)}).")
+        if citizen_id.parse(value) is None:
+            return bad("citizen_id_province", "ba chữ số đầu của số CCCD không phải mã tỉnh "
+                                              "nơi đăng ký khai sinh.")
+        return value, []
+    if kind in ("date", "birth_date"):
+        value = raw.strip()
+        if kind == "birth_date" and _YEAR.match(value):
+            if int(value) > today.year:
+                return bad("future", "năm sinh không được ở tương lai.")
+            if int(value) < 1900:
+                return bad("date", "năm sinh không hợp lệ.")
+            return value, []
+        parsed = parse_date(value)
+        if parsed is None:
+            what = "ngày/tháng/năm (dd/mm/yyyy) hoặc chỉ năm sinh" if kind == "birth_date" \
+                else "ngày/tháng/năm (dd/mm/yyyy)"
+            return bad("date", f"ngày không hợp lệ; nhập theo dạng {what}.")
+        if parsed > today:
+            return bad("future", "ngày không được ở tương lai.")
+        if parsed.year < 1900:
+            return bad("date", "ngày không hợp lệ (trước năm 1900).")
+        return parsed.isoformat(), []
+    if kind == "ref":
+        try:
+            return str(uuid.UUID(raw.strip())), []
+        except ValueError:
+            return bad("ref", "mã tham chiếu không hợp lệ.")
+    if kind == "bool":
+        if raw in (0, 1, True, False) and not isinstance(raw, float):
+            return int(raw), []
+        if isinstance(raw, str) and raw.strip().lower() in ("0", "1", "true", "false", "có",
+                                                            "không"):
+            return int(raw.strip().lower() in ("1", "true", "có")), []
+        return bad("bool", "chỉ nhận Có (1) hoặc Không (0).")
+    if kind in ("int", "money", "year"):
+        if isinstance(raw, bool) or not isinstance(raw, int | str):
+            return bad("int", "phải là số nguyên.")
+        if isinstance(raw, str):
+            text = raw.strip()
+            if not text.isdigit():
+                return bad("int", "phải là số nguyên.")
+            raw = int(text)
+        if kind == "year" and not 1900 <= raw <= today.year:
+            return bad("year", f"năm phải trong khoảng 1900–{today.year}.")
+        if f.minimum is not None and raw < f.minimum:
+            return bad("minimum", f"không được nhỏ hơn {f.minimum}.")
+        return raw, []
+    if kind == "enum":
+        if raw not in f.choices:
+            return bad("choice", f"giá trị “{raw}” không có trong danh mục.")
+        return raw, []
+    if kind in ("enum_list", "text_list"):
+        items = json.loads(raw) if isinstance(raw, str) and raw.startswith("[") else raw
+        if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+            return bad("list", "phải là một danh sách.")
+        cleaned: list[str] = []
+        for item in (clean_text(x) for x in items):
+            if kind == "enum_list" and item not in f.choices:
+                return bad("choice", f"giá trị “{item}” không có trong danh mục.")
+            if item and item not in cleaned:
+                cleaned.append(item)
+        return (json.dumps(cleaned, ensure_ascii=False) if cleaned else None), []
+    raise AssertionError(f"unknown field kind {kind}")
+
+
+def clean_values(table: str, values: dict[str, Any], today: date) -> Cleaned:
+    """Normalise the given fields of a record of `table`; unknown fields are problems."""
+    spec = TABLES[table]
+    out = Cleaned()
+    for name, raw in values.items():
+        f = spec.fields_by_name.get(name)
+        if f is None:
+            out.problems.append(Problem(table, None, "unknown_field",
+                                        f"trường “{name}” không có trong bảng {spec.label}."))
+            continue
+        value, problems = clean_value(spec, f, raw, today)
+        out.values[name] = value
+        out.problems.extend(problems)
+    return out
+
+
+def check_record(table: str, record: dict[str, Any], today: date) -> list[Problem]:
+    """Rules between the fields of a whole (merged) record."""
+    spec = TABLES[table]
+    problems: list[Problem] = []
+    for f in spec.fields:
+        if f.required and record.get(f.name) is None:
+            problems.append(_problem(spec, f, "required", "không được để trống."))
+    birth = record.get("birth_date")
+    cid = record.get("citizen_id")
+    if cid and len(cid) == 12:
+        decoded = citizen_id.parse(cid)
+        f = spec.fields_by_name["citizen_id"]
+        if decoded and birth and decoded.birth_year != year_of(birth):
+            problems.append(_problem(
+                spec, f, "citizen_id_birth_year",
+                f"chữ số 4–6 của số CCCD ứng với năm sinh {decoded.birth_year}, "
+                f"khác năm sinh đã nhập ({year_of(birth)}).",
+            ))
+        if decoded and decoded.birth_year > today.year:
+            problems.append(_problem(spec, f, "citizen_id_century",
+                                     "chữ số thứ 4 của số CCCD ứng với năm sinh ở tương lai."))
+        if decoded and not decoded.female and table in ("members", "branch_heads"):
+            problems.append(_problem(spec, f, "citizen_id_sex",
+                                     "chữ số thứ 4 của số CCCD là mã của nam giới; "
+                                     "hãy kiểm tra lại.", "warning"))
+    if birth and table in ("members", "branch_heads", "cadres") \
+            and age_on(birth, today) < MIN_MEMBER_AGE:
+        problems.append(_problem(spec, spec.fields_by_name["birth_date"], "min_age",
+                                 f"hội viên phải đủ {MIN_MEMBER_AGE} tuổi (Điều lệ Hội)."))
+    for later in ("joined_on", "started_on"):
+        day = record.get(later)
+        if birth and day and later in spec.fields_by_name and day[:len(birth)] < birth:
+            problems.append(_problem(spec, spec.fields_by_name[later], "before_birth",
+                                     "không được trước ngày sinh."))
+    if table == "branch_heads" and record.get("monthly_allowance") == 1 \
+            and record.get("allowance_source") == "none":
+        problems.append(_problem(spec, spec.fields_by_name["allowance_source"], "allowance",
+                                 "được hỗ trợ hàng tháng thì phải chọn nguồn hỗ trợ.", "warning"))
+    if table == "units" and record.get("level") != "central" and not record.get("parent_code"):
+        problems.append(_problem(spec, spec.fields_by_name["parent_code"], "parent",
+                                 "đơn vị không phải Trung ương thì phải có đơn vị cấp trên.",
+                                 "warning"))
+    return problems
+
+
+def describe(table: str, record: dict[str, Any]) -> str:
+    """How a record is named in messages: `hội viên “Nguyễn Thị Ánh”`."""
+    spec = TABLES[table]
+    title = record.get(spec.title_field) if spec.title_field else None
+    return f"{spec.label} “{title}”" if title else spec.label
