@@ -26,7 +26,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 bench: $(STAMP)
-	$(PY) -m pytest -q -s tests/bench -p no:randomly
+	SOHOI_BENCH=1 $(PY) -m pytest -q -s tests/bench
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

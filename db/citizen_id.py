@@ -14,8 +14,18 @@ from functools import cache
 _DIGITS = re.compile(r"\d+")
 
 # Digit 4 → (first year of the century, female?)
-_CENTURY = {0: 1900, 1: 1900, 2: 2000, 3: 2000, 4: 2100, 5: 2100, 6: 2200, 7: 2200,
-            8: 2300, 9: 2300}
+_CENTURY = {
+    0: 1900,
+    1: 1900,
+    2: 2000,
+    3: 2000,
+    4: 2100,
+    5: 2100,
+    6: 2200,
+    7: 2200,
+    8: 2300,
+    9: 2300,
+}
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Kind = Literal["text", "name", "date", "birth_date", "year", "int", "money", "bool", "enum",
-               "enum_list", "text_list", "citizen_id", "phone", "email", "ref"]
+Kind = Literal[
+    "text",
+    "name",
+    "date",
+    "birth_date",
+    "year",
+    "int",
+    "money",
+    "bool",
+    "enum",
+    "enum_list",
+    "text_list",
+    "citizen_id",
+    "phone",
+    "email",
+    "ref",
+]
 
 
 @dataclass(frozen=True)
@@ -56,8 +71,15 @@ SYNC_COLUMNS = ("is_deleted", "db_version", "clocks")
 
 LEVELS = ("central", "province", "district", "commune")
 POSITIONS = ("chair", "vice_chair", "standing_committee", "executive_committee", "other")
-EDUCATION = ("none", "lower_secondary", "upper_secondary", "vocational", "college", "university",
-             "postgraduate")
+EDUCATION = (
+    "none",
+    "lower_secondary",
+    "upper_secondary",
+    "vocational",
+    "college",
+    "university",
+    "postgraduate",
+)
 POLITICAL_THEORY = ("none", "elementary", "intermediate", "advanced", "bachelor")
 PARTY_DEVELOPMENT = ("none", "trained", "introduced", "admitted")
 ALLOWANCE_SOURCES = ("local_budget", "other_lawful", "concurrent_paid_role", "none")
@@ -84,123 +106,205 @@ def _person(with_ethnicity: bool = True) -> tuple[Field, ...]:
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
-        Table("units", "đơn vị", (
-            Field("code", "text", "Mã đơn vị", required=True),
-            Field("name", "name", "Tên đơn vị", required=True),
-            Field("level", "enum", "Cấp", required=True, choices=LEVELS),
-            Field("parent_code", "text", "Mã đơn vị cấp trên"),
-            Field("admin_area_code", "text", "Mã đơn vị hành chính"),
-            Field("address", "text", "Địa chỉ"),
-            Field("phone", "phone", "Số điện thoại"),
-            Field("email", "email", "Thư điện tử"),
-            Field("has_dedicated_computer", "bool", "Có máy tính riêng"),
-            Field("has_internet", "bool", "Có kết nối mạng"),
-            Field("uses_union_software", "bool", "Ứng dụng phần mềm trong hệ thống Hội"),
-        ), title_field="name"),
-        Table("cadres", "cán bộ", (
-            *_person(),
-            Field("position", "enum", "Chức vụ", required=True, choices=POSITIONS),
-            Field("union_work_since", "year", "Năm bắt đầu công tác Hội"),
-            Field("education", "enum", "Trình độ chuyên môn", choices=EDUCATION),
-            Field("political_theory", "enum", "Lý luận chính trị", choices=POLITICAL_THEORY),
-            Field("is_party_member", "bool", "Đảng viên"),
-            Field("software_proficient", "bool", "Sử dụng thành thạo phần mềm của Hội"),
-        ), title_field="full_name"),
-        Table("branches", "chi hội", (
-            Field("name", "name", "Tên chi hội", required=True),
-            Field("area_name", "name", "Thôn/ấp/bản/tổ dân phố"),
-            Field("established_on", "date", "Ngày thành lập"),
-            Field("uses_social_media", "bool", "Sử dụng mạng xã hội trong hoạt động Hội"),
-        ), title_field="name"),
-        Table("branch_heads", "chi hội trưởng", (
-            Field("branch_id", "ref", "Chi hội", required=True, ref_table="branches"),
-            *_person(with_ethnicity=False),
-            Field("is_party_member", "bool", "Đảng viên"),
-            Field("party_development", "enum", "Phát triển Đảng", choices=PARTY_DEVELOPMENT),
-            Field("monthly_allowance", "bool", "Được hỗ trợ bồi dưỡng hàng tháng"),
-            Field("allowance_source", "enum", "Nguồn hỗ trợ", choices=ALLOWANCE_SOURCES),
-            Field("concurrent_roles", "enum_list", "Kiêm nhiệm", choices=CONCURRENT_ROLES),
-            Field("allowance_amount_vnd", "money", "Mức hỗ trợ (đồng)", minimum=0),
-            Field("started_on", "date", "Ngày bắt đầu làm chi hội trưởng"),
-        ), title_field="full_name"),
-        Table("members", "hội viên", (
-            Field("branch_id", "ref", "Chi hội", required=True, ref_table="branches"),
-            *_person(),
-            Field("religion", "text", "Tôn giáo", personal=True),
-            Field("address", "text", "Địa chỉ", personal=True),
-            Field("joined_on", "date", "Ngày vào Hội"),
-            Field("card_number", "text", "Số thẻ hội viên"),
-            Field("status", "enum", "Tình trạng", choices=MEMBER_STATUS),
-            Field("special_groups", "text_list", "Nhóm đặc thù"),
-            Field("note", "text", "Ghi chú", personal=True),
-        ), title_field="full_name"),
-        Table("models", "mô hình", (
-            Field("kind", "enum", "Loại mô hình", required=True, choices=MODEL_KINDS),
-            Field("name", "name", "Tên mô hình", required=True),
-            Field("branch_id", "ref", "Chi hội", ref_table="branches"),
-            Field("started_on", "date", "Ngày bắt đầu"),
-            Field("participants", "int", "Số người tham gia", minimum=0),
-            Field("status", "enum", "Tình trạng", choices=MODEL_STATUS),
-            Field("target_groups", "text_list", "Đối tượng"),
-            Field("description", "text", "Mô tả"),
-        ), title_field="name"),
-        Table("online_channels", "kênh trực tuyến", (
-            Field("kind", "enum", "Loại kênh", required=True, choices=CHANNEL_KINDS),
-            Field("name", "name", "Tên kênh", required=True),
-            Field("url", "text", "Địa chỉ trang"),
-            Field("branch_id", "ref", "Chi hội", ref_table="branches"),
-            Field("members_count", "int", "Số thành viên", minimum=0),
-            Field("started_on", "date", "Ngày bắt đầu"),
-        ), title_field="name"),
-        Table("activities", "buổi sinh hoạt", (
-            Field("branch_id", "ref", "Chi hội", required=True, ref_table="branches"),
-            Field("held_on", "date", "Ngày sinh hoạt", required=True),
-            Field("topic", "text", "Chủ đề", required=True),
-            Field("format", "enum", "Hình thức", choices=ACTIVITY_FORMATS),
-            Field("attendees", "int", "Số người dự", minimum=0),
-            Field("uses_it", "bool", "Có ứng dụng công nghệ thông tin"),
-        ), title_field="topic"),
-        Table("targets", "chỉ tiêu", (
-            Field("indicator_id", "text", "Chỉ tiêu", required=True),
-            Field("target", "int", "Mục tiêu", required=True, minimum=0),
-            Field("term", "text", "Nhiệm kỳ", required=True),
-        ), title_field="indicator_id"),
+        Table(
+            "units",
+            "đơn vị",
+            (
+                Field("code", "text", "Mã đơn vị", required=True),
+                Field("name", "name", "Tên đơn vị", required=True),
+                Field("level", "enum", "Cấp", required=True, choices=LEVELS),
+                Field("parent_code", "text", "Mã đơn vị cấp trên"),
+                Field("admin_area_code", "text", "Mã đơn vị hành chính"),
+                Field("address", "text", "Địa chỉ"),
+                Field("phone", "phone", "Số điện thoại"),
+                Field("email", "email", "Thư điện tử"),
+                Field("has_dedicated_computer", "bool", "Có máy tính riêng"),
+                Field("has_internet", "bool", "Có kết nối mạng"),
+                Field("uses_union_software", "bool", "Ứng dụng phần mềm trong hệ thống Hội"),
+            ),
+            title_field="name",
+        ),
+        Table(
+            "cadres",
+            "cán bộ",
+            (
+                *_person(),
+                Field("position", "enum", "Chức vụ", required=True, choices=POSITIONS),
+                Field("union_work_since", "year", "Năm bắt đầu công tác Hội"),
+                Field("education", "enum", "Trình độ chuyên môn", choices=EDUCATION),
+                Field("political_theory", "enum", "Lý luận chính trị", choices=POLITICAL_THEORY),
+                Field("is_party_member", "bool", "Đảng viên"),
+                Field("software_proficient", "bool", "Sử dụng thành thạo phần mềm của Hội"),
+            ),
+            title_field="full_name",
+        ),
+        Table(
+            "branches",
+            "chi hội",
+            (
+                Field("name", "name", "Tên chi hội", required=True),
+                Field("area_name", "name", "Thôn/ấp/bản/tổ dân phố"),
+                Field("established_on", "date", "Ngày thành lập"),
+                Field("uses_social_media", "bool", "Sử dụng mạng xã hội trong hoạt động Hội"),
+            ),
+            title_field="name",
+        ),
+        Table(
+            "branch_heads",
+            "chi hội trưởng",
+            (
+                Field("branch_id", "ref", "Chi hội", required=True, ref_table="branches"),
+                *_person(with_ethnicity=False),
+                Field("is_party_member", "bool", "Đảng viên"),
+                Field("party_development", "enum", "Phát triển Đảng", choices=PARTY_DEVELOPMENT),
+                Field("monthly_allowance", "bool", "Được hỗ trợ bồi dưỡng hàng tháng"),
+                Field("allowance_source", "enum", "Nguồn hỗ trợ", choices=ALLOWANCE_SOURCES),
+                Field("concurrent_roles", "enum_list", "Kiêm nhiệm", choices=CONCURRENT_ROLES),
+                Field("allowance_amount_vnd", "money", "Mức hỗ trợ (đồng)", minimum=0),
+                Field("started_on", "date", "Ngày bắt đầu làm chi hội trưởng"),
+            ),
+            title_field="full_name",
+        ),
+        Table(
+            "members",
+            "hội viên",
+            (
+                Field("branch_id", "ref", "Chi hội", required=True, ref_table="branches"),
+                *_person(),
+                Field("religion", "text", "Tôn giáo", personal=True),
+                Field("address", "text", "Địa chỉ", personal=True),
+                Field("joined_on", "date", "Ngày vào Hội"),
+                Field("card_number", "text", "Số thẻ hội viên"),
+                Field("status", "enum", "Tình trạng", choices=MEMBER_STATUS),
+                Field("special_groups", "text_list", "Nhóm đặc thù"),
+                Field("note", "text", "Ghi chú", personal=True),
+            ),
+            title_field="full_name",
+        ),
+        Table(
+            "models",
+            "mô hình",
+            (
+                Field("kind", "enum", "Loại mô hình", required=True, choices=MODEL_KINDS),
+                Field("name", "name", "Tên mô hình", required=True),
+                Field("branch_id", "ref", "Chi hội", ref_table="branches"),
+                Field("started_on", "date", "Ngày bắt đầu"),
+                Field("participants", "int", "Số người tham gia", minimum=0),
+                Field("status", "enum", "Tình trạng", choices=MODEL_STATUS),
+                Field("target_groups", "text_list", "Đối tượng"),
+                Field("description", "text", "Mô tả"),
+            ),
+            title_field="name",
+        ),
+        Table(
+            "online_channels",
+            "kênh trực tuyến",
+            (
+                Field("kind", "enum", "Loại kênh", required=True, choices=CHANNEL_KINDS),
+                Field("name", "name", "Tên kênh", required=True),
+                Field("url", "text", "Địa chỉ trang"),
+                Field("branch_id", "ref", "Chi hội", ref_table="branches"),
+                Field("members_count", "int", "Số thành viên", minimum=0),
+                Field("started_on", "date", "Ngày bắt đầu"),
+            ),
+            title_field="name",
+        ),
+        Table(
+            "activities",
+            "buổi sinh hoạt",
+            (
+                Field("branch_id", "ref", "Chi hội", required=True, ref_table="branches"),
+                Field("held_on", "date", "Ngày sinh hoạt", required=True),
+                Field("topic", "text", "Chủ đề", required=True),
+                Field("format", "enum", "Hình thức", choices=ACTIVITY_FORMATS),
+                Field("attendees", "int", "Số người dự", minimum=0),
+                Field("uses_it", "bool", "Có ứng dụng công nghệ thông tin"),
+            ),
+            title_field="topic",
+        ),
+        Table(
+            "targets",
+            "chỉ tiêu",
+            (
+                Field("indicator_id", "text", "Chỉ tiêu", required=True),
+                Field("target", "int", "Mục tiêu", required=True, minimum=0),
+                Field("term", "text", "Nhiệm kỳ", required=True),
+            ),
+            title_field="indicator_id",
+        ),
     )
 }
 
 # The order records are written and dumped in: a table's references come before it.
-TABLE_ORDER = ("units", "cadres", "branches", "branch_heads", "members", "models",
-               "online_channels", "activities", "targets")
+TABLE_ORDER = (
+    "units",
+    "cadres",
+    "branches",
+    "branch_heads",
+    "members",
+    "models",
+    "online_channels",
+    "activities",
+    "targets",
+)
 assert set(TABLE_ORDER) == set(TABLES)
 
 # Vietnamese labels of enumeration ids, for display and messages.
 CHOICE_LABELS: dict[str, str] = {
-    "central": "Trung ương", "province": "Tỉnh/Thành phố", "district": "Huyện",
+    "central": "Trung ương",
+    "province": "Tỉnh/Thành phố",
+    "district": "Huyện",
     "commune": "Cơ sở (xã/phường/đặc khu)",
-    "chair": "Chủ tịch", "vice_chair": "Phó Chủ tịch", "standing_committee": "Ủy viên Ban Thường vụ",
-    "executive_committee": "Ủy viên Ban Chấp hành", "other": "Khác",
-    "none": "Không", "lower_secondary": "Trung học cơ sở", "upper_secondary": "Trung học phổ thông",
-    "vocational": "Trung cấp", "college": "Cao đẳng", "university": "Đại học",
+    "chair": "Chủ tịch",
+    "vice_chair": "Phó Chủ tịch",
+    "standing_committee": "Ủy viên Ban Thường vụ",
+    "executive_committee": "Ủy viên Ban Chấp hành",
+    "other": "Khác",
+    "none": "Không",
+    "lower_secondary": "Trung học cơ sở",
+    "upper_secondary": "Trung học phổ thông",
+    "vocational": "Trung cấp",
+    "college": "Cao đẳng",
+    "university": "Đại học",
     "postgraduate": "Sau đại học",
-    "elementary": "Sơ cấp", "intermediate": "Trung cấp", "advanced": "Cao cấp",
+    "elementary": "Sơ cấp",
+    "intermediate": "Trung cấp",
+    "advanced": "Cao cấp",
     "bachelor": "Cử nhân",
-    "trained": "Được bồi dưỡng", "introduced": "Được giới thiệu", "admitted": "Đã kết nạp",
-    "local_budget": "Ngân sách địa phương", "other_lawful": "Nguồn hợp pháp khác",
+    "trained": "Được bồi dưỡng",
+    "introduced": "Được giới thiệu",
+    "admitted": "Đã kết nạp",
+    "local_budget": "Ngân sách địa phương",
+    "other_lawful": "Nguồn hợp pháp khác",
     "concurrent_paid_role": "Kiêm nhiệm chức danh có phụ cấp",
-    "loan_group_leader": "Tổ trưởng tổ vay vốn", "health_collaborator": "Cộng tác viên y tế",
+    "loan_group_leader": "Tổ trưởng tổ vay vốn",
+    "health_collaborator": "Cộng tác viên y tế",
     "population_collaborator": "Cộng tác viên dân số",
-    "active": "Đang hoạt động", "moved": "Chuyển đi", "deceased": "Đã mất", "left": "Ra khỏi Hội",
-    "one_plus_one": "Mô hình “1+1”", "three_have_three_know": "Mô hình “3 có, 3 biết”",
+    "active": "Đang hoạt động",
+    "moved": "Chuyển đi",
+    "deceased": "Đã mất",
+    "left": "Ra khỏi Hội",
+    "one_plus_one": "Mô hình “1+1”",
+    "three_have_three_know": "Mô hình “3 có, 3 biết”",
     "special_members": "Mô hình thu hút hội viên đặc thù",
-    "paused": "Tạm dừng", "dissolved": "Giải thể",
-    "fanpage": "Trang fanpage", "zalo_group": "Nhóm Zalo", "facebook_group": "Nhóm Facebook",
+    "paused": "Tạm dừng",
+    "dissolved": "Giải thể",
+    "fanpage": "Trang fanpage",
+    "zalo_group": "Nhóm Zalo",
+    "facebook_group": "Nhóm Facebook",
     "other_platform": "Nền tảng khác",
-    "in_person": "Trực tiếp", "online": "Trực tuyến", "hybrid": "Kết hợp",
+    "in_person": "Trực tiếp",
+    "online": "Trực tuyến",
+    "hybrid": "Kết hợp",
 }
 
 # Member status labels differ from model status labels for the same id.
-MEMBER_STATUS_LABELS = {"active": "Đang sinh hoạt", "moved": "Chuyển đi", "deceased": "Đã mất",
-                        "left": "Ra khỏi Hội"}
+MEMBER_STATUS_LABELS = {
+    "active": "Đang sinh hoạt",
+    "moved": "Chuyển đi",
+    "deceased": "Đã mất",
+    "left": "Ra khỏi Hội",
+}
 
 
 def choice_label(table: str, field_name: str, value: str) -> str:

@@ -85,16 +85,22 @@ class WriteResult:
 class Store:
     """A unit's records over an open database: reads, and the one write path."""
 
-    def __init__(self, db: Database, *, today: Callable[[], date] = date.today,
-                 clock: HybridClock | None = None):
+    def __init__(
+        self,
+        db: Database,
+        *,
+        today: Callable[[], date] = date.today,
+        clock: HybridClock | None = None,
+    ):
         self.db = db
         self.today = today
         state = dict(db.execute("SELECT key, value FROM sync_state").fetchall())
         if "site_id" not in state:
             state["site_id"] = secrets.token_hex(8)
             with db.atomic():
-                db.execute("INSERT INTO sync_state (key, value) VALUES ('site_id', ?)",
-                           [state["site_id"]])
+                db.execute(
+                    "INSERT INTO sync_state (key, value) VALUES ('site_id', ?)", [state["site_id"]]
+                )
         self.site_id: str = state["site_id"]
         self.unit_code: str | None = state.get("unit_code")
         self.db_version = int(state.get("db_version", 0))
@@ -123,7 +129,8 @@ class Store:
             raise ValueError("this database already belongs to another unit")
         with self.db.atomic():
             self.db.execute(
-                "INSERT OR REPLACE INTO sync_state (key, value) VALUES ('unit_code', ?)", [code])
+                "INSERT OR REPLACE INTO sync_state (key, value) VALUES ('unit_code', ?)", [code]
+            )
         self.unit_code = code
 
     def descendant_units(self, root: str | None = None) -> set[str]:
@@ -136,13 +143,21 @@ class Store:
                    SELECT ? UNION
                    SELECT u.code FROM units u JOIN below b ON u.parent_code = b.code
                    WHERE u.is_deleted = 0)
-               SELECT code FROM below""", [root]).fetchall()
+               SELECT code FROM below""",
+            [root],
+        ).fetchall()
         return {r[0] for r in rows}
 
     # -- writing ---------------------------------------------------------------------------
 
-    def save(self, table: str, values: dict[str, Any], *, id: str | None = None,
-             unit_code: str | None = None) -> WriteResult:
+    def save(
+        self,
+        table: str,
+        values: dict[str, Any],
+        *,
+        id: str | None = None,
+        unit_code: str | None = None,
+    ) -> WriteResult:
         """Insert (no id, or an unknown one) or update one record; ValidationError if refused."""
         return self.write([Change(table, values, id=id, unit_code=unit_code)])
 
@@ -150,8 +165,14 @@ class Store:
         """Delete a record: it becomes a tombstone whose personal fields are blanked."""
         return self.write([Change(table, id=row_id, delete=True)])
 
-    def write(self, changes: Iterable[Change], *, progress: Progress | None = None,
-              cancelled: Cancelled | None = None, total: int = 0) -> WriteResult:
+    def write(
+        self,
+        changes: Iterable[Change],
+        *,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        total: int = 0,
+    ) -> WriteResult:
         """Apply a batch of changes all or nothing; ValidationError lists every problem found."""
         version = self.db_version + 1
         batch = _Batch(self, version)
@@ -202,8 +223,11 @@ class _Batch:
 
     def branches(self) -> dict[str, str]:
         if self._branches is None:
-            self._branches = dict(self.store.db.execute(
-                "SELECT id, unit_code FROM branches WHERE is_deleted = 0").fetchall())
+            self._branches = dict(
+                self.store.db.execute(
+                    "SELECT id, unit_code FROM branches WHERE is_deleted = 0"
+                ).fetchall()
+            )
         return self._branches
 
     def existing(self, table: str, row_id: str) -> dict | None:
@@ -216,17 +240,24 @@ class _Batch:
         for p in problems:
             self.error_count += 1
             if len(self.errors) < MAX_REPORTED:
-                self.errors.append(replace(p, location=change.location,
-                                           record=describe(change.table, record)))
+                self.errors.append(
+                    replace(p, location=change.location, record=describe(change.table, record))
+                )
 
     # -- one change --------------------------------------------------------------------
 
     def add(self, change: Change) -> None:
         spec = TABLES.get(change.table)
         if spec is None:
-            self.errors.append(Problem("units", None, "unknown_table",
-                                       f"không có bảng “{change.table}”.",
-                                       location=change.location))
+            self.errors.append(
+                Problem(
+                    "units",
+                    None,
+                    "unknown_table",
+                    f"không có bảng “{change.table}”.",
+                    location=change.location,
+                )
+            )
             return
         row_id = self._row_id(change)
         if row_id is None:
@@ -248,9 +279,11 @@ class _Batch:
         if errors:
             self.fail(change, merged, errors)
             return
-        self.result.warnings += [replace(p, location=change.location,
-                                         record=describe(spec.name, merged))
-                                 for p in problems if p.severity == "warning"]
+        self.result.warnings += [
+            replace(p, location=change.location, record=describe(spec.name, merged))
+            for p in problems
+            if p.severity == "warning"
+        ]
         if existing is None:
             changed = tuple(spec.field_names)
             clocks = f'{{"*":[{self.store.clock.tick()},"{self.site}"]}}'
@@ -268,20 +301,34 @@ class _Batch:
             if change.table == "units" and change.values.get("code"):
                 return unit_row_id(str(change.values["code"]).strip())
             if change.delete:
-                self.errors.append(Problem(change.table, None, "id", "thiếu mã bản ghi cần xoá.",
-                                           location=change.location))
+                self.errors.append(
+                    Problem(
+                        change.table,
+                        None,
+                        "id",
+                        "thiếu mã bản ghi cần xoá.",
+                        location=change.location,
+                    )
+                )
                 return None
             return str(uuid.uuid4())
         try:
             return str(uuid.UUID(str(change.id)))
         except ValueError:
-            self.errors.append(Problem(change.table, None, "id",
-                                       "mã bản ghi (id) phải là một UUID.",
-                                       location=change.location))
+            self.errors.append(
+                Problem(
+                    change.table,
+                    None,
+                    "id",
+                    "mã bản ghi (id) phải là một UUID.",
+                    location=change.location,
+                )
+            )
             return None
 
-    def _unit_code(self, change: Change, existing: dict | None, merged: dict,
-                   problems: list[Problem]) -> str:
+    def _unit_code(
+        self, change: Change, existing: dict | None, merged: dict, problems: list[Problem]
+    ) -> str:
         table = change.table
         if existing:
             unit_code = existing["unit_code"]
@@ -290,8 +337,9 @@ class _Batch:
         else:
             unit_code = change.unit_code or self.store.unit_code or ""
         if change.unit_code and change.unit_code != unit_code:
-            problems.append(Problem(table, None, "unit_code",
-                                    "không được đổi đơn vị sở hữu của bản ghi."))
+            problems.append(
+                Problem(table, None, "unit_code", "không được đổi đơn vị sở hữu của bản ghi.")
+            )
         if table == "units" and existing and merged.get("code") != existing["code"]:
             problems.append(Problem(table, "code", "immutable", "không được đổi mã đơn vị."))
         allowed = self.allowed_units
@@ -299,13 +347,20 @@ class _Batch:
             if table == "units" and merged.get("parent_code") in allowed:
                 allowed.add(unit_code)  # a new unit below us, entered in this batch
             else:
-                problems.append(Problem(table, None, "ownership",
-                                        f"bản ghi thuộc đơn vị “{unit_code}”, không phải đơn vị "
-                                        "này hay đơn vị cấp dưới của nó."))
+                problems.append(
+                    Problem(
+                        table,
+                        None,
+                        "ownership",
+                        f"bản ghi thuộc đơn vị “{unit_code}”, không phải đơn vị "
+                        "này hay đơn vị cấp dưới của nó.",
+                    )
+                )
         return unit_code
 
-    def _cross_checks(self, table: str, row_id: str, unit_code: str, merged: dict,
-                      given: dict) -> list[Problem]:
+    def _cross_checks(
+        self, table: str, row_id: str, unit_code: str, merged: dict, given: dict
+    ) -> list[Problem]:
         spec = TABLES[table]
         problems = []
         for f in spec.fields:
@@ -314,21 +369,30 @@ class _Batch:
                 if owner is None:
                     problems.append(Problem(table, f.name, "ref", "không tìm thấy chi hội này."))
                 elif owner != unit_code:
-                    problems.append(Problem(table, f.name, "ref_unit",
-                                            "chi hội thuộc đơn vị khác."))
+                    problems.append(
+                        Problem(table, f.name, "ref_unit", "chi hội thuộc đơn vị khác.")
+                    )
         cid = merged.get("citizen_id")
         if cid and "citizen_id" in given:
             other = self._citizen_owner(table, unit_code, cid, row_id)
             if other:
-                problems.append(Problem(table, "citizen_id", "unique",
-                                        f"số CCCD này đã có ở {describe(table, other)} "
-                                        "trong đơn vị."))
+                problems.append(
+                    Problem(
+                        table,
+                        "citizen_id",
+                        "unique",
+                        f"số CCCD này đã có ở {describe(table, other)} trong đơn vị.",
+                    )
+                )
         if table == "units" and "code" in given:
             dup = self.store.db.execute(
                 "SELECT id FROM units WHERE code = ? AND id != ? AND is_deleted = 0",
-                [merged["code"], row_id]).fetchone()
-            if dup or any(t == "units" and r["code"] == merged["code"] and i != row_id
-                          for (t, i), r in self.pending.items()):
+                [merged["code"], row_id],
+            ).fetchone()
+            if dup or any(
+                t == "units" and r["code"] == merged["code"] and i != row_id
+                for (t, i), r in self.pending.items()
+            ):
                 problems.append(Problem(table, "code", "unique", "mã đơn vị đã được dùng."))
         return problems
 
@@ -337,9 +401,11 @@ class _Batch:
         other_id = self.pending_cids.get(key)
         if other_id and other_id != row_id:
             return self.pending[(table, other_id)]
-        for other_id, in self.store.db.execute(
-                f"SELECT id FROM [{table}] WHERE unit_code = ? AND citizen_id = ? "
-                "AND is_deleted = 0 AND id != ?", [unit_code, cid, row_id]):
+        for (other_id,) in self.store.db.execute(
+            f"SELECT id FROM [{table}] WHERE unit_code = ? AND citizen_id = ? "
+            "AND is_deleted = 0 AND id != ?",
+            [unit_code, cid, row_id],
+        ):
             other = self.pending.get((table, other_id))
             if other is None or other.get("citizen_id") == cid:
                 return other or self.store.get(table, other_id)
@@ -348,22 +414,38 @@ class _Batch:
     def _delete(self, change: Change, row_id: str, existing: dict | None) -> None:
         table = change.table
         if existing is None or existing["is_deleted"]:
-            self.errors.append(Problem(table, None, "not_found",
-                                       "không tìm thấy bản ghi cần xoá.",
-                                       location=change.location))
+            self.errors.append(
+                Problem(
+                    table,
+                    None,
+                    "not_found",
+                    "không tìm thấy bản ghi cần xoá.",
+                    location=change.location,
+                )
+            )
             return
         allowed = self.allowed_units
         if allowed is not None and existing["unit_code"] not in allowed:
-            self.fail(change, existing, [Problem(table, None, "ownership",
-                                                 "bản ghi thuộc đơn vị khác.")])
+            self.fail(
+                change, existing, [Problem(table, None, "ownership", "bản ghi thuộc đơn vị khác.")]
+            )
             return
         if table == "branches":
             used = self._branch_users(row_id)
             if used:
-                self.fail(change, existing, [Problem(
-                    table, None, "in_use",
-                    f"chi hội còn {used} bản ghi (hội viên, chi hội trưởng, sinh hoạt…); "
-                    "hãy chuyển hoặc xoá chúng trước.")])
+                self.fail(
+                    change,
+                    existing,
+                    [
+                        Problem(
+                            table,
+                            None,
+                            "in_use",
+                            f"chi hội còn {used} bản ghi (hội viên, chi hội trưởng, sinh hoạt…); "
+                            "hãy chuyển hoặc xoá chúng trước.",
+                        )
+                    ],
+                )
                 return
             self.branches().pop(row_id, None)
         spec = TABLES[table]
@@ -373,17 +455,21 @@ class _Batch:
             merged[f] = None
         changed.append("is_deleted")
         clocks = self._stamp(existing["clocks"], changed)
-        self._store_row("delete", table, row_id, existing["unit_code"], merged, 1, clocks,
-                        tuple(changed))
+        self._store_row(
+            "delete", table, row_id, existing["unit_code"], merged, 1, clocks, tuple(changed)
+        )
 
     def _branch_users(self, branch_id: str) -> int:
         total = 0
         for t in ("members", "branch_heads", "activities", "models", "online_channels"):
             total += self.store.db.execute(
-                f"SELECT count(*) FROM [{t}] WHERE branch_id = ? AND is_deleted = 0",
-                [branch_id]).fetchone()[0]
-        total += sum(1 for (t, _), r in self.pending.items()
-                     if r.get("branch_id") == branch_id and not r["is_deleted"])
+                f"SELECT count(*) FROM [{t}] WHERE branch_id = ? AND is_deleted = 0", [branch_id]
+            ).fetchone()[0]
+        total += sum(
+            1
+            for (t, _), r in self.pending.items()
+            if r.get("branch_id") == branch_id and not r["is_deleted"]
+        )
         return total
 
     def _stamp(self, clocks_json: str, changed: Iterable[str]) -> str:
@@ -393,13 +479,27 @@ class _Batch:
             clocks[f] = stamp
         return json.dumps(clocks, separators=(",", ":"))
 
-    def _store_row(self, op: str, table: str, row_id: str, unit_code: str, merged: dict,
-                   is_deleted: int, clocks: str, changed: tuple[str, ...]) -> None:
+    def _store_row(
+        self,
+        op: str,
+        table: str,
+        row_id: str,
+        unit_code: str,
+        merged: dict,
+        is_deleted: int,
+        clocks: str,
+        changed: tuple[str, ...],
+    ) -> None:
         spec = TABLES[table]
         values = [merged[f] for f in spec.field_names]
         row = dict(zip(spec.field_names, values, strict=True))
-        row.update(id=row_id, unit_code=unit_code, is_deleted=is_deleted,
-                   db_version=self.version, clocks=clocks)
+        row.update(
+            id=row_id,
+            unit_code=unit_code,
+            is_deleted=is_deleted,
+            db_version=self.version,
+            clocks=clocks,
+        )
         was_pending = (table, row_id) in self.pending
         self.pending[(table, row_id)] = row
         if row.get("citizen_id") and not is_deleted:
@@ -408,11 +508,13 @@ class _Batch:
             self.branches()[row_id] = unit_code
         if op == "insert" and not was_pending:
             self.inserts.setdefault(table, []).append(
-                (row_id, unit_code, *values, is_deleted, self.version, clocks))
+                (row_id, unit_code, *values, is_deleted, self.version, clocks)
+            )
         else:
             # A row inserted earlier in this batch and changed again is flushed as an update.
             self.updates.setdefault(table, []).append(
-                (*values, is_deleted, self.version, clocks, row_id))
+                (*values, is_deleted, self.version, clocks, row_id)
+            )
         self.result.changes.append(RowChange(table, row_id, unit_code, op, changed))
         if len(self.pending) >= FLUSH_EVERY:
             self.flush()
@@ -423,12 +525,14 @@ class _Batch:
         for table, rows in self.inserts.items():
             cols = (*KEY_COLUMNS, *TABLES[table].field_names, *SYNC_COLUMNS)
             conn.executemany(
-                f"INSERT INTO [{table}] ({', '.join(cols)}) "
-                f"VALUES ({', '.join('?' * len(cols))})", rows)
+                f"INSERT INTO [{table}] ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                rows,
+            )
         for table, rows in self.updates.items():
             cols = (*TABLES[table].field_names, *SYNC_COLUMNS)
             conn.executemany(
-                f"UPDATE [{table}] SET {', '.join(c + ' = ?' for c in cols)} WHERE id = ?", rows)
+                f"UPDATE [{table}] SET {', '.join(c + ' = ?' for c in cols)} WHERE id = ?", rows
+            )
         self.inserts.clear()
         self.updates.clear()
         self.pending.clear()

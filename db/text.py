@@ -110,7 +110,7 @@ def name_key(full_name: str) -> tuple[str, str, str, str, str]:
     rest, _, given = name.rpartition(" ")
     given_primary, given_tone = word_key(given)
     rest_primary, rest_tone = word_key(rest)
-    return given_primary, rest_primary, given_tone, rest_tone, name
+    return given_primary, given_tone, rest_primary, rest_tone, name
 
 
 def text_key(text: str) -> tuple[str, str, str]:

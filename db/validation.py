@@ -76,8 +76,9 @@ class Cleaned:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def _problem(spec_table: Table, f: Field | None, rule: str, message: str,
-             severity: Severity = "error") -> Problem:
+def _problem(
+    spec_table: Table, f: Field | None, rule: str, message: str, severity: Severity = "error"
+) -> Problem:
     return Problem(spec_table.name, f.name if f else None, rule, message, severity)
 
 
@@ -135,8 +136,16 @@ def clean_value(spec: Table, f: Field, raw: Any, today: date) -> tuple[Any, list
     def bad(rule: str, message: str) -> tuple[Any, list[Problem]]:
         return None, [_problem(spec, f, rule, message)]
 
-    if kind in ("text", "name", "citizen_id", "phone", "email", "date", "birth_date", "ref") \
-            and not isinstance(raw, str):
+    if kind in (
+        "text",
+        "name",
+        "citizen_id",
+        "phone",
+        "email",
+        "date",
+        "birth_date",
+        "ref",
+    ) and not isinstance(raw, str):
         return bad("type", "phải là chữ (chuỗi ký tự).")
     if kind == "text":
         return clean_text(raw), []
@@ -150,21 +159,33 @@ def clean_value(spec: Table, f: Field, raw: Any, today: date) -> tuple[Any, list
     if kind == "phone":
         value = normalise_phone(raw)
         if value is None:
-            return bad("phone", "số điện thoại Việt Nam phải có dạng 0xxxxxxxxx "
-                                "(10 chữ số; chấp nhận +84, dấu cách, dấu chấm).")
+            return bad(
+                "phone",
+                "số điện thoại Việt Nam phải có dạng 0xxxxxxxxx "
+                "(10 chữ số; chấp nhận +84, dấu cách, dấu chấm).",
+            )
         return value, []
     if kind == "citizen_id":
         value = citizen_id.strip(raw)
         if not value.isdigit():
             return bad("citizen_id_digits", "số CCCD chỉ gồm chữ số.")
         if len(value) == 9:
-            return value, [_problem(spec, f, "cmnd", "đây là số CMND cũ 9 chữ số; "
-                                    "nên cập nhật số CCCD 12 chữ số.", "warning")]
+            return value, [
+                _problem(
+                    spec,
+                    f,
+                    "cmnd",
+                    "đây là số CMND cũ 9 chữ số; nên cập nhật số CCCD 12 chữ số.",
+                    "warning",
+                )
+            ]
         if len(value) != 12:
             return bad("citizen_id_length", f"số CCCD phải có 12 chữ số (đang có {len(value)}).")
         if citizen_id.parse(value) is None:
-            return bad("citizen_id_province", "ba chữ số đầu của số CCCD không phải mã tỉnh "
-                                              "nơi đăng ký khai sinh.")
+            return bad(
+                "citizen_id_province",
+                "ba chữ số đầu của số CCCD không phải mã tỉnh nơi đăng ký khai sinh.",
+            )
         return value, []
     if kind in ("date", "birth_date"):
         value = raw.strip()
@@ -176,8 +197,11 @@ def clean_value(spec: Table, f: Field, raw: Any, today: date) -> tuple[Any, list
             return value, []
         parsed = parse_date(value)
         if parsed is None:
-            what = "ngày/tháng/năm (dd/mm/yyyy) hoặc chỉ năm sinh" if kind == "birth_date" \
+            what = (
+                "ngày/tháng/năm (dd/mm/yyyy) hoặc chỉ năm sinh"
+                if kind == "birth_date"
                 else "ngày/tháng/năm (dd/mm/yyyy)"
+            )
             return bad("date", f"ngày không hợp lệ; nhập theo dạng {what}.")
         if parsed > today:
             return bad("future", "ngày không được ở tương lai.")
@@ -192,8 +216,14 @@ def clean_value(spec: Table, f: Field, raw: Any, today: date) -> tuple[Any, list
     if kind == "bool":
         if raw in (0, 1, True, False) and not isinstance(raw, float):
             return int(raw), []
-        if isinstance(raw, str) and raw.strip().lower() in ("0", "1", "true", "false", "có",
-                                                            "không"):
+        if isinstance(raw, str) and raw.strip().lower() in (
+            "0",
+            "1",
+            "true",
+            "false",
+            "có",
+            "không",
+        ):
             return int(raw.strip().lower() in ("1", "true", "có")), []
         return bad("bool", "chỉ nhận Có (1) hoặc Không (0).")
     if kind in ("int", "money", "year"):
@@ -234,8 +264,14 @@ def clean_values(table: str, values: dict[str, Any], today: date) -> Cleaned:
     for name, raw in values.items():
         f = spec.fields_by_name.get(name)
         if f is None:
-            out.problems.append(Problem(table, None, "unknown_field",
-                                        f"trường “{name}” không có trong bảng {spec.label}."))
+            out.problems.append(
+                Problem(
+                    table,
+                    None,
+                    "unknown_field",
+                    f"trường “{name}” không có trong bảng {spec.label}.",
+                )
+            )
             continue
         value, problems = clean_value(spec, f, raw, today)
         out.values[name] = value
@@ -255,36 +291,80 @@ def check_record(table: str, record: dict[str, Any], today: date) -> list[Proble
     if cid and len(cid) == 12:
         decoded = citizen_id.parse(cid)
         f = spec.fields_by_name["citizen_id"]
-        if decoded and birth and decoded.birth_year != year_of(birth):
-            problems.append(_problem(
-                spec, f, "citizen_id_birth_year",
-                f"chữ số 4–6 của số CCCD ứng với năm sinh {decoded.birth_year}, "
-                f"khác năm sinh đã nhập ({year_of(birth)}).",
-            ))
         if decoded and decoded.birth_year > today.year:
-            problems.append(_problem(spec, f, "citizen_id_century",
-                                     "chữ số thứ 4 của số CCCD ứng với năm sinh ở tương lai."))
+            problems.append(
+                _problem(
+                    spec,
+                    f,
+                    "citizen_id_century",
+                    "chữ số thứ 4 của số CCCD ứng với năm sinh ở tương lai.",
+                )
+            )
+        elif decoded and birth and decoded.birth_year != year_of(birth):
+            problems.append(
+                _problem(
+                    spec,
+                    f,
+                    "citizen_id_birth_year",
+                    f"chữ số 4–6 của số CCCD ứng với năm sinh {decoded.birth_year}, "
+                    f"khác năm sinh đã nhập ({year_of(birth)}).",
+                )
+            )
         if decoded and not decoded.female and table in ("members", "branch_heads"):
-            problems.append(_problem(spec, f, "citizen_id_sex",
-                                     "chữ số thứ 4 của số CCCD là mã của nam giới; "
-                                     "hãy kiểm tra lại.", "warning"))
-    if birth and table in ("members", "branch_heads", "cadres") \
-            and age_on(birth, today) < MIN_MEMBER_AGE:
-        problems.append(_problem(spec, spec.fields_by_name["birth_date"], "min_age",
-                                 f"hội viên phải đủ {MIN_MEMBER_AGE} tuổi (Điều lệ Hội)."))
+            problems.append(
+                _problem(
+                    spec,
+                    f,
+                    "citizen_id_sex",
+                    "chữ số thứ 4 của số CCCD là mã của nam giới; hãy kiểm tra lại.",
+                    "warning",
+                )
+            )
+    if (
+        birth
+        and table in ("members", "branch_heads", "cadres")
+        and age_on(birth, today) < MIN_MEMBER_AGE
+    ):
+        problems.append(
+            _problem(
+                spec,
+                spec.fields_by_name["birth_date"],
+                "min_age",
+                f"hội viên phải đủ {MIN_MEMBER_AGE} tuổi (Điều lệ Hội).",
+            )
+        )
     for later in ("joined_on", "started_on"):
         day = record.get(later)
-        if birth and day and later in spec.fields_by_name and day[:len(birth)] < birth:
-            problems.append(_problem(spec, spec.fields_by_name[later], "before_birth",
-                                     "không được trước ngày sinh."))
-    if table == "branch_heads" and record.get("monthly_allowance") == 1 \
-            and record.get("allowance_source") == "none":
-        problems.append(_problem(spec, spec.fields_by_name["allowance_source"], "allowance",
-                                 "được hỗ trợ hàng tháng thì phải chọn nguồn hỗ trợ.", "warning"))
+        if birth and day and later in spec.fields_by_name and day[: len(birth)] < birth:
+            problems.append(
+                _problem(
+                    spec, spec.fields_by_name[later], "before_birth", "không được trước ngày sinh."
+                )
+            )
+    if (
+        table == "branch_heads"
+        and record.get("monthly_allowance") == 1
+        and record.get("allowance_source") == "none"
+    ):
+        problems.append(
+            _problem(
+                spec,
+                spec.fields_by_name["allowance_source"],
+                "allowance",
+                "được hỗ trợ hàng tháng thì phải chọn nguồn hỗ trợ.",
+                "warning",
+            )
+        )
     if table == "units" and record.get("level") != "central" and not record.get("parent_code"):
-        problems.append(_problem(spec, spec.fields_by_name["parent_code"], "parent",
-                                 "đơn vị không phải Trung ương thì phải có đơn vị cấp trên.",
-                                 "warning"))
+        problems.append(
+            _problem(
+                spec,
+                spec.fields_by_name["parent_code"],
+                "parent",
+                "đơn vị không phải Trung ương thì phải có đơn vị cấp trên.",
+                "warning",
+            )
+        )
     return problems
 
 

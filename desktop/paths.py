@@ -36,8 +36,12 @@ def portable_dir(base: Path | None = None) -> Path | None:
     return None
 
 
-def resolve_data_dir(cli_value: str | os.PathLike | None = None, *,
-                     env: dict[str, str] | None = None, base: Path | None = None) -> Path:
+def resolve_data_dir(
+    cli_value: str | os.PathLike | None = None,
+    *,
+    env: dict[str, str] | None = None,
+    base: Path | None = None,
+) -> Path:
     """The data folder: command line → SOHOI_DATA → portable folder → platform default."""
     env = os.environ if env is None else env
     if cli_value:

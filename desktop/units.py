@@ -30,11 +30,25 @@ def create_unit(data_dir: Path, unit: NewUnit, **unit_fields: object) -> Store:
         raise UnitError(f"Thư mục {data_dir} đã có dữ liệu của một đơn vị.")
     data_dir.mkdir(parents=True, exist_ok=True)
     store = Store(open_database(path))
-    store.set_unit(unit.code.strip())
-    values = {"code": unit.code.strip(), "name": unit.name, "level": unit.level,
-              "parent_code": unit.parent_code, "admin_area_code": unit.admin_area_code,
-              **unit_fields}
-    store.save("units", {k: v for k, v in values.items() if v is not None})
+    values = {
+        "code": unit.code.strip(),
+        "name": unit.name,
+        "level": unit.level,
+        "parent_code": unit.parent_code,
+        "admin_area_code": unit.admin_area_code,
+        **unit_fields,
+    }
+    try:
+        if not values["code"]:
+            raise UnitError("Mã đơn vị không được để trống.")
+        store.set_unit(values["code"])
+        store.save("units", {k: v for k, v in values.items() if v is not None})
+    except BaseException:
+        # A refused unit leaves no half-made database behind.
+        store.db.close()
+        for leftover in data_dir.glob(path.name + "*"):
+            leftover.unlink()
+        raise
     return store
 
 
@@ -42,8 +56,10 @@ def open_unit(data_dir: Path) -> Store:
     """Open the unit kept in `data_dir`; UnitError when there is none."""
     path = database_path(data_dir)
     if not path.exists():
-        raise UnitError(f"Chưa có dữ liệu đơn vị trong thư mục {data_dir}. "
-                        "Hãy tạo đơn vị (sohoi init) hoặc dữ liệu mẫu (sohoi demo).")
+        raise UnitError(
+            f"Chưa có dữ liệu đơn vị trong thư mục {data_dir}. "
+            "Hãy tạo đơn vị (sohoi init) hoặc dữ liệu mẫu (sohoi demo)."
+        )
     try:
         store = Store(open_database(path, create=False))
     except DatabaseUnavailable as exc:

@@ -1,0 +1,108 @@
+"""Records as NDJSON, one object per line: the interchange of `sohoi load` and `sohoi dump`.
+
+A line is `{"table": "members", "id": "…", "unit_code": "…", <fields of DOMAIN.md>}`, list
+fields as JSON arrays. `dump` writes every live record of the unit and the units below it in a
+deterministic order with every field (null where empty), so `dump` → `load` into a fresh unit →
+`dump` reproduces the bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from db.schema import TABLE_ORDER, TABLES
+from db.store import Cancelled, Change, Progress, Store, WriteResult
+from db.validation import Problem, ValidationError
+
+LIST_KINDS = ("enum_list", "text_list")
+MAX_LINE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    inserted: int
+    updated: int
+    unchanged: int
+    warnings: list[Problem]
+
+
+def parse_lines(lines: Iterable[str | bytes]) -> Iterator[Change]:
+    """Changes from NDJSON lines; a malformed line raises ValidationError naming it."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"dòng {number}"
+        if len(line) > MAX_LINE_BYTES:
+            raise ValidationError([_line_problem(where, "dòng quá dài.")])
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            raise ValidationError(
+                [_line_problem(where, "không phải một đối tượng JSON hợp lệ.")]
+            ) from None
+        if not isinstance(obj, dict):
+            raise ValidationError([_line_problem(where, "mỗi dòng phải là một đối tượng JSON.")])
+        table = obj.pop("table", None)
+        if table not in TABLES:
+            raise ValidationError(
+                [
+                    _line_problem(
+                        where,
+                        f"thiếu hoặc sai tên bảng (“{table}”); các bảng: {', '.join(TABLE_ORDER)}.",
+                    )
+                ]
+            )
+        row_id = obj.pop("id", None)
+        unit_code = obj.pop("unit_code", None)
+        yield Change(table, obj, id=row_id, unit_code=unit_code, location=where)
+
+
+def _line_problem(where: str, message: str) -> Problem:
+    return Problem("units", None, "line", message, location=where)
+
+
+def load(
+    store: Store,
+    stream: IO[str],
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> LoadSummary:
+    """Apply an NDJSON stream all or nothing through the write path; ValidationError if refused."""
+    result: WriteResult = store.write(parse_lines(stream), progress=progress, cancelled=cancelled)
+    return LoadSummary(
+        result.count("insert"), result.count("update"), result.unchanged, result.warnings
+    )
+
+
+def records(store: Store) -> Iterator[dict[str, Any]]:
+    """Every live record of this unit and the units below it, in dump order."""
+    units = sorted(store.descendant_units())
+    for name in TABLE_ORDER:
+        spec = TABLES[name]
+        cols = ("id", "unit_code", *spec.field_names)
+        lists = {f.name for f in spec.fields if f.kind in LIST_KINDS}
+        marks = ",".join("?" * len(units))
+        cur = store.db.conn.execute(
+            f"SELECT {', '.join(cols)} FROM [{name}] WHERE is_deleted = 0 "
+            f"AND unit_code IN ({marks}) ORDER BY unit_code, id",
+            units,
+        )
+        for row in cur:
+            record: dict[str, Any] = {"table": name}
+            for col, value in zip(cols, row, strict=True):
+                record[col] = json.loads(value) if col in lists and value else value
+            yield record
+
+
+def dump(store: Store, out: IO[str]) -> int:
+    """Write every live record as NDJSON; returns the number of lines."""
+    n = 0
+    for record in records(store):
+        out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+        out.write("\n")
+        n += 1
+    return n

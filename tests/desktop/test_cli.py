@@ -1,0 +1,186 @@
+"""The `sohoi` command line, driven as a script would."""
+
+import io
+import json
+import sqlite3
+
+import pytest
+
+from desktop.cli import main
+
+BRANCH = "3f1b6b9e-8a55-4c39-9a53-2a1d8b1c0e01"
+MEMBER = "9c2f3d44-1b7e-4f0a-8e55-7d6a2b9c1e02"
+
+
+def run(*argv, stdin=None, monkeypatch=None):
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+def snapshot(data_dir):
+    conn = sqlite3.connect(data_dir / "sohoi.db")
+    try:
+        return {
+            t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+            for t in ("units", "branches", "members", "sync_state")
+        }
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def unit(tmp_path):
+    data = tmp_path / "unit"
+    code, out = run(
+        "init",
+        "--data",
+        str(data),
+        "--level",
+        "commune",
+        "--unit-code",
+        "X1",
+        "--unit-name",
+        "Hội LHPN xã Tân Phú",
+        "--parent-code",
+        "P1",
+    )
+    assert code == 0 and "Đã tạo đơn vị" in out
+    return data
+
+
+def lines(*records):
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+GOOD = [
+    {
+        "table": "branches",
+        "id": BRANCH,
+        "name": "Chi hội Thôn Đông",
+        "area_name": "Thôn Đông",
+        "uses_social_media": 1,
+    },
+    {
+        "table": "members",
+        "id": MEMBER,
+        "branch_id": BRANCH,
+        "full_name": "Nguyễn Thị Ánh",
+        "birth_date": "1985-03-02",
+        "citizen_id": "001185000123",
+        "phone": "0912 345 678",
+        "special_groups": ["Phụ nữ khuyết tật"],
+        "status": "active",
+    },
+]
+
+
+def test_init_refuses_an_existing_unit(unit, capsys):
+    code, _ = run(
+        "init",
+        "--data",
+        str(unit),
+        "--level",
+        "commune",
+        "--unit-code",
+        "X2",
+        "--unit-name",
+        "Xã khác",
+        "--parent-code",
+        "P1",
+    )
+    assert code == 2
+    assert "đã có dữ liệu" in capsys.readouterr().err
+
+
+def test_load_inserts_then_updates(unit, tmp_path):
+    f = tmp_path / "in.ndjson"
+    f.write_text(lines(*GOOD), encoding="utf-8")
+    assert run("load", "--data", str(unit), str(f))[1].startswith("Đã nạp: 2 thêm mới, 0 sửa")
+    fix = {"table": "members", "id": MEMBER, "phone": "+84987654321"}
+    f.write_text(lines(fix), encoding="utf-8")
+    assert run("load", "--data", str(unit), str(f))[1].startswith("Đã nạp: 0 thêm mới, 1 sửa")
+    row = snapshot(unit)["members"][0]
+    assert "0987654321" in row and "Nguyễn Thị Ánh" in row
+
+
+def test_bad_line_exits_2_names_line_and_field_and_changes_nothing(unit, tmp_path, capsys):
+    bad = {
+        "table": "members",
+        "branch_id": BRANCH,
+        "full_name": "Trần Thị Bình",
+        "birth_date": "1990-01-01",
+        "citizen_id": "00119000012",
+    }
+    f = tmp_path / "in.ndjson"
+    f.write_text(lines(*GOOD, bad), encoding="utf-8")
+    before = snapshot(unit)
+    code, _ = run("load", "--data", str(unit), str(f))
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Không lưu gì cả" in err
+    assert "dòng 3, hội viên “Trần Thị Bình” — Số CCCD: số CCCD phải có 12 chữ số" in err
+    assert snapshot(unit) == before
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "dòng 1: không phải một đối tượng JSON hợp lệ."),
+        ('["members"]', "dòng 1: mỗi dòng phải là một đối tượng JSON."),
+        ('{"table": "people"}', "dòng 1: thiếu hoặc sai tên bảng (“people”)"),
+        (
+            '{"table": "branches", "name": "A", "colour": "red"}',
+            "dòng 1, chi hội “A”: trường “colour” không có trong bảng chi hội.",
+        ),
+    ],
+)
+def test_malformed_lines_are_refused(unit, tmp_path, capsys, line, message):
+    f = tmp_path / "in.ndjson"
+    f.write_text(line + "\n", encoding="utf-8")
+    before = snapshot(unit)
+    assert run("load", "--data", str(unit), str(f))[0] == 2
+    assert message in capsys.readouterr().err
+    assert snapshot(unit) == before
+
+
+def test_dump_then_load_into_a_fresh_unit_is_byte_identical(unit, tmp_path):
+    f = tmp_path / "in.ndjson"
+    f.write_text(lines(*GOOD), encoding="utf-8")
+    run("load", "--data", str(unit), str(f))
+    first = tmp_path / "first.ndjson"
+    assert run("dump", "--data", str(unit), "--out", str(first))[0] == 0
+    fresh = tmp_path / "fresh"
+    run(
+        "init",
+        "--data",
+        str(fresh),
+        "--level",
+        "commune",
+        "--unit-code",
+        "X1",
+        "--unit-name",
+        "Tên tạm",
+        "--parent-code",
+        "P1",
+    )
+    assert run("load", "--data", str(fresh), str(first))[0] == 0
+    second = tmp_path / "second.ndjson"
+    run("dump", "--data", str(fresh), "--out", str(second))
+    assert first.read_bytes() == second.read_bytes()
+    text = first.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(t)["table"] for t in text] == ["units", "branches", "members"]
+    assert json.loads(text[2])["special_groups"] == ["Phụ nữ khuyết tật"]
+    # Loading the same dump again changes nothing.
+    assert "0 thêm mới, 0 sửa, 3 không đổi" in run("load", "--data", str(fresh), str(first))[1]
+
+
+def test_missing_unit_is_a_clear_message(tmp_path, capsys):
+    assert run("dump", "--data", str(tmp_path / "nothing"))[0] == 2
+    assert "Chưa có dữ liệu đơn vị" in capsys.readouterr().err
+
+
+def test_data_folder_from_environment(unit, monkeypatch):
+    monkeypatch.setenv("SOHOI_DATA", str(unit))
+    code, out = run("dump")
+    assert code == 0 and '"unit_code":"X1"' in out
