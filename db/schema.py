@@ -52,17 +52,15 @@ class Table:
     fields: tuple[Field, ...]
     title_field: str | None = None  # what names a record in messages
     fields_by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
+    field_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    personal_fields: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fields_by_name", {f.name: f for f in self.fields})
-
-    @property
-    def field_names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields)
-
-    @property
-    def personal_fields(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields if f.personal)
+        object.__setattr__(self, "field_names", tuple(f.name for f in self.fields))
+        object.__setattr__(
+            self, "personal_fields", tuple(f.name for f in self.fields if f.personal)
+        )
 
 
 # Bookkeeping columns every domain table carries (DESIGN.md, "Merge").

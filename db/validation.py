@@ -127,134 +127,160 @@ def age_on(birth_date: str, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
+class _Reject(Exception):
+    """A value breaks a field rule (rule id, Vietnamese message)."""
+
+    def __init__(self, rule: str, message: str):
+        self.rule, self.message = rule, message
+
+
+@dataclass(frozen=True)
+class _Warned:
+    """A value accepted with a warning."""
+
+    value: Any
+    rule: str
+    message: str
+
+
+def _text(raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise _Reject("type", "phải là chữ (chuỗi ký tự).")
+    return raw
+
+
+def _clean_email(f: Field, raw: Any, today: date) -> str:
+    value = _text(raw).strip()
+    if not _EMAIL.match(value):
+        raise _Reject("email", "địa chỉ thư điện tử không hợp lệ.")
+    return value
+
+
+def _clean_phone(f: Field, raw: Any, today: date) -> str:
+    value = normalise_phone(_text(raw))
+    if value is None:
+        raise _Reject(
+            "phone",
+            "số điện thoại Việt Nam phải có dạng 0xxxxxxxxx "
+            "(10 chữ số; chấp nhận +84, dấu cách, dấu chấm).",
+        )
+    return value
+
+
+def _clean_citizen_id(f: Field, raw: Any, today: date) -> str | _Warned:
+    value = citizen_id.strip(_text(raw))
+    if not value.isdigit():
+        raise _Reject("citizen_id_digits", "số CCCD chỉ gồm chữ số.")
+    if len(value) == 9:
+        return _Warned(value, "cmnd", "đây là số CMND cũ 9 chữ số; nên cập nhật số CCCD 12 chữ số.")
+    if len(value) != 12:
+        raise _Reject("citizen_id_length", f"số CCCD phải có 12 chữ số (đang có {len(value)}).")
+    if citizen_id.parse(value) is None:
+        raise _Reject(
+            "citizen_id_province",
+            "ba chữ số đầu của số CCCD không phải mã tỉnh nơi đăng ký khai sinh.",
+        )
+    return value
+
+
+def _clean_date(f: Field, raw: Any, today: date) -> str:
+    value = _text(raw).strip()
+    if f.kind == "birth_date" and _YEAR.match(value):
+        if int(value) > today.year:
+            raise _Reject("future", "năm sinh không được ở tương lai.")
+        if int(value) < 1900:
+            raise _Reject("date", "năm sinh không hợp lệ.")
+        return value
+    parsed = parse_date(value)
+    if parsed is None:
+        form = "dd/mm/yyyy, hoặc chỉ năm sinh" if f.kind == "birth_date" else "dd/mm/yyyy"
+        raise _Reject("date", f"ngày không hợp lệ; nhập theo dạng {form}.")
+    if parsed > today:
+        raise _Reject("future", "ngày không được ở tương lai.")
+    if parsed.year < 1900:
+        raise _Reject("date", "ngày không hợp lệ (trước năm 1900).")
+    return parsed.isoformat()
+
+
+def _clean_ref(f: Field, raw: Any, today: date) -> str:
+    try:
+        return str(uuid.UUID(_text(raw).strip()))
+    except ValueError:
+        raise _Reject("ref", "mã tham chiếu không hợp lệ.") from None
+
+
+_TRUE, _FALSE = ("1", "true", "có"), ("0", "false", "không")
+
+
+def _clean_bool(f: Field, raw: Any, today: date) -> int:
+    if raw in (0, 1) and isinstance(raw, int):
+        return int(raw)
+    if isinstance(raw, str) and raw.strip().lower() in _TRUE + _FALSE:
+        return int(raw.strip().lower() in _TRUE)
+    raise _Reject("bool", "chỉ nhận Có (1) hoặc Không (0).")
+
+
+def _clean_int(f: Field, raw: Any, today: date) -> int:
+    if isinstance(raw, str) and raw.strip().isdigit():
+        raw = int(raw.strip())
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise _Reject("int", "phải là số nguyên.")
+    if f.kind == "year" and not 1900 <= raw <= today.year:
+        raise _Reject("year", f"năm phải trong khoảng 1900–{today.year}.")
+    if f.minimum is not None and raw < f.minimum:
+        raise _Reject("minimum", f"không được nhỏ hơn {f.minimum}.")
+    return raw
+
+
+def _clean_enum(f: Field, raw: Any, today: date) -> str:
+    if raw not in f.choices:
+        raise _Reject("choice", f"giá trị “{raw}” không có trong danh mục.")
+    return raw
+
+
+def _clean_list(f: Field, raw: Any, today: date) -> str | None:
+    items = json.loads(raw) if isinstance(raw, str) and raw.startswith("[") else raw
+    if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+        raise _Reject("list", "phải là một danh sách.")
+    cleaned: list[str] = []
+    for item in (clean_text(x) for x in items):
+        if f.kind == "enum_list" and item not in f.choices:
+            raise _Reject("choice", f"giá trị “{item}” không có trong danh mục.")
+        if item and item not in cleaned:
+            cleaned.append(item)
+    return json.dumps(cleaned, ensure_ascii=False) if cleaned else None
+
+
+_CLEANERS = {
+    "text": lambda f, raw, today: clean_text(_text(raw)),
+    "name": lambda f, raw, today: clean_name(_text(raw)),
+    "email": _clean_email,
+    "phone": _clean_phone,
+    "citizen_id": _clean_citizen_id,
+    "date": _clean_date,
+    "birth_date": _clean_date,
+    "ref": _clean_ref,
+    "bool": _clean_bool,
+    "int": _clean_int,
+    "money": _clean_int,
+    "year": _clean_int,
+    "enum": _clean_enum,
+    "enum_list": _clean_list,
+    "text_list": _clean_list,
+}
+
+
 def clean_value(spec: Table, f: Field, raw: Any, today: date) -> tuple[Any, list[Problem]]:
     """Check and normalise one field's value. Returns (stored value, problems)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, []
-    kind = f.kind
-
-    def bad(rule: str, message: str) -> tuple[Any, list[Problem]]:
-        return None, [_problem(spec, f, rule, message)]
-
-    if kind in (
-        "text",
-        "name",
-        "citizen_id",
-        "phone",
-        "email",
-        "date",
-        "birth_date",
-        "ref",
-    ) and not isinstance(raw, str):
-        return bad("type", "phải là chữ (chuỗi ký tự).")
-    if kind == "text":
-        return clean_text(raw), []
-    if kind == "name":
-        return clean_name(raw), []
-    if kind == "email":
-        value = raw.strip()
-        if not _EMAIL.match(value):
-            return bad("email", "địa chỉ thư điện tử không hợp lệ.")
-        return value, []
-    if kind == "phone":
-        value = normalise_phone(raw)
-        if value is None:
-            return bad(
-                "phone",
-                "số điện thoại Việt Nam phải có dạng 0xxxxxxxxx "
-                "(10 chữ số; chấp nhận +84, dấu cách, dấu chấm).",
-            )
-        return value, []
-    if kind == "citizen_id":
-        value = citizen_id.strip(raw)
-        if not value.isdigit():
-            return bad("citizen_id_digits", "số CCCD chỉ gồm chữ số.")
-        if len(value) == 9:
-            return value, [
-                _problem(
-                    spec,
-                    f,
-                    "cmnd",
-                    "đây là số CMND cũ 9 chữ số; nên cập nhật số CCCD 12 chữ số.",
-                    "warning",
-                )
-            ]
-        if len(value) != 12:
-            return bad("citizen_id_length", f"số CCCD phải có 12 chữ số (đang có {len(value)}).")
-        if citizen_id.parse(value) is None:
-            return bad(
-                "citizen_id_province",
-                "ba chữ số đầu của số CCCD không phải mã tỉnh nơi đăng ký khai sinh.",
-            )
-        return value, []
-    if kind in ("date", "birth_date"):
-        value = raw.strip()
-        if kind == "birth_date" and _YEAR.match(value):
-            if int(value) > today.year:
-                return bad("future", "năm sinh không được ở tương lai.")
-            if int(value) < 1900:
-                return bad("date", "năm sinh không hợp lệ.")
-            return value, []
-        parsed = parse_date(value)
-        if parsed is None:
-            what = (
-                "ngày/tháng/năm (dd/mm/yyyy) hoặc chỉ năm sinh"
-                if kind == "birth_date"
-                else "ngày/tháng/năm (dd/mm/yyyy)"
-            )
-            return bad("date", f"ngày không hợp lệ; nhập theo dạng {what}.")
-        if parsed > today:
-            return bad("future", "ngày không được ở tương lai.")
-        if parsed.year < 1900:
-            return bad("date", "ngày không hợp lệ (trước năm 1900).")
-        return parsed.isoformat(), []
-    if kind == "ref":
-        try:
-            return str(uuid.UUID(raw.strip())), []
-        except ValueError:
-            return bad("ref", "mã tham chiếu không hợp lệ.")
-    if kind == "bool":
-        if raw in (0, 1, True, False) and not isinstance(raw, float):
-            return int(raw), []
-        if isinstance(raw, str) and raw.strip().lower() in (
-            "0",
-            "1",
-            "true",
-            "false",
-            "có",
-            "không",
-        ):
-            return int(raw.strip().lower() in ("1", "true", "có")), []
-        return bad("bool", "chỉ nhận Có (1) hoặc Không (0).")
-    if kind in ("int", "money", "year"):
-        if isinstance(raw, bool) or not isinstance(raw, int | str):
-            return bad("int", "phải là số nguyên.")
-        if isinstance(raw, str):
-            text = raw.strip()
-            if not text.isdigit():
-                return bad("int", "phải là số nguyên.")
-            raw = int(text)
-        if kind == "year" and not 1900 <= raw <= today.year:
-            return bad("year", f"năm phải trong khoảng 1900–{today.year}.")
-        if f.minimum is not None and raw < f.minimum:
-            return bad("minimum", f"không được nhỏ hơn {f.minimum}.")
-        return raw, []
-    if kind == "enum":
-        if raw not in f.choices:
-            return bad("choice", f"giá trị “{raw}” không có trong danh mục.")
-        return raw, []
-    if kind in ("enum_list", "text_list"):
-        items = json.loads(raw) if isinstance(raw, str) and raw.startswith("[") else raw
-        if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
-            return bad("list", "phải là một danh sách.")
-        cleaned: list[str] = []
-        for item in (clean_text(x) for x in items):
-            if kind == "enum_list" and item not in f.choices:
-                return bad("choice", f"giá trị “{item}” không có trong danh mục.")
-            if item and item not in cleaned:
-                cleaned.append(item)
-        return (json.dumps(cleaned, ensure_ascii=False) if cleaned else None), []
-    raise AssertionError(f"unknown field kind {kind}")
+    try:
+        value = _CLEANERS[f.kind](f, raw, today)
+    except _Reject as bad:
+        return None, [_problem(spec, f, bad.rule, bad.message)]
+    if isinstance(value, _Warned):
+        return value.value, [_problem(spec, f, value.rule, value.message, "warning")]
+    return value, []
 
 
 def clean_values(table: str, values: dict[str, Any], today: date) -> Cleaned:
