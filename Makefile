@@ -2,7 +2,6 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: run test lint format bench screenshots clean
 
@@ -15,7 +14,7 @@ run: $(STAMP)
 	$(PY) -m desktop --demo-if-empty
 
 test: $(STAMP)
-	$(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -26,7 +25,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 bench: $(STAMP)
-	SOHOI_BENCH=1 $(PY) -m pytest -q -s tests/bench
+	QT_QPA_PLATFORM=offscreen SOHOI_BENCH=1 $(PY) -m pytest -q -s tests/bench
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -174,7 +174,7 @@ CREATE TABLE targets (
     id TEXT PRIMARY KEY NOT NULL,
     unit_code TEXT NOT NULL,
     indicator_id TEXT,
-    target INTEGER,
+    target REAL,
     term TEXT,
     is_deleted INTEGER NOT NULL DEFAULT 0,
     db_version INTEGER NOT NULL,

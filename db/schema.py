@@ -26,6 +26,7 @@ Kind = Literal[
     "phone",
     "email",
     "ref",
+    "number",
 ]
 
 
@@ -225,7 +226,7 @@ TABLES: dict[str, Table] = {
             "chỉ tiêu",
             (
                 Field("indicator_id", "text", "Chỉ tiêu", required=True),
-                Field("target", "int", "Mục tiêu", required=True, minimum=0),
+                Field("target", "number", "Mục tiêu", required=True, minimum=0),
                 Field("term", "text", "Nhiệm kỳ", required=True),
             ),
             title_field="indicator_id",

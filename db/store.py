@@ -273,7 +273,12 @@ class _Batch:
         unit_code = self._unit_code(change, existing, merged, problems)
         if existing and existing["is_deleted"]:
             problems.append(Problem(spec.name, None, "deleted", "bản ghi này đã bị xoá."))
-        problems += check_record(spec.name, merged, self.today)
+        in_error = {p.field for p in cleaned.errors}
+        problems += [
+            p
+            for p in check_record(spec.name, merged, self.today)
+            if not (p.rule == "required" and p.field in in_error)
+        ]
         problems += self._cross_checks(spec.name, row_id, unit_code, merged, cleaned.values)
         errors = [p for p in problems if p.severity == "error"]
         if errors:

@@ -232,6 +232,19 @@ def _clean_int(f: Field, raw: Any, today: date) -> int:
     return raw
 
 
+def _clean_number(f: Field, raw: Any, today: date) -> float | int:
+    if isinstance(raw, str):
+        try:
+            raw = float(raw.strip().replace(",", "."))
+        except ValueError:
+            raise _Reject("number", "phải là một số.") from None
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or raw != raw:
+        raise _Reject("number", "phải là một số.")
+    if f.minimum is not None and raw < f.minimum:
+        raise _Reject("minimum", f"không được nhỏ hơn {f.minimum}.")
+    return int(raw) if float(raw).is_integer() else float(raw)
+
+
 def _clean_enum(f: Field, raw: Any, today: date) -> str:
     if raw not in f.choices:
         raise _Reject("choice", f"giá trị “{raw}” không có trong danh mục.")
@@ -264,6 +277,7 @@ _CLEANERS = {
     "int": _clean_int,
     "money": _clean_int,
     "year": _clean_int,
+    "number": _clean_number,
     "enum": _clean_enum,
     "enum_list": _clean_list,
     "text_list": _clean_list,
@@ -332,8 +346,8 @@ def check_record(table: str, record: dict[str, Any], today: date) -> list[Proble
                     spec,
                     f,
                     "citizen_id_birth_year",
-                    f"chữ số 4–6 của số CCCD ứng với năm sinh {decoded.birth_year}, "
-                    f"khác năm sinh đã nhập ({year_of(birth)}).",
+                    # No years in the text: a message may be printed or kept.
+                    "chữ số 4–6 của số CCCD (thế kỷ và năm sinh) không khớp với năm sinh đã nhập.",
                 )
             )
         if decoded and not decoded.female and table in ("members", "branch_heads"):
@@ -356,7 +370,7 @@ def check_record(table: str, record: dict[str, Any], today: date) -> list[Proble
                 spec,
                 spec.fields_by_name["birth_date"],
                 "min_age",
-                f"hội viên phải đủ {MIN_MEMBER_AGE} tuổi (Điều lệ Hội).",
+                f"phải đủ {MIN_MEMBER_AGE} tuổi trở lên (Điều lệ Hội).",
             )
         )
     for later in ("joined_on", "started_on"):

@@ -153,3 +153,27 @@ def test_required_fields():
         ("full_name", "required"),
         ("branch_id", "required"),
     }
+
+
+def test_targets_may_be_decimal():
+    assert clean("targets", "target", 99.5) == (99.5, [])
+    assert clean("targets", "target", "99,5") == (99.5, [])
+    assert clean("targets", "target", 90) == (90, [])
+    assert clean("targets", "target", -1)[1][0].rule == "minimum"
+    assert clean("targets", "target", "nhiều")[1][0].rule == "number"
+
+
+def test_an_invalid_required_value_is_reported_once(store_factory=None):
+    from db.connection import open_memory
+    from db.store import Store
+    from db.validation import ValidationError
+
+    s = Store(open_memory(), today=lambda: TODAY)
+    s.set_unit("C1")
+    s.save("units", {"code": "C1", "name": "Xã A", "level": "commune", "parent_code": "P"})
+    try:
+        s.save("cadres", {"full_name": "Lê Thị Tám", "position": "boss"})
+    except ValidationError as exc:
+        assert [p.rule for p in exc.problems] == ["choice"]
+    else:
+        raise AssertionError("an unknown position was accepted")

@@ -1,0 +1,88 @@
+"""Starting the window: the QApplication, the bundled fonts, the style sheet, the main window.
+
+PySide6 wheels carry no fonts, so a machine without a suitable system font would show Vietnamese
+as boxes: the fonts shipped in desktop/resources are registered before any widget is made and
+Liberation Sans becomes the application font.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from db.store import Store
+from desktop.resources import UI_FONT_FAMILY, font_paths
+from ui import strings
+from ui.main_window import MainWindow
+from ui.resources import style_sheet
+
+APP_FONT_POINT_SIZE = 10.5
+
+
+class FontError(RuntimeError):
+    """A bundled font could not be loaded: the installation is damaged."""
+
+
+def register_fonts() -> list[str]:
+    """Register every bundled font with Qt once; the font families now available."""
+    families: list[str] = []
+    for path in font_paths():
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            raise FontError(f"Qt could not load the bundled font {path}")
+        for family in QFontDatabase.applicationFontFamilies(font_id):
+            if family not in families:
+                families.append(family)
+    return families
+
+
+def setup_application(app: QApplication) -> None:
+    """Give a QApplication the look of Sổ Hội: its name, the bundled fonts, the style sheet.
+
+    Safe to call again on the same application (tests share one); the fonts are registered once.
+    """
+    app.setApplicationName(strings.APP_NAME)
+    if not app.property("sohoi_fonts_registered"):
+        register_fonts()
+        app.setProperty("sohoi_fonts_registered", True)
+    font = QFont(UI_FONT_FAMILY)
+    font.setPointSizeF(APP_FONT_POINT_SIZE)
+    app.setFont(font)
+    app.setStyleSheet(style_sheet())
+
+
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The process's QApplication (made if there is none yet), set up by `setup_application`."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    setup_application(app)
+    return app
+
+
+def show_startup_error(message: str) -> None:
+    """A modal box saying why the unit cannot be opened, when there is no console to read it on."""
+    create_application()
+    QMessageBox.critical(None, strings.CANNOT_OPEN_TITLE, message)
+
+
+def run(store: Store, *, screenshot: Path | None = None) -> int:
+    """Open the main window over `store`'s unit and run until it is closed; the exit code.
+
+    `screenshot`: save a picture of the window there and return at once, without waiting for a
+    person (documentation, checks on machines with no screen).
+    """
+    app = create_application()
+    window = MainWindow(store)
+    window.show()
+    if screenshot is not None:
+        app.processEvents()
+        saved = window.grab().save(str(screenshot))
+        window.close()
+        return 0 if saved else 1
+    return app.exec()

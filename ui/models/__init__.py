@@ -1,0 +1,1 @@
+"""Qt item models over the data of db/ and desktop/ (tables, lists), one model per module."""

@@ -1,0 +1,103 @@
+"""Every Vietnamese text the window shows, in one place.
+
+Widgets never spell a user-facing string themselves: they take it from here, so wording is
+reviewed in one file and a later move to Qt translation files touches only this module.
+Texts with values in them are functions, so the grammar stays with the words.
+"""
+
+from __future__ import annotations
+
+APP_NAME = "Sổ Hội"
+APP_TITLE = "Sổ Hội — Hội Liên hiệp Phụ nữ Việt Nam"
+
+
+def window_title(unit_name: str) -> str:
+    """The main window's title: the program, then the unit it keeps."""
+    return f"{APP_NAME} — {unit_name}"
+
+
+def status_unit(unit_name: str, unit_code: str) -> str:
+    """The status bar's permanent note of which unit this installation keeps."""
+    return f"Đơn vị: {unit_name} (mã {unit_code})"
+
+
+# -- navigation: one label per section, in the order they are listed ------------------------
+
+SECTIONS: dict[str, str] = {
+    "overview": "Tổng quan",
+    "unit": "Đơn vị",
+    "cadres": "Cán bộ",
+    "branches": "Chi hội",
+    "branch_heads": "Chi hội trưởng",
+    "members": "Hội viên",
+    "models": "Mô hình",
+    "online_channels": "Kênh trực tuyến",
+    "activities": "Sinh hoạt",
+    "sync": "Đồng bộ",
+    "reports": "Báo cáo",
+    "journal": "Nhật ký",
+    "settings": "Cài đặt",
+}
+NAVIGATION_NAME = "Các mục"
+
+COMING_SOON_TITLE = "Đang được xây dựng"
+
+
+def coming_soon(section: str) -> str:
+    """The polite note on a section that is not built yet."""
+    return (
+        f"Mục «{section}» đang được hoàn thiện và sẽ có trong bản cập nhật tới.\n"
+        "Xin cảm ơn chị em đã kiên nhẫn chờ đợi!"
+    )
+
+
+# -- overview page ------------------------------------------------------------------------
+
+OVERVIEW_INDICATORS = "Các chỉ tiêu nhiệm kỳ"
+UNIT_CODE = "Mã đơn vị"
+UNIT_LEVEL = "Cấp"
+UNIT_UNKNOWN = "Chưa có thông tin đơn vị"
+NO_INDICATORS = "Chưa có chỉ tiêu nào để hiển thị."
+
+
+def indicators_heading(term: str) -> str:
+    """The heading above the indicators table."""
+    return f"{OVERVIEW_INDICATORS} {term}"
+
+
+def indicators_as_of(as_of: str) -> str:
+    """When the figures were computed; `as_of` is an ISO date."""
+    return f"Số liệu tính đến ngày {format_day(as_of)}."
+
+
+# -- indicators table ---------------------------------------------------------------------
+
+COL_INDICATOR = "Chỉ tiêu"
+COL_NUMERATOR = "Tử số"
+COL_DENOMINATOR = "Mẫu số"
+COL_VALUE = "Giá trị"
+COL_TARGET = "Mục tiêu"
+COL_MET = "Đạt"
+
+MET = "Đạt"
+NOT_MET = "Chưa đạt"
+NOT_APPLICABLE = "—"  # no denominator, no target, or nothing to judge yet
+
+
+def indicator_tooltip(label: str, as_of: str) -> str:
+    """The hover text of an indicator row; `as_of` is an ISO date."""
+    return f"{label}\nSố liệu tính đến ngày {format_day(as_of)}."
+
+
+def format_day(iso: str) -> str:
+    """An ISO date (YYYY-MM-DD…) the Vietnamese way, dd/mm/yyyy; other text unchanged."""
+    year, _, rest = iso[:10].partition("-")
+    month, _, day = rest.partition("-")
+    if len(year) == 4 and len(month) == 2 and len(day) == 2:
+        return f"{day}/{month}/{year}"
+    return iso
+
+
+# -- start-up -----------------------------------------------------------------------------
+
+CANNOT_OPEN_TITLE = "Không mở được dữ liệu"

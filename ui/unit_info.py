@@ -1,0 +1,31 @@
+"""What the window says about the unit an installation keeps: its code, name and level."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from db.schema import choice_label
+from db.store import Store, unit_row_id
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """The unit's identity as shown in the title, the status bar and the overview."""
+
+    code: str
+    name: str
+    level: str  # id from db.schema.LEVELS, "" when unknown
+
+    @property
+    def level_label(self) -> str:
+        """The level in Vietnamese ("Cơ sở (xã/phường/đặc khu)")."""
+        return choice_label("units", "level", self.level) if self.level else ""
+
+
+def load_unit_info(store: Store) -> UnitInfo:
+    """The identity of the store's own unit; the code stands in for a missing record's name."""
+    code = store.unit_code or ""
+    record = store.get("units", unit_row_id(code)) if code else None
+    if record is None:
+        return UnitInfo(code=code, name=code, level="")
+    return UnitInfo(code=code, name=record.get("name") or code, level=record.get("level") or "")
