@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -215,6 +216,10 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     except (UnitError, CliError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:
+        # The reader went away (`sohoi dump | head`): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         print(f"Lỗi đọc/ghi tệp: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_REFUSED

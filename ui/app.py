@@ -51,6 +51,9 @@ def setup_application(app: QApplication) -> None:
         app.setProperty("sohoi_fonts_registered", True)
     font = QFont(UI_FONT_FAMILY)
     font.setPointSizeF(APP_FONT_POINT_SIZE)
+    # Hinting snaps the small hook of ỉ, ỷ … onto the stem at text sizes, and "chỉ tiêu"
+    # (indicator) then reads "chi tiêu" (spending): keep the outlines as drawn.
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     app.setFont(font)
     app.setStyleSheet(style_sheet())
 

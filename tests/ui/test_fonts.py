@@ -65,3 +65,38 @@ def test_every_string_of_the_window_can_be_drawn_without_boxes(app):
         if c.isprintable() and not c.isspace() and not raw.supportsCharacter(ord(c))
     }
     assert missing == set()
+
+
+def test_hook_above_survives_at_text_sizes(qapp):
+    """Hinting merges the hook of ỉ into the stem of bold text at 10–12 pt: “chỉ” then reads
+    “chi”. The application font asks for no hinting; draw both and compare."""
+    from PySide6.QtGui import QFontMetrics, QGuiApplication, QImage, QPainter
+    from PySide6.QtCore import Qt
+
+    from ui.app import setup_application
+
+    setup_application(qapp)
+    font = QGuiApplication.font()
+    assert font.hintingPreference() == QFont.HintingPreference.PreferNoHinting
+
+    def ink(text: str) -> int:
+        f = QFont(font)
+        f.setBold(True)
+        metrics = QFontMetrics(f)
+        image = QImage(
+            metrics.horizontalAdvance(text) + 4,
+            metrics.height() + 4,
+            QImage.Format.Format_Grayscale8,
+        )
+        image.fill(Qt.GlobalColor.white)
+        painter = QPainter(image)
+        painter.setFont(f)
+        painter.drawText(2, metrics.ascent() + 2, text)
+        painter.end()
+        return sum(
+            255 - image.pixelColor(x, y).value()
+            for x in range(image.width())
+            for y in range(image.height())
+        )
+
+    assert ink("chỉ") != ink("chi")
