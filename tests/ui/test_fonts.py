@@ -70,8 +70,8 @@ def test_every_string_of_the_window_can_be_drawn_without_boxes(app):
 def test_hook_above_survives_at_text_sizes(qapp):
     """Hinting merges the hook of ỉ into the stem of bold text at 10–12 pt: “chỉ” then reads
     “chi”. The application font asks for no hinting; draw both and compare."""
-    from PySide6.QtGui import QFontMetrics, QGuiApplication, QImage, QPainter
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFontMetrics, QGuiApplication, QImage, QPainter
 
     from ui.app import setup_application
 
