@@ -1,24 +1,42 @@
-"""The one door to a unit's database: open (creating and migrating), with the right pragmas."""
+"""The one door to a unit's database: open (creating and migrating), with the right pragmas.
+
+With a key the file is a SQLCipher database (AES-256, via `sqlcipher3`), unreadable without that
+key; without one it is plain SQLite (tests and benchmarks only: no installation opens its unit
+that way).
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
+import sqlcipher3
 from sqlite_utils import Database
 
 from db.migrations import migrate
 from db.text import fold
 
 DB_FILENAME = "sohoi.db"
+KEY_BYTES = 32
+_DB_ERRORS = (sqlite3.DatabaseError, sqlcipher3.DatabaseError)
 
 
 class DatabaseUnavailable(Exception):
     """The database file cannot be opened (missing, not a database, locked)."""
 
 
-def open_database(path: str | Path, *, create: bool = True, removable: bool = False) -> Database:
-    """Open (and migrate) a unit's database file.
+class WrongKey(DatabaseUnavailable):
+    """The key does not open this database, or the file is not an encrypted database."""
+
+
+def open_database(
+    path: str | Path,
+    *,
+    key: bytes | bytearray | None = None,
+    create: bool = True,
+    removable: bool = False,
+) -> Database:
+    """Open (and migrate) a unit's database file, encrypted when `key` is given.
 
     `removable`: the file is on a USB stick, so no WAL side files and every commit reaches the
     medium (`journal_mode=DELETE`, `synchronous=FULL`) — a pulled stick then loses at most the
@@ -27,27 +45,58 @@ def open_database(path: str | Path, *, create: bool = True, removable: bool = Fa
     path = Path(path)
     if not create and not path.exists():
         raise DatabaseUnavailable(f"không tìm thấy cơ sở dữ liệu: {path}")
+    conn = None
     try:
-        conn = sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
-        db = Database(conn)
-        conn.execute("PRAGMA foreign_keys = OFF")
-        if removable:
-            conn.execute("PRAGMA journal_mode = DELETE")
-            conn.execute("PRAGMA synchronous = FULL")
+        if key is None:
+            conn = sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
         else:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-        conn.create_function("fold", 1, lambda s: fold(s) if s else "", deterministic=True)
+            conn = _open_encrypted(path, key)
+        _configure(conn, removable=removable)
+        db = Database(conn)
         migrate(db)
-    except sqlite3.DatabaseError as exc:
+    except WrongKey:
+        if conn is not None:
+            conn.close()
+        raise
+    except _DB_ERRORS as exc:
+        if conn is not None:
+            conn.close()
         raise DatabaseUnavailable(f"không mở được cơ sở dữ liệu {path.name}: {exc}") from exc
     return db
+
+
+def _open_encrypted(path: Path, key: bytes | bytearray) -> sqlcipher3.Connection:
+    if len(key) != KEY_BYTES:
+        raise ValueError("a database key is 32 bytes")
+    conn = sqlcipher3.connect(str(path), timeout=5.0, check_same_thread=False)
+    conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not stderr's
+    # A raw key (x'…'): no passphrase derivation, the key itself is random.
+    conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as exc:
+        conn.close()
+        raise WrongKey("khóa không mở được cơ sở dữ liệu này") from exc
+    return conn
+
+
+def _configure(conn, *, removable: bool) -> None:
+    conn.execute("PRAGMA foreign_keys = OFF")
+    # Temporary tables and sort spills stay in memory: nothing decrypted lands in a temp file.
+    conn.execute("PRAGMA temp_store = MEMORY")
+    if removable:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = FULL")
+    else:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    conn.create_function("fold", 1, lambda s: fold(s) if s else "", deterministic=True)
 
 
 def open_memory() -> Database:
     """A migrated in-memory database (tests, scratch work)."""
     conn = sqlite3.connect(":memory:", check_same_thread=False)
+    _configure(conn, removable=True)
     db = Database(conn)
-    conn.create_function("fold", 1, lambda s: fold(s) if s else "", deterministic=True)
     migrate(db)
     return db

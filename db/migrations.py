@@ -184,8 +184,39 @@ CREATE INDEX targets_version ON targets(db_version);
 CREATE INDEX targets_unit ON targets(unit_code);
 """
 
+# Local to one installation, never synced: who may open it, its settings, what was done.
+_LOCAL = """
+CREATE TABLE accounts (
+    id TEXT PRIMARY KEY NOT NULL,
+    username TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,
+    display_name TEXT,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'entry', 'viewer')),
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+);
+CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    tbl TEXT,
+    row_ids TEXT,
+    fields TEXT,
+    detail TEXT,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: list[tuple[int, str, str | Callable[[Database], None]]] = [
     (1, "domain tables and sync bookkeeping", _BOOKKEEPING + _TABLES),
+    (2, "accounts, settings and the audit log", _LOCAL),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -108,6 +108,8 @@ class Store:
         self.clock.observe(int(state.get("hlc", 0)))
         # Called inside the write transaction with the result, before commit (audit log).
         self.before_commit: list[Callable[[WriteResult], None]] = []
+        # Called before any write; raises to refuse it (a viewer's session, a locked one).
+        self.guard: Callable[[], None] | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -174,6 +176,8 @@ class Store:
         total: int = 0,
     ) -> WriteResult:
         """Apply a batch of changes all or nothing; ValidationError lists every problem found."""
+        if self.guard is not None:
+            self.guard()
         version = self.db_version + 1
         batch = _Batch(self, version)
         with self.db.atomic():

@@ -17,8 +17,10 @@ from typing import IO
 
 from db.schema import LEVELS
 from db.validation import ValidationError
+from desktop.cli_support import CliError, data_arg, new_password, open_session
 from desktop.paths import resolve_data_dir
-from desktop.units import NewUnit, UnitError, create_unit, open_unit
+from desktop.security.accounts import AccountError
+from desktop.units import NewUnit, UnitError, create_unit
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED = 0, 1, 2
 
@@ -29,14 +31,6 @@ DESCRIPTION = (
 )
 
 
-class CliError(Exception):
-    """A refusal with a Vietnamese message; exit code 2."""
-
-
-def _data_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data", metavar="DIR", help="thư mục dữ liệu của đơn vị")
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sohoi", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -44,42 +38,52 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
 
     p = sub.add_parser("init", help="tạo đơn vị mới trong thư mục dữ liệu")
-    _data_arg(p)
+    data_arg(p)
     p.add_argument("--level", required=True, choices=LEVELS, help="cấp của đơn vị")
     p.add_argument("--unit-code", required=True, metavar="CODE", help="mã đơn vị")
     p.add_argument("--unit-name", required=True, metavar="NAME", help="tên đơn vị")
     p.add_argument("--parent-code", metavar="CODE", help="mã đơn vị cấp trên")
+    p.add_argument(
+        "--admin",
+        default="admin",
+        metavar="NAME",
+        help="tên đăng nhập của quản trị viên đầu tiên (admin)",
+    )
     p.set_defaults(run=cmd_init)
 
     p = sub.add_parser("demo", help="tạo một Hội LHPN xã với dữ liệu mẫu giống thật")
-    _data_arg(p)
+    data_arg(p)
     p.add_argument("--members", type=int, default=2000, metavar="N", help="số hội viên (2000)")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="hạt giống ngẫu nhiên (1)")
     p.set_defaults(run=cmd_demo)
 
     p = sub.add_parser("load", help="nạp bản ghi NDJSON (thêm mới hoặc sửa), tất cả hoặc không")
-    _data_arg(p)
+    data_arg(p)
     p.add_argument("file", metavar="FILE|-", help="tệp NDJSON, hoặc - để đọc từ đầu vào chuẩn")
     p.set_defaults(run=cmd_load)
 
     p = sub.add_parser("dump", help="xuất mọi bản ghi ra NDJSON theo thứ tự cố định")
-    _data_arg(p)
+    data_arg(p)
     p.add_argument("--out", metavar="FILE", help="tệp kết quả (mặc định: đầu ra chuẩn)")
     p.set_defaults(run=cmd_dump)
 
     p = sub.add_parser("indicators", help="các chỉ tiêu của đơn vị và các đơn vị cấp dưới")
-    _data_arg(p)
+    data_arg(p)
     p.add_argument("--json", action="store_true", help="in dạng JSON")
     p.set_defaults(run=cmd_indicators)
 
     p = sub.add_parser("check", help="liệt kê mọi lỗi và cảnh báo trong dữ liệu đã lưu")
-    _data_arg(p)
+    data_arg(p)
     p.set_defaults(run=cmd_check)
+
+    from desktop import cli_admin
+
+    cli_admin.register(sub)
     return parser
 
 
 def _store(args: argparse.Namespace):
-    return open_unit(resolve_data_dir(args.data))
+    return open_session(args).store
 
 
 def cmd_init(args: argparse.Namespace, out: IO[str]) -> int:
@@ -87,24 +91,33 @@ def cmd_init(args: argparse.Namespace, out: IO[str]) -> int:
     unit = NewUnit(
         code=args.unit_code, name=args.unit_name, level=args.level, parent_code=args.parent_code
     )
-    store = create_unit(data_dir, unit)
-    print(f"Đã tạo đơn vị {args.unit_name} ({store.unit_code}) trong {data_dir}.", file=out)
+    created = create_unit(
+        data_dir,
+        unit,
+        admin_username=args.admin,
+        admin_password=new_password(f"Mật khẩu cho “{args.admin}”"),
+    )
+    code = created.session.store.unit_code
+    created.session.close()
+    print(f"Đã tạo đơn vị {args.unit_name} ({code}) trong {data_dir}.", file=out)
+    print(f"Mã khôi phục (in ra và cất giữ; chỉ hiện một lần): {created.recovery_code}", file=out)
     return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace, out: IO[str]) -> int:
-    from desktop.demo import create_demo
+    from desktop.demo import DEMO_PASSWORD, create_demo
 
     if args.members < 0:
         raise CliError("Số hội viên không được âm.")
     data_dir = resolve_data_dir(args.data)
-    store = create_demo(data_dir, members=args.members, seed=args.seed)
-    name = store.db.execute("SELECT name FROM units WHERE code = ?", [store.unit_code]).fetchone()[
-        0
-    ]
+    session = create_demo(data_dir, members=args.members, seed=args.seed)
+    store = session.store
+    name = store.db.execute("SELECT name FROM units WHERE code = ?", [store.unit_code])
+    name = name.fetchone()[0]
+    session.close()
     print(
         f"Đã tạo dữ liệu mẫu: {name} ({store.unit_code}), {args.members} hội viên, "
-        f"trong {data_dir}.",
+        f"trong {data_dir}. Đăng nhập: admin / {DEMO_PASSWORD}",
         file=out,
     )
     return EXIT_OK
@@ -213,7 +226,7 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
         for p in exc.problems:
             print(f"  {p}", file=sys.stderr)
         return EXIT_REFUSED
-    except (UnitError, CliError) as exc:
+    except (UnitError, CliError, AccountError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
     except BrokenPipeError:

@@ -25,10 +25,11 @@ from typing import Any
 
 import vietnam_provinces as vp
 
-from db.store import Change, Store
+from db.store import Change
 from db.text import fold
 from desktop import demo_data as data
 from desktop.demo_people import Person, PersonMaker, Weighted, add_years, allot, day_between, new_id
+from desktop.session import Session
 from desktop.units import NewUnit, create_unit
 
 DEMO_PASSWORD = "sohoi-demo"  # the documented password of the demo's accounts
@@ -41,10 +42,16 @@ Row = dict[str, Any]
 
 
 def create_demo(
-    data_dir: Path, *, members: int = 2000, seed: int = 1, today: date | None = None
-) -> Store:
-    """Create the demo commune for `seed` in `data_dir` and return its store.
+    data_dir: Path,
+    *,
+    members: int = 2000,
+    seed: int = 1,
+    today: date | None = None,
+    password: str = DEMO_PASSWORD,
+) -> Session:
+    """Create the demo commune for `seed` in `data_dir`; the session of its admin, signed in.
 
+    The admin account is `admin` with `password` (default the documented DEMO_PASSWORD).
     The unit is `demo_commune(seed)`; its records (`demo_changes`) are written in one
     `Store.write`, all or nothing. `today` (default: the real today; never a later day) is the
     day the data is dated from. Raises desktop.units.UnitError when `data_dir` has a unit.
@@ -67,9 +74,10 @@ def create_demo(
         parent_code=f"{province.code.value:02d}",
         admin_area_code=code,
     )
-    store = create_unit(
+    created = create_unit(
         data_dir,
         unit,
+        admin_password=password,
         address=f"Trụ sở UBND xã {short}, {province.name[0].lower()}{province.name[1:]}",
         phone=landline,
         email=f"hoilhpn.{fold(short).replace(' ', '')}@gmail.com",
@@ -77,8 +85,8 @@ def create_demo(
         has_internet=int(rng.random() < 0.95),
         uses_union_software=int(rng.random() < 0.984),  # 10,373 of 10,543
     )
-    store.write(changes, total=len(changes))
-    return store
+    created.session.store.write(changes, total=len(changes))
+    return created.session
 
 
 @cache

@@ -56,3 +56,9 @@ def resolve_data_dir(
 
 def database_path(data_dir: Path) -> Path:
     return data_dir / DB_FILENAME
+
+
+def is_portable(data_dir: Path, base: Path | None = None) -> bool:
+    """Whether `data_dir` is the portable folder beside the program (a USB stick, usually)."""
+    portable = portable_dir(base)
+    return portable is not None and Path(data_dir).resolve() == portable.resolve()

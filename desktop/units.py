@@ -1,13 +1,36 @@
-"""Creating and opening a unit's installation in a data folder."""
+"""Creating a unit's installation, signing in to it, and recovering it.
+
+A data folder holds `sohoi.db` (SQLCipher, a random 256-bit key) and `sohoi.keys` (that key
+wrapped per account and under the recovery code). Creating a unit makes its first admin account
+and returns the recovery code, shown once, to print and keep.
+"""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.connection import DatabaseUnavailable, open_database
+from db.connection import DatabaseUnavailable, WrongKey, open_database
 from db.store import Store
+from desktop import audit
 from desktop.paths import database_path
+from desktop.security.accounts import (
+    AccountError,
+    check_password,
+    check_username,
+    get_account,
+    insert_account,
+)
+from desktop.security.crypto import new_database_key, new_recovery_code, wipe
+from desktop.security.keyfile import (
+    KEYFILE_NAME,
+    KeyFile,
+    KeyFileError,
+    WrongSecret,
+    account_name,
+)
+from desktop.session import LoginRefused, Session, open_with_password
 
 
 class UnitError(Exception):
@@ -23,47 +46,163 @@ class NewUnit:
     admin_area_code: str | None = None
 
 
-def create_unit(data_dir: Path, unit: NewUnit, **unit_fields: object) -> Store:
-    """Create the database of a new unit in `data_dir` with the unit's own record."""
-    path = database_path(data_dir)
-    if path.exists():
+@dataclass
+class CreatedUnit:
+    session: Session
+    recovery_code: str  # show once, to print and keep
+
+
+def unit_exists(data_dir: Path) -> bool:
+    return database_path(data_dir).exists()
+
+
+def _remove_installation(data_dir: Path) -> None:
+    for pattern in (database_path(data_dir).name + "*", KEYFILE_NAME + "*"):
+        for leftover in data_dir.glob(pattern):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def create_unit(
+    data_dir: Path,
+    unit: NewUnit,
+    *,
+    admin_password: str,
+    admin_username: str = "admin",
+    removable: bool = False,
+    **unit_fields: object,
+) -> CreatedUnit:
+    """Create the encrypted database of a new unit with its own record and first admin."""
+    if unit_exists(data_dir):
         raise UnitError(f"Thư mục {data_dir} đã có dữ liệu của một đơn vị.")
+    code = unit.code.strip()
+    if not code:
+        raise UnitError("Mã đơn vị không được để trống.")
+    try:
+        check_password(admin_password)
+        admin_username = check_username(admin_username)
+    except AccountError as exc:
+        raise UnitError(str(exc)) from exc
     data_dir.mkdir(parents=True, exist_ok=True)
-    store = Store(open_database(path))
+    key = new_database_key()
+    recovery = new_recovery_code()
     values = {
-        "code": unit.code.strip(),
+        "code": code,
         "name": unit.name,
         "level": unit.level,
         "parent_code": unit.parent_code,
         "admin_area_code": unit.admin_area_code,
         **unit_fields,
     }
+    db = None
     try:
-        if not values["code"]:
-            raise UnitError("Mã đơn vị không được để trống.")
-        store.set_unit(values["code"])
-        store.save("units", {k: v for k, v in values.items() if v is not None})
+        db = open_database(database_path(data_dir), key=key, removable=removable)
+        database_path(data_dir).chmod(0o600)  # other accounts of a shared PC: not even bytes
+        store = Store(db)
+        store.set_unit(code)
+        audit.attach(store, lambda: admin_username)
+        with db.atomic():
+            insert_account(db, admin_username, "admin", None)
+            audit.append(db, admin_username, "unit_create", detail=code)
+            store.save("units", {k: v for k, v in values.items() if v is not None})
+        keyfile = KeyFile(data_dir / KEYFILE_NAME, code)
+        keyfile.set_wrap("password", admin_username, admin_password, key)
+        keyfile.set_wrap("recovery", "", recovery, key)
+        keyfile.save()
+        db.close()
+        db = None
+        session = Session(
+            data_dir,
+            keyfile,
+            key,
+            get_account_or_fail(data_dir, key, admin_username),
+            removable=removable,
+        )
     except BaseException:
-        # A refused unit leaves no half-made database behind.
-        store.db.close()
-        for leftover in data_dir.glob(path.name + "*"):
-            leftover.unlink()
+        # A refused unit leaves no half-made installation behind.
+        if db is not None:
+            db.close()
+        wipe(key)
+        _remove_installation(data_dir)
         raise
-    return store
+    return CreatedUnit(session, recovery)
 
 
-def open_unit(data_dir: Path) -> Store:
-    """Open the unit kept in `data_dir`; UnitError when there is none."""
-    path = database_path(data_dir)
-    if not path.exists():
+def get_account_or_fail(data_dir: Path, key: bytearray, username: str):
+    db = open_database(database_path(data_dir), key=key, create=False)
+    try:
+        account = get_account(db, username)
+    finally:
+        db.close()
+    if account is None or account.disabled:
+        raise LoginRefused("Tài khoản này không còn được phép đăng nhập.")
+    return account
+
+
+def _keyfile(data_dir: Path) -> KeyFile:
+    if not unit_exists(data_dir):
         raise UnitError(
             f"Chưa có dữ liệu đơn vị trong thư mục {data_dir}. "
             "Hãy tạo đơn vị (sohoi init) hoặc dữ liệu mẫu (sohoi demo)."
         )
     try:
-        store = Store(open_database(path, create=False))
-    except DatabaseUnavailable as exc:
+        return KeyFile.load(data_dir)
+    except KeyFileError as exc:
         raise UnitError(str(exc)) from exc
-    if store.unit_code is None:
-        raise UnitError(f"Cơ sở dữ liệu trong {data_dir} chưa gắn với đơn vị nào.")
-    return store
+
+
+def usernames(data_dir: Path) -> list[str]:
+    """The accounts that can sign in here (for the login screen)."""
+    return _keyfile(data_dir).usernames()
+
+
+def login(
+    data_dir: Path,
+    username: str,
+    password: str,
+    *,
+    removable: bool = False,
+    now: float | None = None,
+) -> Session:
+    """Sign in; LoginRefused (wrong password, disabled, delay) or UnitError (no/damaged unit)."""
+    keyfile = _keyfile(data_dir)
+    key = open_with_password(keyfile, username, password, now=now)
+    try:
+        account = get_account_or_fail(data_dir, key, username)
+        session = Session(data_dir, keyfile, key, account, removable=removable)
+    except WrongKey as exc:
+        wipe(key)
+        raise UnitError("Tệp khóa không khớp với cơ sở dữ liệu trong thư mục này.") from exc
+    except DatabaseUnavailable as exc:
+        wipe(key)
+        raise UnitError(str(exc)) from exc
+    audit.append(session.store.db, account.username, "login")
+    session.store.db.conn.commit()
+    return session
+
+
+def recover(
+    data_dir: Path, recovery_code: str, *, username: str, new_password: str, removable: bool = False
+) -> Session:
+    """A forgotten admin password: open with the recovery code and set a new password."""
+    from desktop.security.crypto import normalise_recovery_code
+
+    keyfile = _keyfile(data_dir)
+    try:
+        check_password(new_password)
+        key = keyfile.unwrap("recovery", "", normalise_recovery_code(recovery_code))
+    except WrongSecret:
+        raise LoginRefused("Mã khôi phục không đúng.") from None
+    except AccountError as exc:
+        raise UnitError(str(exc)) from exc
+    account = get_account_or_fail(data_dir, key, username)
+    if account.role != "admin":
+        wipe(key)
+        raise LoginRefused("Mã khôi phục chỉ dùng để đặt lại mật khẩu của quản trị viên.")
+    keyfile.set_wrap("password", account.username, new_password, key)
+    keyfile.failures.pop(account_name(account.username), None)
+    keyfile.save()
+    session = Session(data_dir, keyfile, key, account, removable=removable)
+    audit.append(session.store.db, account.username, "recover")
+    session.store.db.conn.commit()
+    return session

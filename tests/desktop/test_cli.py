@@ -2,11 +2,14 @@
 
 import io
 import json
-import sqlite3
 
 import pytest
 
+from db.connection import open_database
 from desktop.cli import main
+from desktop.security.keyfile import KeyFile
+
+PASSWORD = "mat-khau-thu"
 
 BRANCH = "3f1b6b9e-8a55-4c39-9a53-2a1d8b1c0e01"
 MEMBER = "9c2f3d44-1b7e-4f0a-8e55-7d6a2b9c1e02"
@@ -18,15 +21,30 @@ def run(*argv, stdin=None, monkeypatch=None):
     return code, out.getvalue()
 
 
+@pytest.fixture(autouse=True)
+def password(monkeypatch):
+    monkeypatch.setenv("SOHOI_PASSWORD", PASSWORD)
+    monkeypatch.delenv("SOHOI_USER", raising=False)
+
+
 def snapshot(data_dir):
-    conn = sqlite3.connect(data_dir / "sohoi.db")
+    """Every domain row and the clock state, read with the key (no login, no audit entry)."""
+    key = KeyFile.load(data_dir).unwrap("password", "admin", PASSWORD)
+    db = open_database(data_dir / "sohoi.db", key=key, create=False)
     try:
-        return {
-            t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-            for t in ("units", "branches", "members", "sync_state")
+        rows = {
+            t: db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+            for t in ("units", "branches", "members")
         }
+        rows["sync_state"] = db.execute(
+            "SELECT * FROM sync_state WHERE key != 'audit_head' ORDER BY 1"
+        ).fetchall()
+        rows["audit"] = db.execute(
+            "SELECT count(*) FROM audit_log WHERE action != 'login'"
+        ).fetchone()
+        return rows
     finally:
-        conn.close()
+        db.close()
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ def content(store: Store) -> dict[str, list[dict]]:
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Store:
     """A commune of 5,000 members, the size the distributions are checked on."""
-    return create_demo(tmp_path_factory.mktemp("big"), members=5000, seed=1, today=TODAY)
+    return create_demo(tmp_path_factory.mktemp("big"), members=5000, seed=1, today=TODAY).store
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +52,8 @@ def indicators(big: Store) -> dict[str, Indicator]:
 
 
 def test_same_seed_gives_the_same_records(tmp_path: Path) -> None:
-    one = create_demo(tmp_path / "a", members=300, seed=7, today=TODAY)
-    two = create_demo(tmp_path / "b", members=300, seed=7, today=TODAY)
+    one = create_demo(tmp_path / "a", members=300, seed=7, today=TODAY).store
+    two = create_demo(tmp_path / "b", members=300, seed=7, today=TODAY).store
     assert one.site_id != two.site_id  # two installations, yet the same records
     first, second = content(one), content(two)
     assert len(first["members"]) == 300
@@ -100,15 +100,15 @@ def test_counts_as_asked_and_one_head_per_branch(big: Store) -> None:
 
 
 def test_a_commune_without_members_still_has_its_branches_and_heads(tmp_path: Path) -> None:
-    store = create_demo(tmp_path, members=0, seed=3, today=TODAY)
+    store = create_demo(tmp_path, members=0, seed=3, today=TODAY).store
     assert rows(store, "members") == []
     assert len(rows(store, "branches")) == len(rows(store, "branch_heads")) == 3
 
 
 def test_existing_data_is_refused(tmp_path: Path) -> None:
-    create_demo(tmp_path, members=10, seed=1, today=TODAY)
+    create_demo(tmp_path, members=10, seed=1, today=TODAY).store
     with pytest.raises(UnitError):
-        create_demo(tmp_path, members=10, seed=1, today=TODAY)
+        create_demo(tmp_path, members=10, seed=1, today=TODAY).store
 
 
 def test_stored_data_breaks_no_rule(big: Store) -> None:
@@ -147,7 +147,7 @@ def test_nothing_is_dated_in_the_future_and_members_are_adults(big: Store) -> No
 
 
 def test_default_today_is_the_real_today(tmp_path: Path) -> None:
-    store = create_demo(tmp_path, members=100, seed=5)
+    store = create_demo(tmp_path, members=100, seed=5).store
     today = date.today().isoformat()
     held = [a["held_on"] for a in rows(store, "activities")]
     assert max(held) <= today and max(held) >= f"{date.today().year - 1}"

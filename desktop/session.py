@@ -1,0 +1,182 @@
+"""A signed-in person's session over a unit: its store, role checks, idle lock and unlock.
+
+The UI and the CLI both work through a Session. Locking closes the database (SQLCipher wipes its
+copy of the key) and overwrites ours; unlocking asks the same account's password again, with the
+same growing delay after failures as the login.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from db.connection import DB_FILENAME, open_database
+from db.store import Store
+from desktop import audit
+from desktop.security.accounts import (
+    PERMISSION_LABELS,
+    Account,
+    AccountError,
+    PermissionDenied,
+    get_account,
+)
+from desktop.security.crypto import wipe
+from desktop.security.keyfile import KeyFile, WrongSecret
+
+DEFAULT_IDLE_MINUTES = 10
+
+
+class LoginRefused(AccountError):
+    """Wrong name or password, a disabled account, or a try during the delay."""
+
+    def __init__(self, message: str, wait_seconds: float = 0.0):
+        super().__init__(message)
+        self.wait_seconds = wait_seconds
+
+
+class SessionLocked(AccountError):
+    """The session is locked; unlock it first."""
+
+
+def _wait_message(seconds: float) -> str:
+    return f"Đã nhập sai nhiều lần. Hãy đợi {int(seconds + 0.999)} giây rồi thử lại."
+
+
+def open_with_password(
+    keyfile: KeyFile, username: str, password: str, *, now: float | None = None
+) -> bytearray:
+    """The database key for an account's password, honouring and counting failed tries."""
+    wait = keyfile.wait_seconds(username, now)
+    if wait > 0:
+        raise LoginRefused(_wait_message(wait), wait)
+    try:
+        key = keyfile.unwrap("password", username, password)
+    except WrongSecret:
+        keyfile.record_failure(username, now)
+        wait = keyfile.wait_seconds(username, now)
+        message = "Sai tên đăng nhập hoặc mật khẩu."
+        if wait > 0:
+            message += " " + _wait_message(wait)
+        raise LoginRefused(message, wait) from None
+    keyfile.clear_failures(username)
+    return key
+
+
+class Session:
+    """One person signed in to one unit's database."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        keyfile: KeyFile,
+        key: bytearray,
+        account: Account,
+        *,
+        removable: bool = False,
+        idle_minutes: float = DEFAULT_IDLE_MINUTES,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.data_dir = data_dir
+        self.keyfile = keyfile
+        self.account = account
+        self.removable = removable
+        self.idle_seconds = idle_minutes * 60
+        self._clock = clock
+        self._key: bytearray | None = key
+        self._store: Store | None = None
+        self._last_activity = clock()
+        self._open()
+
+    # -- the database ---------------------------------------------------------------------
+
+    def _open(self) -> None:
+        assert self._key is not None
+        db = open_database(
+            self.data_dir / DB_FILENAME, key=self._key, create=False, removable=self.removable
+        )
+        store = Store(db)
+        store.guard = lambda: self.require("write")
+        audit.attach(store, lambda: self.account.username)
+        self._store = store
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise SessionLocked("Phiên làm việc đang khóa; hãy nhập mật khẩu để mở.")
+        self.touch()
+        return self._store
+
+    @property
+    def locked(self) -> bool:
+        return self._store is None
+
+    def key_copy(self) -> bytes:
+        """The database key, for a backup made by this session (admin/entry only)."""
+        if self._key is None:
+            raise SessionLocked("Phiên làm việc đang khóa.")
+        return bytes(self._key)
+
+    # -- roles ----------------------------------------------------------------------------
+
+    def can(self, permission: str) -> bool:
+        return self.account.can(permission)
+
+    def require(self, permission: str) -> None:
+        if not self.can(permission):
+            raise PermissionDenied(
+                f"Tài khoản “{self.account.username}” ({self.account.role_label}) không được "
+                f"{PERMISSION_LABELS.get(permission, permission)}."
+            )
+
+    # -- idle lock ------------------------------------------------------------------------
+
+    def touch(self) -> None:
+        """Note activity (a key press, a click): the idle clock starts again."""
+        self._last_activity = self._clock()
+
+    def idle_for(self) -> float:
+        return self._clock() - self._last_activity
+
+    def lock_if_idle(self) -> bool:
+        """Lock when idle longer than the setting; True when it locked now."""
+        if not self.locked and self.idle_seconds > 0 and self.idle_for() >= self.idle_seconds:
+            self.lock()
+            return True
+        return False
+
+    def lock(self) -> None:
+        """Close the database and forget the key until the same account unlocks."""
+        if self._store is not None:
+            audit.append(self._store.db, self.account.username, "lock")
+            self._store.db.conn.commit()
+            self._store.db.close()
+            self._store = None
+        if self._key is not None:
+            wipe(self._key)
+            self._key = None
+
+    def unlock(self, password: str, *, now: float | None = None) -> None:
+        """Reopen with the signed-in account's password."""
+        if not self.locked:
+            return
+        self._key = open_with_password(self.keyfile, self.account.username, password, now=now)
+        self._open()
+        assert self._store is not None
+        account = get_account(self._store.db, self.account.username)
+        if account is None or account.disabled:
+            self.lock()
+            raise LoginRefused("Tài khoản này đã bị khóa.")
+        self.account = account
+        audit.append(self._store.db, self.account.username, "unlock")
+        self._store.db.conn.commit()
+        self.touch()
+
+    def close(self) -> None:
+        """End the session (the window closes, the command ends)."""
+        if self._store is not None:
+            self._store.db.close()
+            self._store = None
+        if self._key is not None:
+            wipe(self._key)
+            self._key = None
