@@ -106,9 +106,9 @@ def test_a_commune_without_members_still_has_its_branches_and_heads(tmp_path: Pa
 
 
 def test_existing_data_is_refused(tmp_path: Path) -> None:
-    create_demo(tmp_path, members=10, seed=1, today=TODAY).store
+    create_demo(tmp_path, members=10, seed=1, today=TODAY).close()
     with pytest.raises(UnitError):
-        create_demo(tmp_path, members=10, seed=1, today=TODAY).store
+        create_demo(tmp_path, members=10, seed=1, today=TODAY)
 
 
 def test_stored_data_breaks_no_rule(big: Store) -> None:
