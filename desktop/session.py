@@ -13,7 +13,7 @@ from pathlib import Path
 
 from db.connection import DB_FILENAME, open_database
 from db.store import Store
-from desktop import audit
+from desktop import audit, settings
 from desktop.security.accounts import (
     PERMISSION_LABELS,
     Account,
@@ -74,14 +74,13 @@ class Session:
         account: Account,
         *,
         removable: bool = False,
-        idle_minutes: float = DEFAULT_IDLE_MINUTES,
         clock: Callable[[], float] = time.monotonic,
     ):
         self.data_dir = data_dir
         self.keyfile = keyfile
         self.account = account
         self.removable = removable
-        self.idle_seconds = idle_minutes * 60
+        self.idle_seconds = DEFAULT_IDLE_MINUTES * 60  # then the unit's setting, once open
         self._clock = clock
         self._key: bytearray | None = key
         self._store: Store | None = None
@@ -96,6 +95,7 @@ class Session:
             self.data_dir / DB_FILENAME, key=self._key, create=False, removable=self.removable
         )
         store = Store(db)
+        self.idle_seconds = settings.get(db, "idle_lock_minutes") * 60
         store.guard = lambda: self.require("write")
         audit.attach(store, lambda: self.account.username)
         self._store = store
@@ -171,6 +171,16 @@ class Session:
         audit.append(self._store.db, self.account.username, "unlock")
         self._store.db.conn.commit()
         self.touch()
+
+    def set_setting(self, key: str, value: object) -> None:
+        """Change a setting of this installation (admin), logged."""
+        self.require("settings")
+        db = self.store.db
+        with db.atomic():
+            settings.put(db, key, value)
+            audit.append(db, self.account.username, "setting", detail=key)
+        if key == "idle_lock_minutes":
+            self.idle_seconds = settings.get(db, key) * 60
 
     def close(self) -> None:
         """End the session (the window closes, the command ends)."""

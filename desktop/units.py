@@ -8,6 +8,8 @@ and returns the recovery code, shown once, to print and keep.
 from __future__ import annotations
 
 import contextlib
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,13 +165,17 @@ def login(
     *,
     removable: bool = False,
     now: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Session:
-    """Sign in; LoginRefused (wrong password, disabled, delay) or UnitError (no/damaged unit)."""
+    """Sign in; LoginRefused (wrong password, disabled, delay) or UnitError (no/damaged unit).
+
+    `clock` measures idle time for the auto-lock (tests pass a fake one).
+    """
     keyfile = _keyfile(data_dir)
     key = open_with_password(keyfile, username, password, now=now)
     try:
         account = get_account_or_fail(data_dir, key, username)
-        session = Session(data_dir, keyfile, key, account, removable=removable)
+        session = Session(data_dir, keyfile, key, account, removable=removable, clock=clock)
     except WrongKey as exc:
         wipe(key)
         raise UnitError("Tệp khóa không khớp với cơ sở dữ liệu trong thư mục này.") from exc
