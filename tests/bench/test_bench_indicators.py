@@ -25,9 +25,9 @@ def _insert(db, table, rows):
     )
 
 
-def build_province(path, communes=3321, branches_per=25, members=200_000):
+def build_province(path, communes=3321, branches_per=25, members=200_000, key=None):
     rng = random.Random(3)
-    db = open_database(path)
+    db = open_database(path, key=key)
     uid = lambda: str(uuid.UUID(int=rng.getrandbits(128), version=4))  # noqa: E731
     units = [
         {

@@ -4,6 +4,7 @@ Goal (issue 2): load, journal and validation included, reaches ≥ 0.5× the gen
 """
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +23,9 @@ BIN = Path(sys.executable).parent
 def test_load_vs_sqlite_utils_insert(tmp_path, report, n):
     rows = member_rows(n, "X1")
     ours = write_ndjson(tmp_path / "ours.ndjson", rows, head=[branch_line("X1")])
-    # The baseline gets the same member rows, with the bookkeeping columns the schema requires.
+    # sohoi loads into an encrypted database (SQLCipher) and signs in first (Argon2id):
+    # both are in its time. The baseline gets the same member rows, with the bookkeeping
+    # columns the schema requires.
     base_rows = [
         {k: (json.dumps(v) if isinstance(v, list) else v) for k, v in r.items() if k != "table"}
         | {"db_version": 1, "clocks": "{}"}
@@ -38,6 +41,7 @@ def test_load_vs_sqlite_utils_insert(tmp_path, report, n):
         )
 
     data = tmp_path / "unit"
+    env = {**os.environ, "SOHOI_PASSWORD": "mat-khau-bench"}
     subprocess.run(
         [
             BIN / "sohoi",
@@ -55,10 +59,14 @@ def test_load_vs_sqlite_utils_insert(tmp_path, report, n):
         ],
         check=True,
         capture_output=True,
+        env=env,
     )
     with timed() as t_ours:
         done = subprocess.run(
-            [BIN / "sohoi", "load", "--data", str(data), str(ours)], capture_output=True, text=True
+            [BIN / "sohoi", "load", "--data", str(data), str(ours)],
+            capture_output=True,
+            text=True,
+            env=env,
         )
     assert done.returncode == 0, done.stderr
     assert f"{n + 1} thêm mới" in done.stdout
