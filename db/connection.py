@@ -18,7 +18,9 @@ from db.text import fold
 
 DB_FILENAME = "sohoi.db"
 KEY_BYTES = 32
-_DB_ERRORS = (sqlite3.DatabaseError, sqlcipher3.DatabaseError)
+DB_ERRORS = (sqlite3.DatabaseError, sqlcipher3.DatabaseError)
+# What a full, read-only, busy or vanished disk raises during a write.
+STORAGE_ERRORS = (sqlite3.OperationalError, sqlcipher3.OperationalError)
 
 
 class DatabaseUnavailable(Exception):
@@ -58,7 +60,7 @@ def open_database(
         if conn is not None:
             conn.close()
         raise
-    except _DB_ERRORS as exc:
+    except DB_ERRORS as exc:
         if conn is not None:
             conn.close()
         raise DatabaseUnavailable(f"không mở được cơ sở dữ liệu {path.name}: {exc}") from exc

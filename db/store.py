@@ -22,6 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db.clock import HybridClock
+from db.connection import STORAGE_ERRORS
 from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLES
 from db.validation import Problem, ValidationError, check_record, clean_values, describe
 
@@ -36,6 +37,31 @@ Cancelled = Callable[[], bool]
 def unit_row_id(code: str) -> str:
     """The id of a unit's own record: derived from its code, so every replica agrees on it."""
     return str(uuid.uuid5(UNIT_NAMESPACE, code))
+
+
+class StorageError(Exception):
+    """The disk refused a write (full, read-only, removed, busy); nothing was saved."""
+
+
+def storage_message(exc: Exception) -> str:
+    """A Vietnamese sentence for an SQLite storage error."""
+    text = str(exc).lower()
+    if "full" in text:
+        return (
+            "Ổ đĩa đã đầy nên chưa lưu được. Hãy giải phóng chỗ trống rồi thử lại; "
+            "dữ liệu đã có vẫn nguyên vẹn."
+        )
+    if "readonly" in text or "read-only" in text:
+        return (
+            "Thư mục dữ liệu chỉ cho phép đọc nên chưa lưu được. Hãy kiểm tra USB "
+            "(khóa chống ghi) hoặc quyền của thư mục."
+        )
+    if "locked" in text or "busy" in text:
+        return "Dữ liệu đang bận (một cửa sổ khác đang ghi). Hãy thử lại sau giây lát."
+    return (
+        "Lỗi đọc/ghi ổ đĩa (USB bị rút ra?) nên chưa lưu được; dữ liệu đã có vẫn "
+        "nguyên vẹn. Hãy cắm lại và thử lại."
+    )
 
 
 class WriteCancelled(Exception):
@@ -179,6 +205,23 @@ class Store:
         if self.guard is not None:
             self.guard()
         version = self.db_version + 1
+        try:
+            result = self._write(changes, version, progress, cancelled, total)
+        except STORAGE_ERRORS as exc:
+            # The transaction was rolled back: the medium refused, nothing was saved.
+            raise StorageError(storage_message(exc)) from exc
+        if result.changes:
+            self.db_version = version
+        return result
+
+    def _write(
+        self,
+        changes: Iterable[Change],
+        version: int,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+        total: int,
+    ) -> WriteResult:
         batch = _Batch(self, version)
         with self.db.atomic():
             for n, change in enumerate(changes, 1):
@@ -200,8 +243,6 @@ class Store:
                 )
                 for hook in self.before_commit:
                     hook(result)
-        if result.changes:
-            self.db_version = version
         return result
 
 

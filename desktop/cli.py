@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from db.schema import LEVELS
+from db.store import StorageError
 from db.validation import ValidationError
 from desktop.cli_support import CliError, data_arg, new_password, open_session
 from desktop.paths import resolve_data_dir
@@ -226,7 +227,7 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
         for p in exc.problems:
             print(f"  {p}", file=sys.stderr)
         return EXIT_REFUSED
-    except (UnitError, CliError, AccountError) as exc:
+    except (UnitError, CliError, AccountError, StorageError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
     except BrokenPipeError:

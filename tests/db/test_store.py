@@ -210,3 +210,38 @@ def test_large_batch_flushes_and_stays_consistent(store, branch):
                 )
             ]
         )
+
+
+def _domain_rows(store):
+    return {t: rows(store, t) for t in ("branches", "members", "sync_state")}
+
+
+def test_a_full_disk_saves_nothing_and_says_so(store, branch):
+    from db.store import StorageError
+
+    before = _domain_rows(store)
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk fills up mid-batch
+    changes = [
+        Change("members", {"full_name": f"Hội Viên {i}", "branch_id": branch, "note": "x" * 500})
+        for i in range(3000)
+    ]
+    with pytest.raises(StorageError) as exc:
+        store.write(changes)
+    assert "Ổ đĩa đã đầy" in str(exc.value)
+    assert _domain_rows(store) == before
+    version = store.db_version
+    store.db.execute("PRAGMA max_page_count = 1073741823")
+    assert store.save("branches", {"name": "Chi hội Mới"}).db_version == version + 1
+
+
+def test_a_read_only_medium_saves_nothing_and_says_so(store, branch):
+    from db.store import StorageError
+
+    before = _domain_rows(store)
+    store.db.execute("PRAGMA query_only = ON")
+    with pytest.raises(StorageError) as exc:
+        store.save("members", {"full_name": "Lê Thị Hoa", "branch_id": branch})
+    assert "chỉ cho phép đọc" in str(exc.value)
+    store.db.execute("PRAGMA query_only = OFF")
+    assert _domain_rows(store) == before
