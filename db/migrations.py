@@ -214,9 +214,90 @@ CREATE TABLE audit_log (
 );
 """
 
+# Sync: this device's keys, the certificates it trusts, what it sent and what it received.
+_SYNC = """
+CREATE TABLE device_keys (
+    device_id TEXT PRIMARY KEY NOT NULL,
+    sign_private BLOB NOT NULL,
+    enc_private BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE certificates (
+    device_id TEXT PRIMARY KEY NOT NULL,
+    unit_code TEXT NOT NULL,
+    level TEXT NOT NULL,
+    parent_code TEXT,
+    sign_public TEXT NOT NULL,
+    enc_public TEXT NOT NULL,
+    issuer_device TEXT NOT NULL,
+    document TEXT NOT NULL,
+    role TEXT NOT NULL,
+    received_at TEXT NOT NULL
+);
+CREATE TABLE revocations (
+    issuer_device TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    document TEXT NOT NULL,
+    PRIMARY KEY (issuer_device, version)
+);
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY,
+    package_id TEXT NOT NULL,
+    manifest_hash TEXT NOT NULL,
+    db_version_to INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    acked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE ledger (
+    unit_code TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    manifest_hash TEXT NOT NULL,
+    package_id TEXT NOT NULL,
+    prev TEXT,
+    kind TEXT NOT NULL,
+    rows INTEGER NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (unit_code, device_id, seq)
+);
+CREATE TABLE relay (
+    package_id TEXT PRIMARY KEY NOT NULL,
+    unit_code TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    received_at TEXT NOT NULL,
+    acked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE alarms (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    unit_code TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    seq INTEGER,
+    kind TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
+CREATE TABLE quarantine (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    package_id TEXT NOT NULL,
+    tbl TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    content TEXT NOT NULL
+);
+CREATE TABLE receipts (
+    device_id TEXT PRIMARY KEY NOT NULL,
+    unit_code TEXT NOT NULL,
+    content BLOB NOT NULL,
+    issued_at TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: list[tuple[int, str, str | Callable[[Database], None]]] = [
     (1, "domain tables and sync bookkeeping", _BOOKKEEPING + _TABLES),
     (2, "accounts, settings and the audit log", _LOCAL),
+    (3, "sync: device keys, certificates, outbox, ledger, relay, receipts", _SYNC),
 ]
 
 LATEST = MIGRATIONS[-1][0]
