@@ -21,6 +21,7 @@ from db.validation import ValidationError
 from desktop.cli_support import CliError, data_arg, new_password, open_session
 from desktop.paths import resolve_data_dir
 from desktop.security.accounts import AccountError
+from desktop.sync.identity import TrustError
 from desktop.units import NewUnit, UnitError, create_unit
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED = 0, 1, 2
@@ -80,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import cli_admin
 
     cli_admin.register(sub)
+    from desktop import cli_sync
+
+    cli_sync.register(sub)
+    from desktop import cli_backup
+
+    cli_backup.register(sub)
     return parser
 
 
@@ -227,7 +234,7 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
         for p in exc.problems:
             print(f"  {p}", file=sys.stderr)
         return EXIT_REFUSED
-    except (UnitError, CliError, AccountError, StorageError) as exc:
+    except (UnitError, CliError, AccountError, StorageError, TrustError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
     except BrokenPipeError:

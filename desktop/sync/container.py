@@ -1,0 +1,209 @@
+"""The package container: one binary file, signed, with one sealed body per recipient.
+
+Layout (all integers big-endian; docs/SYNC-FORMAT.md has the full description):
+
+    0   8   magic  b"SOHOIPKG"
+    8   1   format version (1)
+    9   1   kind: 1 up (data for the levels above), 2 down (for the units below), 3 receipt
+    10  4   C = length of the certificate chain (≤ 64 KiB)
+    14  C   chain: canonical JSON list of certificates, the signer's first, the root's last
+    .   4   M = length of the manifest (≤ 256 KiB)
+    .   M   manifest: canonical JSON
+    .   64  Ed25519 signature, by the chain's first certificate, over every byte before it
+    .   …   bodies, back to back, as the manifest lists them (length and SHA-256 each): each is
+            HPKE (X25519, HKDF-SHA256, ChaCha20-Poly1305) sealed for one recipient device, with
+            `info` = canonical JSON of package id, unit, device, seq and recipient; inside,
+            zlib-compressed NDJSON of rows.
+
+Reading checks, in this order: magic, version, kind, bounded lengths; the chain up to the
+trusted root and the revocations; the signature; only then the manifest is parsed; the bodies'
+lengths must add up to exactly the rest of the file; a body is opened only after its SHA-256
+matches, and decompressed with the declared size as a hard limit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+import zlib
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hpke
+
+from desktop.sync.identity import (
+    Certificate,
+    Identity,
+    TrustError,
+    canonical,
+    verify_chain,
+)
+
+MAGIC = b"SOHOIPKG"
+VERSION = 1
+KINDS = {"up": 1, "down": 2, "receipt": 3}
+KIND_NAMES = {v: k for k, v in KINDS.items()}
+MAX_CHAIN_BYTES = 64 * 1024
+MAX_MANIFEST_BYTES = 256 * 1024
+MAX_BODY_PLAIN = 2 * 1024**3  # 2 GiB of NDJSON: far beyond a province's data
+SIGNATURE_BYTES = 64
+_SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
+
+
+class PackageRejected(Exception):
+    """The file is not a package we can trust; the message is a one-line Vietnamese reason."""
+
+
+@dataclass(frozen=True)
+class Body:
+    recipient: str  # device id
+    plain: bytes  # NDJSON
+
+
+@dataclass
+class Package:
+    """A package whose chain and signature were verified."""
+
+    kind: str
+    chain: list[Certificate]
+    manifest: dict
+    manifest_hash: str  # SHA-256 hex of the signed part (header, chain, manifest)
+    raw: bytes
+
+    @property
+    def signer(self) -> Certificate:
+        return self.chain[0]
+
+    def body_for(self, me: Identity) -> bytes:
+        """Decrypt and decompress the body addressed to this device."""
+        offset = self.manifest["_bodies_offset"]
+        for entry in self.manifest["bodies"]:
+            length = entry["length"]
+            if entry["recipient"] == me.device_id:
+                sealed = self.raw[offset : offset + length]
+                if hashlib.sha256(sealed).hexdigest() != entry["sha256"]:
+                    raise PackageRejected("nội dung gói không khớp mã băm (tệp bị sửa)")
+                try:
+                    packed = _SUITE.decrypt(
+                        sealed, me.enc_key, info=body_info(self.manifest, me.device_id)
+                    )
+                except (InvalidTag, ValueError):
+                    raise PackageRejected("không giải mã được phần dành cho thiết bị này") from None
+                return _inflate(packed, entry["plain_length"])
+            offset += length
+        raise PackageRejected("gói không có phần nào gửi cho thiết bị này")
+
+
+def body_info(manifest: dict, recipient: str) -> bytes:
+    return canonical(
+        {
+            "package_id": manifest["package_id"],
+            "unit": manifest["unit"],
+            "device": manifest["device"],
+            "seq": manifest["seq"],
+            "recipient": recipient,
+        }
+    )
+
+
+def _inflate(packed: bytes, plain_length: int) -> bytes:
+    if not isinstance(plain_length, int) or not 0 <= plain_length <= MAX_BODY_PLAIN:
+        raise PackageRejected("kích thước nội dung khai báo không hợp lệ")
+    inflater = zlib.decompressobj()
+    try:
+        plain = inflater.decompress(packed, plain_length + 1)
+    except zlib.error:
+        raise PackageRejected("nội dung nén bị hỏng") from None
+    if len(plain) != plain_length or inflater.unconsumed_tail or not inflater.eof:
+        raise PackageRejected("nội dung giải nén không đúng kích thước khai báo")
+    return plain
+
+
+def build(
+    kind: str,
+    chain: list[Certificate],
+    manifest: dict,
+    bodies: list[Body],
+    recipients: dict[str, Certificate],
+    signer: Identity,
+) -> tuple[bytes, str]:
+    """Seal and sign a package: (file bytes, manifest hash). The bodies' entries are added."""
+    sealed = []
+    entries = []
+    for body in bodies:
+        packed = zlib.compress(body.plain, 6)
+        data = _SUITE.encrypt(
+            packed,
+            recipients[body.recipient].encryption_key,
+            info=body_info(manifest, body.recipient),
+        )
+        sealed.append(data)
+        entries.append(
+            {
+                "recipient": body.recipient,
+                "length": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "plain_length": len(body.plain),
+            }
+        )
+    manifest = {**manifest, "bodies": entries, "kind": kind}
+    chain_bytes = canonical([c.as_dict() for c in chain])
+    manifest_bytes = canonical(manifest)
+    head = (
+        MAGIC
+        + bytes([VERSION, KINDS[kind]])
+        + struct.pack(">I", len(chain_bytes))
+        + chain_bytes
+        + struct.pack(">I", len(manifest_bytes))
+        + manifest_bytes
+    )
+    return head + signer.sign(head) + b"".join(sealed), hashlib.sha256(head).hexdigest()
+
+
+def read(raw: bytes, *, root: Certificate, revoked: set[str]) -> Package:
+    """Verify a package's structure, chain and signature; PackageRejected when anything fails."""
+    if len(raw) < 18 or raw[:8] != MAGIC:
+        raise PackageRejected("không phải tệp đồng bộ Sổ Hội")
+    if raw[8] != VERSION:
+        raise PackageRejected(f"phiên bản định dạng {raw[8]} không được hỗ trợ")
+    kind = KIND_NAMES.get(raw[9])
+    if kind is None:
+        raise PackageRejected("loại gói không hợp lệ")
+    (chain_len,) = struct.unpack(">I", raw[10:14])
+    if chain_len > MAX_CHAIN_BYTES or 14 + chain_len + 4 > len(raw):
+        raise PackageRejected("độ dài chuỗi chứng thư không hợp lệ")
+    pos = 14 + chain_len
+    (manifest_len,) = struct.unpack(">I", raw[pos : pos + 4])
+    pos += 4
+    if manifest_len > MAX_MANIFEST_BYTES or pos + manifest_len + SIGNATURE_BYTES > len(raw):
+        raise PackageRejected("độ dài bản kê không hợp lệ")
+    signed_end = pos + manifest_len
+    try:
+        chain = [Certificate.from_dict(c) for c in json.loads(raw[14 : 14 + chain_len])]
+        verify_chain(chain, root, revoked)
+    except TrustError as exc:
+        raise PackageRejected(f"không tin cậy được người gửi: {exc}") from None
+    except (ValueError, TypeError):
+        raise PackageRejected("chuỗi chứng thư sai định dạng") from None
+    signature = raw[signed_end : signed_end + SIGNATURE_BYTES]
+    try:
+        chain[0].signing_key.verify(signature, raw[:signed_end])
+    except Exception:
+        raise PackageRejected("chữ ký không hợp lệ: tệp đã bị sửa hoặc giả mạo") from None
+    manifest = json.loads(raw[pos:signed_end])
+    if not isinstance(manifest, dict) or manifest.get("kind") != kind:
+        raise PackageRejected("bản kê sai định dạng")
+    if (manifest.get("unit"), manifest.get("device")) != (chain[0].unit_code, chain[0].device_id):
+        raise PackageRejected("bản kê không khớp với chứng thư của người ký")
+    bodies = manifest.get("bodies")
+    body_start = signed_end + SIGNATURE_BYTES
+    if not isinstance(bodies, list) or not all(
+        isinstance(b, dict) and isinstance(b.get("length"), int) and b["length"] >= 0
+        for b in bodies
+    ):
+        raise PackageRejected("danh sách phần nội dung sai định dạng")
+    if body_start + sum(b["length"] for b in bodies) != len(raw):
+        raise PackageRejected("độ dài tệp không khớp bản kê (thiếu hoặc thừa dữ liệu)")
+    manifest["_bodies_offset"] = body_start
+    return Package(kind, chain, manifest, hashlib.sha256(raw[:signed_end]).hexdigest(), raw)

@@ -1,0 +1,197 @@
+"""Enrolment: a child device asks, its parent's operator checks the fingerprint and vouches.
+
+1. `make_request` (child): its unit, device id and public keys, signed with its own key (proof
+   that it holds the private key). The operator prints or reads out the fingerprint.
+2. `approve` (parent, admin): refuses unless the fingerprint typed by the operator matches the
+   request's and the child's unit is directly below this one; issues a certificate and returns
+   it with this device's chain to the root.
+3. `accept` (child, admin): checks the certificate is for its own keys and the chain is sound;
+   from then on it knows its root of trust and the encryption keys of its parent and ancestors.
+The central level's device is its own root (`ensure_root`).
+"""
+
+from __future__ import annotations
+
+import json
+
+from desktop import audit
+from desktop.session import Session
+from desktop.sync.identity import (
+    BUNDLE_FORMAT,
+    REQUEST_FORMAT,
+    Certificate,
+    Identity,
+    TrustError,
+    b64,
+    canonical,
+    certificate,
+    fingerprint,
+    load_identity,
+    normalise_fingerprint,
+    own_chain,
+    revoked_devices,
+    sign_certificate,
+    store_certificate,
+    trusted_root,
+    unb64,
+    verify_chain,
+)
+
+MAX_DOCUMENT = 64 * 1024
+
+
+def _unit(session: Session) -> dict:
+    store = session.store
+    row = store.db.execute(
+        "SELECT code, name, level, parent_code FROM units WHERE code = ?", [store.unit_code]
+    ).fetchone()
+    if row is None:
+        raise TrustError("chưa có thông tin đơn vị")
+    return {"code": row[0], "name": row[1], "level": row[2], "parent_code": row[3]}
+
+
+def identity(session: Session) -> Identity:
+    return load_identity(session.store.db, session.store.site_id)
+
+
+def ensure_root(session: Session) -> Certificate | None:
+    """At the central level: this device's self-signed root certificate (made once)."""
+    unit = _unit(session)
+    if unit["level"] != "central":
+        return None
+    me = identity(session)
+    db = session.store.db
+    existing = certificate(db, me.device_id)
+    if existing is not None:
+        return existing
+    cert = sign_certificate(me.certificate(unit, me.device_id), me)
+    with db.atomic():
+        store_certificate(db, cert, "root")
+        audit.append(db, session.account.username, "root_create", detail=me.fingerprint)
+    return cert
+
+
+def make_request(session: Session) -> bytes:
+    """The enrolment request file of this device."""
+    unit = _unit(session)
+    me = identity(session)
+    body = {
+        "format": REQUEST_FORMAT,
+        "unit_code": unit["code"],
+        "unit_name": unit["name"],
+        "level": unit["level"],
+        "parent_code": unit["parent_code"],
+        "device_id": me.device_id,
+        "sign_public": b64(me.sign_public),
+        "enc_public": b64(me.enc_public),
+    }
+    return canonical({"request": body, "signature": b64(me.sign(canonical(body)))})
+
+
+def read_request(data: bytes) -> tuple[dict, str]:
+    """(request body, fingerprint) after checking the self-signature."""
+    if len(data) > MAX_DOCUMENT:
+        raise TrustError("tệp yêu cầu quá lớn")
+    try:
+        doc = json.loads(data.decode("utf-8"))
+        body, signature = doc["request"], unb64(doc["signature"])
+        if body["format"] != REQUEST_FORMAT:
+            raise ValueError
+        for key in ("unit_code", "level", "device_id", "sign_public", "enc_public"):
+            if not isinstance(body[key], str):
+                raise ValueError
+        probe = Certificate(
+            body["device_id"],
+            body["unit_code"],
+            body["level"],
+            body.get("parent_code"),
+            body["sign_public"],
+            body["enc_public"],
+            body["device_id"],
+            "",
+        )
+        probe.signing_key.verify(signature, canonical(body))
+    except Exception:
+        raise TrustError("tệp yêu cầu đăng ký khóa không hợp lệ hoặc đã bị sửa") from None
+    return body, fingerprint(unb64(body["sign_public"]), unb64(body["enc_public"]))
+
+
+def approve(session: Session, request: bytes, typed_fingerprint: str) -> bytes:
+    """Issue the certificate for a child device; the bundle file for it to accept."""
+    session.require("keys")
+    body, fp = read_request(request)
+    if normalise_fingerprint(typed_fingerprint) != fp:
+        raise TrustError(
+            "mã nhận dạng không khớp với tệp yêu cầu: có thể tệp đã bị đánh tráo. "
+            "Hãy đối chiếu lại với phiếu của đơn vị cấp dưới."
+        )
+    unit = _unit(session)
+    if body.get("parent_code") != unit["code"]:
+        raise TrustError(f"đơn vị {body['unit_code']} không trực thuộc đơn vị này")
+    db = session.store.db
+    me = identity(session)
+    chain = own_chain(db, me.device_id)
+    if not chain:
+        raise TrustError("thiết bị này chưa được cấp trên xác nhận khóa; hãy đăng ký trước")
+    child = Certificate(
+        body["device_id"],
+        body["unit_code"],
+        body["level"],
+        unit["code"],
+        body["sign_public"],
+        body["enc_public"],
+        me.device_id,
+        "",
+    )
+    child = sign_certificate(
+        Certificate(**{**child.as_dict(), "issued_at": me.certificate(unit, "").issued_at}), me
+    )
+    with db.atomic():
+        store_certificate(db, child, "child")
+        audit.append(
+            db,
+            session.account.username,
+            "enrol_approve",
+            detail=f"{child.unit_code}:{child.device_id}",
+        )
+    return canonical(
+        {
+            "format": BUNDLE_FORMAT,
+            "certificate": child.as_dict(),
+            "chain": [c.as_dict() for c in chain],
+        }
+    )
+
+
+def accept(session: Session, bundle: bytes) -> Certificate:
+    """Take the certificate issued by the parent; returns it."""
+    session.require("keys")
+    if len(bundle) > MAX_DOCUMENT:
+        raise TrustError("tệp chứng thư quá lớn")
+    try:
+        doc = json.loads(bundle.decode("utf-8"))
+        if doc["format"] != BUNDLE_FORMAT:
+            raise ValueError
+        cert = Certificate.from_dict(doc["certificate"])
+        chain = [Certificate.from_dict(c) for c in doc["chain"]]
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise TrustError("tệp chứng thư không hợp lệ") from None
+    me = identity(session)
+    if (cert.device_id, cert.sign_public, cert.enc_public) != (
+        me.device_id,
+        b64(me.sign_public),
+        b64(me.enc_public),
+    ):
+        raise TrustError("chứng thư này không dành cho thiết bị này")
+    db = session.store.db
+    root = trusted_root(db) or (chain[-1] if chain else None)
+    if root is None:
+        raise TrustError("chứng thư thiếu chuỗi tới gốc tin cậy")
+    verify_chain([cert, *chain], root, revoked_devices(db))
+    with db.atomic():
+        store_certificate(db, cert, "self")
+        for c in chain[:-1]:
+            store_certificate(db, c, "ancestor")
+        store_certificate(db, chain[-1], "root")
+        audit.append(db, session.account.username, "enrol_accept", detail=cert.issuer_device)
+    return cert

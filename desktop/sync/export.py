@@ -1,0 +1,182 @@
+"""Writing packages to a USB stick: upward with the unit's changes, downward with what it owns.
+
+Upward (`export_up`): every row of this unit changed since the last package its parent
+acknowledged (so a lost stick is covered by the next one), sealed for the parent and each
+ancestor, numbered `seq` with `prev` the hash of the previous one; at an upper level also the
+original files of the units below that its own parent has not acknowledged yet, unchanged, so
+the central level checks each commune's own signature. Downward (`export_down`): the rows this
+unit and its ancestors own (targets…), revocation lists, sealed for every enrolled child device,
+plus the receipts for them.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from db.merge import export_rows
+from db.migrations import LATEST
+from desktop import audit
+from desktop.files import atomic_write_bytes
+from desktop.session import Session
+from desktop.sync import container
+from desktop.sync.container import Body
+from desktop.sync.enrolment import identity
+from desktop.sync.identity import Certificate, TrustError, certificates, own_chain
+
+FORMAT = "sohoi-package"
+SUFFIX = ".sohoi"
+
+
+@dataclass
+class ExportResult:
+    paths: list[Path] = field(default_factory=list)
+    rows: int = 0
+    relayed: int = 0
+    seq: int | None = None
+
+
+def package_name(unit: str, device: str, seq: int) -> str:
+    """`<unit>_<device>_<seq>.sohoi`: nothing personal in a file name."""
+    return f"{unit}_{device}_{seq:06d}{SUFFIX}"
+
+
+def ndjson(rows: list[dict]) -> bytes:
+    return b"".join(
+        json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" for r in rows
+    )
+
+
+def _acked_version(db) -> int:
+    """db_version covered by the highest package the parent acknowledged."""
+    row = db.execute(
+        "SELECT db_version_to FROM outbox WHERE acked = 1 ORDER BY seq DESC LIMIT 1"
+    ).fetchone()
+    return row[0] if row else 0
+
+
+def _revocation_docs(db) -> list[dict]:
+    return [
+        json.loads(r[0])
+        for r in db.execute("SELECT document FROM revocations ORDER BY issuer_device, version")
+    ]
+
+
+def export_up(session: Session, out_dir: Path, *, now: datetime | None = None) -> ExportResult:
+    """Write this unit's package (and the originals to relay) into `out_dir`."""
+    session.require("sync")
+    store = session.store
+    db = store.db
+    me = identity(session)
+    chain = own_chain(db, me.device_id)
+    if not chain:
+        raise TrustError("thiết bị này chưa được cấp trên xác nhận khóa (đăng ký khóa trước)")
+    recipients = {c.device_id: c for c in chain[1:]}
+    if not recipients:
+        raise TrustError("cấp trung ương không có cấp trên để gửi dữ liệu")
+    since = _acked_version(db)
+    rows = export_rows(store, since_version=since, units={store.unit_code})
+    last = db.execute("SELECT seq, manifest_hash FROM outbox ORDER BY seq DESC LIMIT 1").fetchone()
+    seq = (last[0] + 1) if last else 1
+    stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    manifest = {
+        "format": FORMAT,
+        "package_id": str(uuid.uuid4()),
+        "unit": store.unit_code,
+        "device": me.device_id,
+        "seq": seq,
+        "prev": last[1] if last else None,
+        "created_at": stamp,
+        "clock": store.clock.last,
+        "schema_version": LATEST,
+        "since_version": since,
+        "db_version_to": store.db_version,
+        "counts": dict(Counter(r["table"] for r in rows)),
+        "revocations": _revocation_docs(db),
+    }
+    plain = ndjson(rows)
+    data, manifest_hash = container.build(
+        "up", chain, manifest, [Body(d, plain) for d in recipients], recipients, me
+    )
+    out_dir = Path(out_dir)
+    result = ExportResult(rows=len(rows), seq=seq)
+    path = out_dir / package_name(store.unit_code, me.device_id, seq)
+    atomic_write_bytes(path, data)
+    result.paths.append(path)
+    for unit, device, relay_seq, content in db.execute(
+        "SELECT unit_code, device_id, seq, content FROM relay WHERE acked = 0 "
+        "ORDER BY unit_code, device_id, seq"
+    ).fetchall():
+        relay_path = out_dir / package_name(unit, device, relay_seq)
+        atomic_write_bytes(relay_path, content)
+        result.paths.append(relay_path)
+        result.relayed += 1
+    with db.atomic():
+        db.execute(
+            "INSERT INTO outbox (seq, package_id, manifest_hash, db_version_to, "
+            "created_at) VALUES (?, ?, ?, ?, ?)",
+            [seq, manifest["package_id"], manifest_hash, store.db_version, stamp],
+        )
+        audit.append(
+            db,
+            session.account.username,
+            "export",
+            detail=f"seq {seq}: {len(rows)} rows, {result.relayed} relayed",
+        )
+    return result
+
+
+def children(db) -> list[Certificate]:
+    """Enrolled devices directly below this one."""
+    return certificates(db, "child")
+
+
+def export_down(session: Session, out_dir: Path, *, now: datetime | None = None) -> ExportResult:
+    """Write the package for the units below (targets, revocations) and their receipts."""
+    session.require("sync")
+    store = session.store
+    db = store.db
+    me = identity(session)
+    chain = own_chain(db, me.device_id)
+    if not chain:
+        raise TrustError("thiết bị này chưa có chứng thư")
+    from desktop.sync.identity import revoked_devices
+
+    revoked = revoked_devices(db)
+    recipients = {c.device_id: c for c in children(db) if c.device_id not in revoked}
+    if not recipients:
+        raise TrustError("chưa có thiết bị cấp dưới nào được xác nhận khóa")
+    owners = {c.unit_code for c in chain}
+    rows = export_rows(store, since_version=0, units=owners)
+    rows = [r for r in rows if r["table"] != "units" or r["unit_code"] in owners]
+    stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    manifest = {
+        "format": FORMAT,
+        "package_id": str(uuid.uuid4()),
+        "unit": store.unit_code,
+        "device": me.device_id,
+        "seq": 0,
+        "prev": None,
+        "created_at": stamp,
+        "clock": store.clock.last,
+        "schema_version": LATEST,
+        "counts": dict(Counter(r["table"] for r in rows)),
+        "revocations": _revocation_docs(db),
+    }
+    data, _ = container.build(
+        "down", chain, manifest, [Body(d, ndjson(rows)) for d in recipients], recipients, me
+    )
+    out_dir = Path(out_dir)
+    name = f"{store.unit_code}_{me.device_id}_down_{stamp[:10].replace('-', '')}{SUFFIX}"
+    atomic_write_bytes(out_dir / name, data)
+    result = ExportResult(paths=[out_dir / name], rows=len(rows))
+    from desktop.sync.receipts import write_receipts
+
+    result.paths += write_receipts(session, out_dir)
+    with db.atomic():
+        audit.append(db, session.account.username, "export_down", detail=f"{len(rows)} rows")
+    return result

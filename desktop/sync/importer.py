@@ -1,0 +1,301 @@
+"""Reading packages from a USB stick: verify, decrypt, merge, record, acknowledge.
+
+Each file is handled on its own, in its own transaction: a rejected file changes nothing and gets
+a one-line Vietnamese reason. The ledger remembers `(unit, device, seq) → manifest hash`: the same
+seq with the same hash is a harmless duplicate; the same seq with another hash is an alarm (two
+different files claim the same place in the chain). Packages of units below that are addressed
+to the levels above too are kept for relay.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from db.merge import MergeRejected, merge_rows
+from desktop import audit
+from desktop.session import Session
+from desktop.sync import container
+from desktop.sync.container import Package, PackageRejected
+from desktop.sync.enrolment import identity
+from desktop.sync.export import SUFFIX
+from desktop.sync.identity import (
+    Certificate,
+    TrustError,
+    own_chain,
+    revoked_devices,
+    store_certificate,
+    trusted_root,
+)
+from desktop.sync.receipts import RECEIPT_FORMAT, write_receipts
+
+MAX_FILE_BYTES = 2 * 1024**3
+MAX_LINE_BYTES = 4 * 1024 * 1024
+
+
+@dataclass
+class Verdict:
+    path: Path
+    status: str  # accepted, duplicate, receipt, rejected
+    reason: str = ""
+    unit: str | None = None
+    device: str | None = None
+    seq: int | None = None
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "rejected"
+
+
+@dataclass
+class ImportResult:
+    verdicts: list[Verdict] = field(default_factory=list)
+    receipts: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(v.ok for v in self.verdicts)
+
+
+def package_files(paths: list[Path]) -> list[Path]:
+    """The files to read: given files, and the `.sohoi` files of given folders, in name order."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(x for x in p.iterdir() if x.suffix == SUFFIX and x.is_file())
+        else:
+            files.append(p)
+    return files
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _field(manifest: dict, name: str, kind: type):
+    value = manifest.get(name)
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise PackageRejected(f"bản kê thiếu hoặc sai trường {name}")
+    return value
+
+
+class _Importer:
+    def __init__(self, session: Session):
+        self.session = session
+        self.db = session.store.db
+        self.me = identity(session)
+        self.root = trusted_root(self.db)
+        if self.root is None:
+            raise TrustError("thiết bị này chưa có gốc tin cậy (chưa đăng ký khóa)")
+        self.my_chain = own_chain(self.db, self.me.device_id)
+        self.rejected: dict[tuple[str, str], list[dict]] = {}
+        self.alarms: list[tuple] = []
+
+    def one(self, path: Path) -> Verdict:
+        verdict = Verdict(path, "rejected")
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise PackageRejected("tệp quá lớn")
+            raw = path.read_bytes()
+            pkg = container.read(raw, root=self.root, revoked=revoked_devices(self.db))
+            verdict.unit, verdict.device = pkg.signer.unit_code, pkg.signer.device_id
+            with self.db.atomic():
+                if pkg.kind == "receipt":
+                    self._receipt(pkg, verdict)
+                elif pkg.kind == "up":
+                    self._up(pkg, verdict)
+                else:
+                    self._down(pkg, verdict)
+        except OSError as exc:
+            verdict.reason = f"không đọc được tệp: {exc.strerror or exc}"
+        except (PackageRejected, MergeRejected, TrustError) as exc:
+            verdict.reason = str(exc)
+        except (ValueError, KeyError, TypeError):
+            verdict.reason = "nội dung gói sai định dạng"
+        if verdict.status == "rejected" and verdict.unit and verdict.device:
+            self.rejected.setdefault((verdict.unit, verdict.device), []).append(
+                {"seq": verdict.seq, "file": path.name, "reason": verdict.reason}
+            )
+        return verdict
+
+    # -- kinds ------------------------------------------------------------------------------
+
+    def _rows(self, pkg: Package) -> list[dict]:
+        plain = pkg.body_for(self.me)
+        rows = []
+        for line in plain.split(b"\n"):
+            if not line:
+                continue
+            if len(line) > MAX_LINE_BYTES:
+                raise PackageRejected("dòng dữ liệu quá dài")
+            rows.append(json.loads(line))
+        return rows
+
+    def _up(self, pkg: Package, verdict: Verdict) -> None:
+        m = pkg.manifest
+        seq = _field(m, "seq", int)
+        verdict.seq = seq
+        _field(m, "package_id", str)
+        if seq < 1:
+            raise PackageRejected("số thứ tự gói không hợp lệ")
+        if self.me.device_id not in {c.device_id for c in pkg.chain[1:]}:
+            raise PackageRejected("gói không phải của đơn vị cấp dưới của đơn vị này")
+        unit, device = pkg.signer.unit_code, pkg.signer.device_id
+        known = self.db.execute(
+            "SELECT manifest_hash FROM ledger WHERE unit_code = ? AND device_id = ? AND seq = ?",
+            [unit, device, seq],
+        ).fetchone()
+        if known and known[0] == pkg.manifest_hash:
+            verdict.status, verdict.reason = "duplicate", "đã nhận gói này trước đây"
+            return
+        if known:
+            self._alarm(
+                unit, device, seq, "same_seq_other_hash", "hai tệp khác nhau cùng số thứ tự"
+            )
+            raise PackageRejected(
+                f"CẢNH BÁO: đã có một gói khác cùng số thứ tự {seq} của "
+                "thiết bị này (tệp có thể bị giả mạo hoặc sao chép sai)"
+            )
+        prev = self.db.execute(
+            "SELECT manifest_hash FROM ledger WHERE unit_code = ? AND device_id = ? AND seq = ?",
+            [unit, device, seq - 1],
+        ).fetchone()
+        if prev and m.get("prev") != prev[0]:
+            self._alarm(unit, device, seq, "broken_chain", "gói không nối tiếp gói trước")
+        rows = self._rows(pkg)
+        result = merge_rows(
+            self.session.store,
+            rows,
+            allowed_units={unit},
+            now_ms=time.time_ns() // 1_000_000,
+            quarantine_package=m["package_id"],
+        )
+        verdict.rows = result.rows
+        for cert in pkg.chain:
+            if cert.device_id != self.me.device_id:
+                self._remember(cert)
+        self.db.execute(
+            "INSERT INTO ledger (unit_code, device_id, seq, manifest_hash, package_id, prev, kind,"
+            " rows, received_at) VALUES (?, ?, ?, ?, ?, ?, 'up', ?, ?)",
+            [
+                unit,
+                device,
+                seq,
+                pkg.manifest_hash,
+                m["package_id"],
+                m.get("prev"),
+                result.rows,
+                _now_iso(),
+            ],
+        )
+        if len(self.my_chain) > 1 and len(pkg.manifest["bodies"]) > 1:
+            self.db.execute(
+                "INSERT OR IGNORE INTO relay (package_id, unit_code, device_id, seq, content, "
+                "received_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [m["package_id"], unit, device, seq, pkg.raw, _now_iso()],
+            )
+        self._revocations(pkg)
+        audit.append(
+            self.db,
+            self.session.account.username,
+            "import",
+            tbl=None,
+            detail=f"{unit}/{device} seq {seq}: {result.rows} rows",
+        )
+        verdict.status = "accepted"
+
+    def _down(self, pkg: Package, verdict: Verdict) -> None:
+        above = {c.device_id for c in self.my_chain[1:]}
+        if pkg.signer.device_id not in above:
+            raise PackageRejected("gói gửi xuống không phải của đơn vị cấp trên của đơn vị này")
+        owners = {c.unit_code for c in pkg.chain}
+        rows = self._rows(pkg)
+        result = merge_rows(
+            self.session.store,
+            rows,
+            allowed_units=owners,
+            now_ms=time.time_ns() // 1_000_000,
+            quarantine_package=str(pkg.manifest.get("package_id")),
+        )
+        verdict.rows = result.rows
+        self._revocations(pkg)
+        audit.append(
+            self.db,
+            self.session.account.username,
+            "import_down",
+            detail=f"{pkg.signer.unit_code}: {result.rows} rows",
+        )
+        verdict.status = "accepted"
+
+    def _receipt(self, pkg: Package, verdict: Verdict) -> None:
+        m = pkg.manifest
+        if m.get("format") != RECEIPT_FORMAT:
+            raise PackageRejected("biên nhận sai định dạng")
+        above = {c.device_id for c in self.my_chain[1:]}
+        if pkg.signer.device_id not in above:
+            raise PackageRejected("biên nhận không phải của đơn vị cấp trên")
+        highest = _field(m, "highest_contiguous", int)
+        device, unit = _field(m, "for_device", str), _field(m, "for_unit", str)
+        if device == self.me.device_id:
+            # Only ever more: an old or replayed receipt cannot un-acknowledge anything.
+            self.db.execute("UPDATE outbox SET acked = 1 WHERE seq <= ? AND acked = 0", [highest])
+        else:
+            self.db.execute(
+                "UPDATE relay SET acked = 1 WHERE unit_code = ? AND device_id = ? AND seq <= ?",
+                [unit, device, highest],
+            )
+        verdict.status, verdict.seq = "receipt", highest
+        verdict.reason = f"cấp trên đã nhận tới gói số {highest}"
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _alarm(self, unit: str, device: str, seq: int, kind: str, detail: str) -> None:
+        # Kept aside and written after the file's transaction: it must survive a rejection.
+        self.alarms.append((_now_iso(), unit, device, seq, kind, detail))
+
+    def _remember(self, cert: Certificate) -> None:
+        row = self.db.execute(
+            "SELECT role FROM certificates WHERE device_id = ?", [cert.device_id]
+        ).fetchone()
+        if row is None:
+            store_certificate(self.db, cert, "known")
+
+    def _revocations(self, pkg: Package) -> None:
+        from desktop.sync.revocation import apply_documents
+
+        apply_documents(self.db, pkg.manifest.get("revocations") or [], pkg.chain)
+
+
+def import_paths(
+    session: Session, paths: list[Path], *, receipts_dir: Path | None = None
+) -> ImportResult:
+    """Import every package of `paths`; write receipts for the devices below to `receipts_dir`."""
+    session.require("sync")
+    importer = _Importer(session)
+    result = ImportResult()
+    for path in package_files(paths):
+        result.verdicts.append(importer.one(path))
+    if importer.alarms:
+        with importer.db.atomic():
+            importer.db.conn.executemany(
+                "INSERT INTO alarms (at, unit_code, device_id, seq, kind, detail) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                importer.alarms,
+            )
+    if receipts_dir is not None:
+        result.receipts = write_receipts(session, receipts_dir, importer.rejected)
+    return result
+
+
+def verify_file(session: Session, path: Path) -> Package:
+    """Check a file's chain and signature without importing it (`sohoi verify`)."""
+    db = session.store.db
+    root = trusted_root(db)
+    if root is None:
+        raise TrustError("thiết bị này chưa có gốc tin cậy (chưa đăng ký khóa)")
+    return container.read(Path(path).read_bytes(), root=root, revoked=revoked_devices(db))

@@ -1,0 +1,81 @@
+"""Receipts: the parent's signed word of what it received from each device below.
+
+A receipt names the device, the highest `seq` received without a gap, and the packages accepted
+and rejected (with reasons). It travels back on the same stick; the child then sends only what
+came after, and an upper level stops relaying originals its own parent acknowledged.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop.files import atomic_write_bytes
+from desktop.session import Session
+from desktop.sync import container
+from desktop.sync.enrolment import identity
+from desktop.sync.identity import own_chain
+
+RECEIPT_FORMAT = "sohoi-receipt"
+
+
+def contiguous(seqs: set[int]) -> int:
+    """The highest n with 1..n all present."""
+    n = 0
+    while n + 1 in seqs:
+        n += 1
+    return n
+
+
+def receipt_for(
+    session: Session, unit: str, device: str, rejected: list[dict] | None = None
+) -> tuple[str, bytes]:
+    """(file name, bytes) of a signed receipt for one device below."""
+    db = session.store.db
+    me = identity(session)
+    seqs = {
+        r[0]
+        for r in db.execute(
+            "SELECT seq FROM ledger WHERE unit_code = ? AND device_id = ? AND kind = 'up'",
+            [unit, device],
+        )
+    }
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    manifest = {
+        "format": RECEIPT_FORMAT,
+        "package_id": str(uuid.uuid4()),
+        "unit": session.store.unit_code,
+        "device": me.device_id,
+        "seq": 0,
+        "for_unit": unit,
+        "for_device": device,
+        "highest_contiguous": contiguous(seqs),
+        "received": sorted(seqs)[-200:],
+        "rejected": (rejected or [])[:200],
+        "issued_at": stamp,
+    }
+    data, _ = container.build("receipt", own_chain(db, me.device_id), manifest, [], {}, me)
+    name = f"receipt_{unit}_{device}_{stamp[:19].replace(':', '').replace('-', '')}.sohoi"
+    return name, data
+
+
+def write_receipts(
+    session: Session, out_dir: Path, rejected: dict[tuple[str, str], list[dict]] | None = None
+) -> list[Path]:
+    """A receipt for every device this installation ever received packages from."""
+    rejected = rejected or {}
+    devices = {
+        (r[0], r[1])
+        for r in session.store.db.execute(
+            "SELECT DISTINCT unit_code, device_id FROM ledger WHERE kind = 'up'"
+        )
+    }
+    devices |= set(rejected)
+    paths = []
+    for unit, device in sorted(devices):
+        name, data = receipt_for(session, unit, device, rejected.get((unit, device)))
+        path = Path(out_dir) / name
+        atomic_write_bytes(path, data)
+        paths.append(path)
+    return paths
