@@ -13,7 +13,7 @@ from pathlib import Path
 import sqlcipher3
 from sqlite_utils import Database
 
-from db.migrations import migrate
+from db.migrations import SchemaTooNew, migrate
 from db.text import fold
 
 DB_FILENAME = "sohoi.db"
@@ -56,7 +56,7 @@ def open_database(
         _configure(conn, removable=removable)
         db = Database(conn)
         migrate(db)
-    except WrongKey:
+    except (WrongKey, SchemaTooNew):
         if conn is not None:
             conn.close()
         raise

@@ -20,7 +20,7 @@ class WriteVerificationFailed(OSError):
     """The file read back differs from what was written (failing medium)."""
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
     if os.name != "posix":
         return  # Windows cannot open a directory for fsync; the rename is durable there
     fd = os.open(directory, os.O_RDONLY)
@@ -42,7 +42,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
