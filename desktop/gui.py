@@ -1,27 +1,38 @@
 """The entry point that starts the window: `python -m desktop [--data DIR] [--demo-if-empty]`.
 
-`--demo-if-empty` (what `make run` uses) first creates the demo commune when the data folder has
-no database; `--screenshot FILE` saves a picture of the window and exits, for documentation and
-for checks on machines without a screen.
+It resolves the data folder, checks that a unit is there (its key file readable), and only then
+imports ui/ (and so PySide6), inside `main`: the one place desktop/ reaches up to ui/
+(tests/test_layering.py checks it), and start-up pays for Qt only once there is a unit to sign in
+to. The window starts at the login; a unit that cannot be opened is a Vietnamese message and exit
+code 2, never a traceback.
 
-It resolves the data folder, opens the unit and only then imports ui/ (and so PySide6), inside
-`main`: the one place desktop/ reaches up to ui/ (tests/test_layering.py checks it), and start-up
-pays for Qt only once there is a unit to show. A unit that cannot be opened is a Vietnamese
-message and exit code 2, never a traceback.
+- `--demo-if-empty` (what `make run` uses) first creates the demo commune when the data folder
+  has no unit, and the login window then shows the demo's documented account and password;
+  no other start shows them.
+- `--user NAME` with the password in the environment variable `SOHOI_PASSWORD` (as for the
+  `sohoi` command line) signs in without the login window; `--user` alone only chooses the
+  account in its list.
+- `--screenshot FILE` saves a picture of the first window (the main window when signed in with
+  `--user`, else the login window) and exits, for documentation and for checks on machines
+  without a screen.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from desktop.paths import database_path, resolve_data_dir
-from desktop.units import UnitError, open_unit
+from desktop.paths import is_portable, resolve_data_dir
+from desktop.session import LoginRefused, Session
+from desktop.units import UnitError, login, unit_exists, usernames
 
 EXIT_REFUSED = 2  # as the `sohoi` command line: refused, nothing changed
+PASSWORD_VARIABLE = "SOHOI_PASSWORD"
+DEMO_USERNAME = "admin"  # the account desktop.demo.create_demo makes
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,13 +45,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo-if-empty",
         action="store_true",
-        help="tạo đơn vị với dữ liệu mẫu khi thư mục dữ liệu chưa có cơ sở dữ liệu",
+        help="tạo đơn vị với dữ liệu mẫu khi thư mục dữ liệu chưa có cơ sở dữ liệu "
+        "(màn hình đăng nhập nhắc tài khoản và mật khẩu mẫu)",
+    )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help=f"tài khoản đăng nhập; có biến {PASSWORD_VARIABLE} thì đăng nhập luôn, "
+        "không hỏi mật khẩu",
     )
     parser.add_argument(
         "--screenshot",
         metavar="FILE",
         type=Path,
-        help="lưu ảnh cửa sổ vào tệp PNG rồi thoát (tài liệu, kiểm thử không màn hình)",
+        help="lưu ảnh cửa sổ đầu tiên vào tệp PNG rồi thoát (tài liệu, kiểm thử không màn hình)",
     )
     return parser
 
@@ -49,21 +67,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Start the window; the process exit code (0 closed normally, 2 refused)."""
     args = build_parser().parse_args(argv)
     data_dir = resolve_data_dir(args.data)
+    removable = is_portable(data_dir)
+    hint = None
+    session: Session | None = None
     try:
-        if args.demo_if_empty and not database_path(data_dir).exists():
-            from desktop.demo import create_demo  # only the first `make run` pays for it
-
-            create_demo(data_dir).db.close()
-        store = open_unit(data_dir)
-    except UnitError as exc:
+        if args.demo_if_empty:
+            hint = _demo_hint(data_dir)
+        usernames(data_dir)  # no unit, or a damaged key file: say so before any window
+        password = os.environ.get(PASSWORD_VARIABLE)
+        if args.user and password:
+            session = login(data_dir, args.user, password, removable=removable)
+    except (UnitError, LoginRefused) as exc:
         return refuse(str(exc))
 
     from ui.app import run  # the one lazy import of ui/: Qt loads only now
 
     try:
-        return run(store, screenshot=args.screenshot)
+        return run(
+            data_dir,
+            session=session,
+            hint=hint,
+            username=args.user,
+            removable=removable,
+            screenshot=args.screenshot,
+        )
     finally:
-        store.db.close()
+        if session is not None:
+            session.close()
+
+
+def _demo_hint(data_dir: Path) -> str:
+    """Create the demo unit when the folder has none; the login window's line about it."""
+    from desktop.demo import DEMO_PASSWORD, create_demo  # only `make run` pays for it
+    from ui.strings import demo_hint
+
+    if not unit_exists(data_dir):
+        create_demo(data_dir).close()
+    return demo_hint(DEMO_USERNAME, DEMO_PASSWORD)
 
 
 def refuse(message: str) -> int:

@@ -1,4 +1,4 @@
-"""Starting the window: the QApplication, the bundled fonts, the style sheet, the main window.
+"""Starting the window: the QApplication, the bundled fonts, the style sheet, the login.
 
 PySide6 wheels carry no fonts, so a machine without a suitable system font would show Vietnamese
 as boxes: the fonts shipped in desktop/resources are registered before any widget is made and
@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from db.store import Store
 from desktop.resources import UI_FONT_FAMILY, font_paths
+from desktop.session import Session
 from ui import strings
-from ui.main_window import MainWindow
 from ui.resources import style_sheet
+from ui.session_flow import SessionFlow
 
 APP_FONT_POINT_SIZE = 10.5
 
@@ -74,18 +74,33 @@ def show_startup_error(message: str) -> None:
     QMessageBox.critical(None, strings.CANNOT_OPEN_TITLE, message)
 
 
-def run(store: Store, *, screenshot: Path | None = None) -> int:
-    """Open the main window over `store`'s unit and run until it is closed; the exit code.
+def run(
+    data_dir: Path,
+    *,
+    session: Session | None = None,
+    hint: str | None = None,
+    username: str | None = None,
+    removable: bool = False,
+    screenshot: Path | None = None,
+) -> int:
+    """Show the login window of `data_dir`'s unit and run until the last window closes.
 
-    `screenshot`: save a picture of the window there and return at once, without waiting for a
-    person (documentation, checks on machines with no screen).
+    `session`: already signed in (`python -m desktop --user`): the main window opens at once.
+    `hint`: a line under the login form (the demo's documented password, for the demo only).
+    `username`: the account chosen in the login window's list. `removable`: the data folder is
+    on a USB stick (passed on to the sign-in). `screenshot`: save a picture of the first window
+    there (the main window with a session, else the login window) and return at once without
+    waiting for a person (documentation, checks on machines with no screen). The exit code.
     """
     app = create_application()
-    window = MainWindow(store)
-    window.show()
-    if screenshot is not None:
-        app.processEvents()
-        saved = window.grab().save(str(screenshot))
-        window.close()
-        return 0 if saved else 1
-    return app.exec()
+    flow = SessionFlow(data_dir, hint=hint, username=username, removable=removable)
+    window: QWidget = flow.open_main(session) if session is not None else flow.show_login()
+    try:
+        if screenshot is not None:
+            app.processEvents()
+            saved = window.grab().save(str(screenshot))
+            window.close()
+            return 0 if saved else 1
+        return app.exec()
+    finally:
+        flow.close_session()

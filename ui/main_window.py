@@ -3,13 +3,19 @@
 The window only assembles pages; what a section shows and does lives in its page module under
 ui/pages/. A section is built the first time it is opened, so start-up pays only for Tổng quan.
 Adding a section: write its page, then map its key to a factory in `PAGE_FACTORIES`.
+
+The window works for one signed-in Session. When the session locks (idle, or "Khóa" / Ctrl+L)
+the lock screen takes the place of the navigation and the pages, which are hidden, not merely
+covered, and the title and status bar stop naming the unit. Pages take the store from the
+session each time they read: unlocking opens a new one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,17 +23,20 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QToolButton,
     QWidget,
 )
 
-from db.store import Store
+from desktop.session import Session
 from ui import strings
+from ui.idle_watch import CHECK_MS, IdleWatch
+from ui.lock_page import LockPage
 from ui.pages import Page
 from ui.pages.overview_page import OverviewPage
 from ui.pages.placeholder_page import PlaceholderPage
-from ui.unit_info import UnitInfo, load_unit_info
+from ui.unit_info import load_unit_info
 
-PageFactory = Callable[[Store, UnitInfo], Page]
+PageFactory = Callable[[Session], Page]
 
 # The sections that are built; every other key of strings.SECTIONS shows a placeholder.
 PAGE_FACTORIES: dict[str, PageFactory] = {
@@ -35,17 +44,22 @@ PAGE_FACTORIES: dict[str, PageFactory] = {
 }
 
 SectionKeyRole = Qt.ItemDataRole.UserRole + 1
+LOCK_SHORTCUT = "Ctrl+L"
 
 
 class MainWindow(QMainWindow):
-    """The window of one open unit."""
+    """The window of one open unit, for the person signed in to `session`."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    switch_user_requested = Signal()  # "Đổi người dùng" on the lock screen
+    closed = Signal()
+
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, *, idle_check_ms: int = CHECK_MS
+    ) -> None:
         super().__init__(parent)
-        self.store = store
-        self.unit = load_unit_info(store)
+        self.session = session
+        self.unit = load_unit_info(session.store)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(strings.window_title(self.unit.name))
         self.resize(1180, 720)
         self.setMinimumSize(QSize(860, 520))
 
@@ -63,20 +77,56 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("pages")
         self._page_of: dict[str, Page] = {}
 
-        central = QWidget()
-        layout = QHBoxLayout(central)
+        self.workspace = QWidget()
+        self.workspace.setObjectName("workspace")
+        layout = QHBoxLayout(self.workspace)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, stretch=1)
-        self.setCentralWidget(central)
 
-        self.unit_status = QLabel(strings.status_unit(self.unit.name, self.unit.code))
-        self.unit_status.setObjectName("unitStatus")
-        self.statusBar().addPermanentWidget(self.unit_status)
+        self.lock_page = LockPage(session)
+        self.screens = QStackedWidget()  # the workspace, or the lock screen instead of it
+        self.screens.addWidget(self.workspace)
+        self.screens.addWidget(self.lock_page)
+        self.setCentralWidget(self.screens)
 
+        self.lock_action = QAction(strings.LOCK, self)
+        self.lock_action.setShortcut(QKeySequence(LOCK_SHORTCUT))
+        self.lock_action.setToolTip(strings.LOCK_TIP)
+        self.addAction(self.lock_action)  # the shortcut works wherever the focus is
+        self._build_status_bar()
+        self._show_unit()
+
+        self.idle_watch = IdleWatch(session, self, interval_ms=idle_check_ms)
+        self.idle_watch.locked.connect(self.show_locked)
+        self.lock_action.triggered.connect(self.lock)
+        self.lock_page.unlocked.connect(self.show_unlocked)
+        self.lock_page.switch_user.connect(self.switch_user_requested)
         self.navigation.currentRowChanged.connect(self._show_row)
         self.navigation.setCurrentRow(0)
+
+    def _build_status_bar(self) -> None:
+        self.unit_status = QLabel()
+        self.unit_status.setObjectName("unitStatus")
+        self.user_status = QLabel()
+        self.user_status.setObjectName("userStatus")
+        self.lock_button = QToolButton()
+        self.lock_button.setObjectName("lockButton")
+        self.lock_button.setDefaultAction(self.lock_action)
+        self.lock_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(False)
+        bar.addPermanentWidget(self.unit_status, stretch=1)
+        bar.addPermanentWidget(self.user_status)
+        bar.addPermanentWidget(self.lock_button)
+
+    def _show_unit(self) -> None:
+        account = self.session.account  # its role may have changed while locked
+        self.user_status.setText(strings.status_user(account.username, account.role_label))
+        self.setWindowTitle(strings.window_title(self.unit.name))
+        self.unit_status.setText(strings.status_unit(self.unit.name, self.unit.code))
+        self.unit_status.show()
 
     # -- sections --------------------------------------------------------------------------
 
@@ -100,7 +150,7 @@ class MainWindow(QMainWindow):
         if page is None:
             factory = PAGE_FACTORIES.get(key)
             if factory is not None:
-                page = factory(self.store, self.unit)
+                page = factory(self.session)
             else:
                 page = PlaceholderPage(strings.SECTIONS[key])
             self._page_of[key] = page
@@ -111,3 +161,40 @@ class MainWindow(QMainWindow):
         if 0 <= row < self.navigation.count():
             key = self.navigation.item(row).data(SectionKeyRole)
             self.pages.setCurrentWidget(self.page(key))
+
+    # -- the lock --------------------------------------------------------------------------
+
+    def is_locked(self) -> bool:
+        """Whether the lock screen stands in place of the unit's data."""
+        return self.screens.currentWidget() is self.lock_page
+
+    def lock(self) -> None:
+        """Lock now ("Khóa", Ctrl+L): the session forgets its key, the data leaves the screen."""
+        self.session.lock()
+        self.show_locked()
+
+    def show_locked(self) -> None:
+        """Put the lock screen in place of the navigation and pages (the session is locked)."""
+        self.screens.setCurrentWidget(self.lock_page)
+        self.setWindowTitle(strings.LOCKED_WINDOW_TITLE)
+        self.unit_status.hide()
+        self.unit_status.clear()
+        self.lock_action.setEnabled(False)
+        self.lock_button.hide()
+        self.lock_page.start()
+
+    def show_unlocked(self) -> None:
+        """Back to work after the password: every built page re-reads the reopened store."""
+        self.unit = load_unit_info(self.session.store)
+        self._show_unit()
+        for page in self._page_of.values():
+            page.refresh()
+        self.lock_action.setEnabled(True)
+        self.lock_button.show()
+        self.screens.setCurrentWidget(self.workspace)
+        self.navigation.setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle_watch.stop()
+        super().closeEvent(event)
+        self.closed.emit()

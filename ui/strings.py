@@ -101,3 +101,70 @@ def format_day(iso: str) -> str:
 # -- start-up -----------------------------------------------------------------------------
 
 CANNOT_OPEN_TITLE = "Không mở được dữ liệu"
+
+
+# -- signing in ---------------------------------------------------------------------------
+
+LOGIN_WINDOW_TITLE = f"{APP_NAME} — Đăng nhập"
+LOGIN_SUBTITLE = "Hội Liên hiệp Phụ nữ Việt Nam"
+USERNAME = "Tên đăng nhập"
+PASSWORD = "Mật khẩu"
+SIGN_IN = "Đăng nhập"
+SIGNING_IN = "Đang đăng nhập…"
+FORGOT_PASSWORD = "Quên mật khẩu?"
+PASSWORD_MISSING = "Hãy nhập mật khẩu."
+NO_ACCOUNTS = "Thư mục dữ liệu này chưa có tài khoản nào được phép đăng nhập."
+TRY_AGAIN_NOW = "Bây giờ có thể thử lại."
+
+
+def data_folder(path: str, *, removable: bool = False) -> str:
+    """Which data folder the login opens (the unit's name is inside the encrypted database)."""
+    where = "Dữ liệu trên USB" if removable else "Thư mục dữ liệu"
+    return f"{where}: {path}"
+
+
+def demo_hint(username: str, password: str) -> str:
+    """The documented account of the demo data, shown on its login screen only."""
+    return f"Dữ liệu mẫu: tài khoản {username}, mật khẩu {password}"
+
+
+def wait_countdown(seconds: int) -> str:
+    """The honest countdown after too many wrong passwords."""
+    return f"Hãy đợi {seconds} giây…"
+
+
+# -- recovery code ------------------------------------------------------------------------
+
+RECOVERY_TITLE = "Đặt lại mật khẩu quản trị"
+RECOVERY_INTRO = (
+    "Nhập mã khôi phục đã in ra khi tạo đơn vị (6 nhóm, mỗi nhóm 4 ký tự), "
+    "rồi đặt mật khẩu mới cho tài khoản quản trị."
+)
+RECOVERY_ACCOUNT = "Tài khoản quản trị"
+RECOVERY_CODE = "Mã khôi phục"
+RECOVERY_CODE_PLACEHOLDER = "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX"
+NEW_PASSWORD = "Mật khẩu mới"
+NEW_PASSWORD_AGAIN = "Nhập lại mật khẩu mới"
+RECOVER = "Đặt mật khẩu mới"
+CANCEL = "Hủy"
+RECOVERY_CODE_MISSING = "Hãy nhập mã khôi phục."
+PASSWORDS_DIFFER = "Hai lần nhập mật khẩu mới không giống nhau."
+
+
+# -- the signed-in person, the lock -------------------------------------------------------
+
+
+def status_user(username: str, role_label: str) -> str:
+    """The status bar's note of who is signed in."""
+    return f"Người dùng: {username} ({role_label})"
+
+
+LOCK = "Khóa"
+LOCK_TIP = "Khóa màn hình khi rời máy (Ctrl+L)"
+LOCKED_WINDOW_TITLE = f"{APP_NAME} — Đã khóa"
+LOCKED_HEADING = "Đã khóa"
+LOCKED_NOTE = "Sổ Hội đã khóa để bảo vệ thông tin của hội viên."
+UNLOCK_PROMPT = "Nhập mật khẩu để tiếp tục làm việc."
+UNLOCK = "Mở khóa"
+UNLOCKING = "Đang mở khóa…"
+SWITCH_USER = "Đổi người dùng"

@@ -1,24 +1,39 @@
-"""A small commune on disk and the Sổ Hội look applied to pytest-qt's one QApplication."""
+"""A small commune on disk, its admin's session, and the Sổ Hội look on pytest-qt's QApplication.
+
+Units are made with the real key file and Argon2id (~0.1–0.3 s per password), so each test pays
+for one unit and only the sign-ins it is about.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 
-from db.store import Store
-from desktop.units import NewUnit, create_unit
+from desktop.session import Session
+from desktop.units import CreatedUnit, NewUnit, create_unit
 
 UNIT_CODE = "C1"
 UNIT_NAME = "Hội LHPN xã Tân Phú"
 TODAY = date(2026, 11, 26)
+ADMIN = "admin"
+PASSWORD = "Mật-khẩu-2026"  # Vietnamese letters on purpose: typed one character at a time
 
 
-def make_unit(data_dir: Path) -> Store:
-    """A commune with two branches, each with a head, and a handful of members."""
-    store = create_unit(data_dir, NewUnit(UNIT_CODE, UNIT_NAME, "commune", parent_code="P1"))
+def make_unit(data_dir: Path) -> CreatedUnit:
+    """A commune with two branches, each with a head, and a handful of members; admin signed in."""
+    created = create_unit(
+        data_dir,
+        NewUnit(UNIT_CODE, UNIT_NAME, "commune", parent_code="P1"),
+        admin_password=PASSWORD,
+    )
+    store = created.session.store
     store.today = lambda: TODAY
     names = ["Nguyễn Thị Ánh", "Trần Thị Bích", "Lê Thị Cúc", "Phạm Thị Dung", "Hoàng Thị Én"]
     for n, branch_name in enumerate(["Chi hội Thôn Đông", "Chi hội Thôn Đoài"]):
@@ -51,22 +66,36 @@ def make_unit(data_dir: Path) -> Store:
             "is_party_member": True,
         },
     )
-    return store
+    return created
+
+
+@dataclass(frozen=True)
+class MadeUnit:
+    """A unit's data folder, no one signed in, and the recovery code printed at its creation."""
+
+    data_dir: Path
+    recovery_code: str
 
 
 @pytest.fixture
-def unit_dir(tmp_path: Path) -> Iterator[Path]:
-    """The data folder of a small commune, closed again so others may open it."""
-    data = tmp_path / "unit"
-    make_unit(data).db.close()
-    yield data
+def made_unit(tmp_path: Path) -> MadeUnit:
+    created = make_unit(tmp_path / "unit")
+    created.session.close()
+    return MadeUnit(tmp_path / "unit", created.recovery_code)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = make_unit(tmp_path / "unit")
+def unit_dir(made_unit: MadeUnit) -> Path:
+    """The data folder of a small commune, closed again so others may sign in."""
+    return made_unit.data_dir
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[Session]:
+    """The admin of a small commune, signed in."""
+    s = make_unit(tmp_path / "unit").session
     yield s
-    s.db.close()
+    s.close()
 
 
 @pytest.fixture
@@ -76,3 +105,21 @@ def app(qapp):
 
     setup_application(qapp)
     return qapp
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type `text` into `widget` a key at a time (qtbot.keyClicks aborts on Vietnamese letters)."""
+    for ch in text:
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier
+        )
+
+
+class FakeClock:
+    """A monotonic clock that moves only when a test sets `now`."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -9,12 +10,22 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
+from desktop.demo import DEMO_PASSWORD
+from tests.ui.conftest import ADMIN, PASSWORD
+
 ROOT = Path(__file__).resolve().parents[2]
+LOGIN_SIZE = (720, 680)  # ui.login_window.LoginWindow's first size
+MAIN_SIZE = (1180, 720)  # ui.main_window.MainWindow's
 
 
-def run_desktop(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_desktop(
+    *args: str, password: str | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
-    env.pop("SOHOI_DATA", None)
+    for name in ("SOHOI_DATA", "SOHOI_USER", "SOHOI_PASSWORD"):
+        env.pop(name, None)
+    if password is not None:
+        env["SOHOI_PASSWORD"] = password
     return subprocess.run(
         [sys.executable, "-m", "desktop", *args],
         cwd=ROOT,
@@ -24,6 +35,12 @@ def run_desktop(*args: str, timeout: float = 120) -> subprocess.CompletedProcess
         encoding="utf-8",
         timeout=timeout,
     )
+
+
+def image_size(path: Path) -> tuple[int, int]:
+    image = QImage(str(path))
+    assert not image.isNull(), path
+    return image.width(), image.height()
 
 
 def test_a_folder_without_a_unit_is_refused_in_vietnamese_without_traceback(tmp_path):
@@ -36,27 +53,78 @@ def test_a_folder_without_a_unit_is_refused_in_vietnamese_without_traceback(tmp_
     assert not (empty / "sohoi.db").exists()  # refusing creates nothing
 
 
-def test_the_window_opens_on_an_existing_unit(unit_dir, tmp_path):
-    shot = tmp_path / "cửa sổ.png"
-    done = run_desktop("--data", str(unit_dir), "--screenshot", str(shot))
+def test_without_a_password_the_screenshot_is_the_login_window(unit_dir, tmp_path):
+    shot = tmp_path / "đăng nhập.png"
+    done = run_desktop("--data", str(unit_dir), "--user", ADMIN, "--screenshot", str(shot))
     assert done.returncode == 0, done.stderr
-    image = QImage(str(shot))
-    assert image.width() >= 860 and image.height() >= 520
+    assert image_size(shot) == LOGIN_SIZE
 
 
-def test_demo_if_empty_creates_the_demo_unit_then_opens_it(tmp_path):
+def test_user_and_password_sign_in_without_the_login_window(unit_dir, tmp_path):
+    shot = tmp_path / "cửa sổ.png"
+    done = run_desktop(
+        "--data", str(unit_dir), "--user", ADMIN, "--screenshot", str(shot), password=PASSWORD
+    )
+    assert done.returncode == 0, done.stderr
+    assert image_size(shot) == MAIN_SIZE
+
+
+def test_a_wrong_password_in_the_environment_is_refused_without_traceback(unit_dir, tmp_path):
+    shot = tmp_path / "x.png"
+    done = run_desktop(
+        "--data", str(unit_dir), "--user", ADMIN, "--screenshot", str(shot), password="sai-sai-sai"
+    )
+    assert done.returncode == 2
+    assert "Sai tên đăng nhập hoặc mật khẩu." in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert not shot.exists()
+
+
+def test_demo_if_empty_creates_the_demo_then_signs_in_with_its_documented_password(tmp_path):
     data = tmp_path / "demo"
     shot = tmp_path / "demo.png"
-    done = run_desktop("--data", str(data), "--demo-if-empty", "--screenshot", str(shot))
+    done = run_desktop(
+        "--data",
+        str(data),
+        "--demo-if-empty",
+        "--user",
+        "admin",
+        "--screenshot",
+        str(shot),
+        password="sohoi-demo",
+    )
     assert done.returncode == 0, done.stderr
     assert (data / "sohoi.db").exists()
-    assert not QImage(str(shot)).isNull()
+    assert image_size(shot) == MAIN_SIZE
 
-    # A second start finds the unit and leaves it as it was.
-    before = (data / "sohoi.db").stat().st_size
+    # A second start finds the unit and leaves it as it was; without a password, the login.
+    before = {p.name: p.read_bytes() for p in data.glob("sohoi.*")}
     again = run_desktop("--data", str(data), "--demo-if-empty", "--screenshot", str(shot))
     assert again.returncode == 0, again.stderr
-    assert (data / "sohoi.db").stat().st_size == before
+    assert image_size(shot) == LOGIN_SIZE
+    assert {p.name: p.read_bytes() for p in data.glob("sohoi.*")} == before
+
+
+def test_the_demo_hint_is_given_for_the_demo_only(app, tmp_path, unit_dir, monkeypatch):
+    from desktop import demo, gui
+    from ui import app as ui_app
+
+    given: list[dict] = []
+
+    def fake_run(data_dir, **options):
+        given.append(options)
+        return 0
+
+    monkeypatch.setattr(ui_app, "run", fake_run)
+    monkeypatch.setattr(demo, "create_demo", functools.partial(demo.create_demo, members=30))
+
+    assert gui.main(["--data", str(unit_dir)]) == 0
+    assert gui.main(["--data", str(tmp_path / "mẫu"), "--demo-if-empty"]) == 0
+    assert [g["hint"] for g in given] == [
+        None,
+        f"Dữ liệu mẫu: tài khoản admin, mật khẩu {DEMO_PASSWORD}",
+    ]
+    assert all(g["session"] is None for g in given)  # no password: the login window
 
 
 def test_without_a_console_the_refusal_is_a_message_box(app, tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
 
 from db.indicators import compute_indicators, format_value
-from tests.ui.conftest import UNIT_CODE, UNIT_NAME
+from tests.ui.conftest import ADMIN, UNIT_CODE, UNIT_NAME
 from ui import strings
 from ui.main_window import MainWindow
 from ui.models.indicator_table_model import Column
@@ -16,8 +16,8 @@ from ui.pages.placeholder_page import PlaceholderPage
 
 
 @pytest.fixture
-def window(app, qtbot, store):
-    w = MainWindow(store)
+def window(app, qtbot, session):
+    w = MainWindow(session)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
@@ -33,10 +33,13 @@ def click_section(qtbot, window: MainWindow, label: str) -> None:
     qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
-def test_title_and_status_bar_name_the_unit(window):
+def test_title_and_status_bar_name_the_unit_and_the_user(window):
     assert window.windowTitle() == f"Sổ Hội — {UNIT_NAME}"
     assert window.unit_status.text() == f"Đơn vị: {UNIT_NAME} (mã {UNIT_CODE})"
     assert window.unit_status.isVisible()
+    assert window.user_status.text() == f"Người dùng: {ADMIN} (Quản trị)"
+    assert window.user_status.isVisible()
+    assert window.lock_button.isVisible() and window.lock_button.text() == "Khóa"
 
 
 def test_overview_is_shown_first_with_the_unit_card(window):
@@ -48,8 +51,8 @@ def test_overview_is_shown_first_with_the_unit_card(window):
     assert page.unit_details.text() == "Cấp: Cơ sở (xã/phường/đặc khu)   ·   Mã đơn vị: C1"
 
 
-def test_overview_table_has_one_row_per_indicator_with_its_figures(window, store):
-    expected = compute_indicators(store.db, UNIT_CODE, term=TERM)
+def test_overview_table_has_one_row_per_indicator_with_its_figures(window, session):
+    expected = compute_indicators(session.store.db, UNIT_CODE, term=TERM)
     assert expected, "the fixture unit should have indicators"
     model = window.page("overview").table.model()
     assert model.rowCount() == len(expected)
@@ -62,7 +65,7 @@ def test_overview_table_has_one_row_per_indicator_with_its_figures(window, store
         assert model.index(row, Column.MET).data() in {"Đạt", "Chưa đạt", "—"}
 
 
-def test_overview_shows_a_full_percentage_the_vietnamese_way(window, store):
+def test_overview_shows_a_full_percentage_the_vietnamese_way(window):
     # Both branches have a head on a monthly allowance and both use social media: some indicator
     # of this commune is a full 100 percent, written with a decimal comma.
     model = window.page("overview").table.model()

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from db.indicators import DEFAULT_TERM, compute_indicators
-from db.store import Store
+from desktop.session import Session
 from ui import strings
 from ui.models.indicator_table_model import Column, IndicatorTableModel
 from ui.pages import Page
-from ui.unit_info import UnitInfo
+from ui.unit_info import UnitInfo, load_unit_info
 
 TERM = DEFAULT_TERM  # the current term of office; a term picker comes with the reports
 ROW_PADDING = 18  # pixels added to a line of text for a row of the indicators table
@@ -27,16 +27,15 @@ ROW_PADDING = 18  # pixels added to a line of text for a row of the indicators t
 class OverviewPage(Page):
     """The unit's name, level and code on a card, and its indicators table below."""
 
-    def __init__(self, store: Store, unit: UnitInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("overviewPage")
-        self.store = store
-        self.unit = unit
+        self.session = session  # the store is asked for each time: unlocking opens a new one
 
-        self.unit_name = QLabel(unit.name)
+        self.unit_name = QLabel()
         self.unit_name.setObjectName("unitName")
         self.unit_name.setWordWrap(True)
-        self.unit_details = QLabel(self._details_text(unit))
+        self.unit_details = QLabel()
         self.unit_details.setObjectName("unitDetails")
         card = QFrame()
         card.setObjectName("unitCard")
@@ -100,8 +99,12 @@ class OverviewPage(Page):
         return table
 
     def refresh(self) -> None:
-        """Recompute the indicators from the database and show them."""
-        indicators = compute_indicators(self.store.db, self.unit.code, term=TERM)
+        """Read the unit again, recompute its indicators from the database and show them."""
+        store = self.session.store
+        unit = load_unit_info(store)
+        self.unit_name.setText(unit.name)
+        self.unit_details.setText(self._details_text(unit))
+        indicators = compute_indicators(store.db, unit.code, term=TERM)
         self.model.set_indicators(indicators)
         self.as_of.setText(strings.indicators_as_of(indicators[0].as_of) if indicators else "")
         self.as_of.setVisible(bool(indicators))

@@ -1,4 +1,4 @@
-"""Files the window ships with: the style sheet (the fonts are in desktop/resources)."""
+"""Files the window ships with: the style sheet and its icons (fonts: desktop/resources)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ RESOURCE_DIR = Path(__file__).resolve().parent
 STYLE_SHEET = RESOURCE_DIR / "style.qss"
 
 
+RESOURCE_PLACEHOLDER = "@RESOURCES@"  # in style.qss: this folder, whatever the working directory
+
+
 def style_sheet() -> str:
-    """The application's light style sheet."""
-    return STYLE_SHEET.read_text(encoding="utf-8")
+    """The application's light style sheet, its `url(@RESOURCES@/…)` pointing into this folder."""
+    text = STYLE_SHEET.read_text(encoding="utf-8")
+    return text.replace(RESOURCE_PLACEHOLDER, RESOURCE_DIR.as_posix())

@@ -1,0 +1,90 @@
+"""Who is at the computer: the login window, then the main window, and back on "Đổi người dùng".
+
+`SessionFlow` owns the one Session of the running application. It shows the login window; a
+sign-in (or a recovery) opens the main window for the new session; "Đổi người dùng" on the lock
+screen closes the session and shows the login again; closing the main window closes the session.
+The main window module (and what it imports) loads only at the first sign-in, so the login
+window appears sooner.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from desktop.session import Session
+from ui.login_window import LoginWindow
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class SessionFlow(QObject):
+    """The windows of one data folder, from sign-in to the last window closed."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        hint: str | None = None,
+        username: str | None = None,
+        removable: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.hint = hint
+        self.username = username
+        self.removable = removable
+        self.session: Session | None = None
+        self.login_window: LoginWindow | None = None
+        self.main_window: MainWindow | None = None
+
+    def show_login(self) -> LoginWindow:
+        """The login window on screen (made, or its account list read again)."""
+        if self.login_window is None:
+            self.login_window = LoginWindow(
+                self.data_dir, hint=self.hint, username=self.username, removable=self.removable
+            )
+            self.login_window.signed_in.connect(self.open_main)
+        else:
+            self.login_window.reload_accounts()
+        self.login_window.show()
+        self.login_window.raise_()
+        self.login_window.activateWindow()
+        return self.login_window
+
+    def open_main(self, session: Session) -> MainWindow:
+        """The main window for a signed-in `session`; the login window goes away."""
+        from ui.main_window import MainWindow  # loaded at the first sign-in, not before
+
+        self.session = session
+        window = MainWindow(session)
+        window.switch_user_requested.connect(self.switch_user)
+        window.closed.connect(self._main_closed)
+        self.main_window = window
+        window.show()  # before the login window hides, so the application never has no window
+        if self.login_window is not None:
+            self.login_window.hide()
+        return window
+
+    def switch_user(self) -> LoginWindow:
+        """Close the session and the main window; the login window asks who is next."""
+        login = self.show_login()  # first: the last window closing would quit the application
+        window, self.main_window = self.main_window, None
+        if window is not None:
+            window.close()  # its `closed` closes the session
+            window.deleteLater()
+        self.close_session()
+        return login
+
+    def close_session(self) -> None:
+        """Close the session, if any (idempotent): the key is forgotten."""
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    def _main_closed(self) -> None:
+        self.close_session()
