@@ -2,3 +2,5 @@
 
 No Qt, no reportlab, no files outside the database.
 """
+
+DB_FILENAME = "sohoi.db"  # a unit's database in its data folder (kept light: no imports)

@@ -13,10 +13,10 @@ from pathlib import Path
 import sqlcipher3
 from sqlite_utils import Database
 
+from db import DB_FILENAME  # noqa: F401  (re-exported)
 from db.migrations import SchemaTooNew, migrate
 from db.text import fold
 
-DB_FILENAME = "sohoi.db"
 KEY_BYTES = 32
 DB_ERRORS = (sqlite3.DatabaseError, sqlcipher3.DatabaseError)
 # What a full, read-only, busy or vanished disk raises during a write.

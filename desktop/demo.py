@@ -78,6 +78,7 @@ def create_demo(
         data_dir,
         unit,
         admin_password=password,
+        demo=True,
         address=f"Trụ sở UBND xã {short}, {province.name[0].lower()}{province.name[1:]}",
         phone=landline,
         email=f"hoilhpn.{fold(short).replace(' ', '')}@gmail.com",

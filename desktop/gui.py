@@ -96,13 +96,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             session.close()
 
 
-def _demo_hint(data_dir: Path) -> str:
-    """Create the demo unit when the folder has none; the login window's line about it."""
-    from desktop.demo import DEMO_PASSWORD, create_demo  # only `make run` pays for it
+def _demo_hint(data_dir: Path) -> str | None:
+    """Create the demo unit when the folder has none; the login window's line about it.
+
+    Only the demo unit (marked so in its key file) gets the line: a real unit kept in the
+    default folder never shows a password, even when started with `make run`.
+    """
+    from desktop.units import is_demo
     from ui.strings import demo_hint
 
     if not unit_exists(data_dir):
+        from desktop.demo import create_demo  # only the first `make run` pays for it
+
         create_demo(data_dir).close()
+    if not is_demo(data_dir):
+        return None
+    from desktop.demo import DEMO_PASSWORD
+
     return demo_hint(DEMO_USERNAME, DEMO_PASSWORD)
 
 

@@ -30,16 +30,18 @@ DEFAULT_IDLE_MINUTES = 10
 class LoginRefused(AccountError):
     """Wrong name or password, a disabled account, or a try during the delay."""
 
-    def __init__(self, message: str, wait_seconds: float = 0.0):
+    def __init__(self, message: str, wait_seconds: float = 0.0, reason: str | None = None):
         super().__init__(message)
         self.wait_seconds = wait_seconds
+        # The refusal without the waiting sentence (the window shows its own countdown).
+        self.reason = reason if reason is not None else message
 
 
 class SessionLocked(AccountError):
     """The session is locked; unlock it first."""
 
 
-def _wait_message(seconds: float) -> str:
+def wait_message(seconds: float) -> str:
     return f"Đã nhập sai nhiều lần. Hãy đợi {int(seconds + 0.999)} giây rồi thử lại."
 
 
@@ -49,16 +51,15 @@ def open_with_password(
     """The database key for an account's password, honouring and counting failed tries."""
     wait = keyfile.wait_seconds(username, now)
     if wait > 0:
-        raise LoginRefused(_wait_message(wait), wait)
+        raise LoginRefused(wait_message(wait), wait, "")
     try:
         key = keyfile.unwrap("password", username, password)
     except WrongSecret:
         keyfile.record_failure(username, now)
         wait = keyfile.wait_seconds(username, now)
-        message = "Sai tên đăng nhập hoặc mật khẩu."
-        if wait > 0:
-            message += " " + _wait_message(wait)
-        raise LoginRefused(message, wait) from None
+        reason = "Sai tên đăng nhập hoặc mật khẩu."
+        message = f"{reason} {wait_message(wait)}" if wait > 0 else reason
+        raise LoginRefused(message, wait, reason) from None
     keyfile.clear_failures(username)
     return key
 

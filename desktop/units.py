@@ -32,7 +32,9 @@ from desktop.security.keyfile import (
     WrongSecret,
     account_name,
 )
-from desktop.session import LoginRefused, Session, open_with_password
+from desktop.session import LoginRefused, Session, open_with_password, wait_message
+
+RECOVERY_TRIES = "#recovery"  # where failed recovery codes are counted in the key file
 
 
 class UnitError(Exception):
@@ -72,9 +74,13 @@ def create_unit(
     admin_password: str,
     admin_username: str = "admin",
     removable: bool = False,
+    demo: bool = False,
     **unit_fields: object,
 ) -> CreatedUnit:
-    """Create the encrypted database of a new unit with its own record and first admin."""
+    """Create the encrypted database of a new unit with its own record and first admin.
+
+    `demo` marks the demo unit, whose login screen may show its documented password.
+    """
     if unit_exists(data_dir):
         raise UnitError(f"Thư mục {data_dir} đã có dữ liệu của một đơn vị.")
     code = unit.code.strip()
@@ -107,7 +113,7 @@ def create_unit(
             insert_account(db, admin_username, "admin", None)
             audit.append(db, admin_username, "unit_create", detail=code)
             store.save("units", {k: v for k, v in values.items() if v is not None})
-        keyfile = KeyFile(data_dir / KEYFILE_NAME, code)
+        keyfile = KeyFile(data_dir / KEYFILE_NAME, code, demo=demo)
         keyfile.set_wrap("password", admin_username, admin_password, key)
         keyfile.set_wrap("recovery", "", recovery, key)
         keyfile.save()
@@ -153,6 +159,14 @@ def _keyfile(data_dir: Path) -> KeyFile:
         raise UnitError(str(exc)) from exc
 
 
+def is_demo(data_dir: Path) -> bool:
+    """Whether the folder holds the demo unit (made by `sohoi demo` / `make run`)."""
+    try:
+        return unit_exists(data_dir) and KeyFile.load(data_dir).demo
+    except KeyFileError:
+        return False
+
+
 def usernames(data_dir: Path) -> list[str]:
     """The accounts that can sign in here (for the login screen)."""
     return _keyfile(data_dir).usernames()
@@ -196,15 +210,27 @@ def recover(
     keyfile = _keyfile(data_dir)
     try:
         check_password(new_password)
-        key = keyfile.unwrap("recovery", "", normalise_recovery_code(recovery_code))
-    except WrongSecret:
-        raise LoginRefused("Mã khôi phục không đúng.") from None
     except AccountError as exc:
         raise UnitError(str(exc)) from exc
-    account = get_account_or_fail(data_dir, key, username)
-    if account.role != "admin":
+    # Wrong recovery codes are counted and slowed down like passwords (a pseudo-account).
+    wait = keyfile.wait_seconds(RECOVERY_TRIES)
+    if wait > 0:
+        raise LoginRefused(wait_message(wait), wait)
+    try:
+        key = keyfile.unwrap("recovery", "", normalise_recovery_code(recovery_code))
+    except WrongSecret:
+        keyfile.record_failure(RECOVERY_TRIES)
+        raise LoginRefused(
+            "Mã khôi phục không đúng.", keyfile.wait_seconds(RECOVERY_TRIES)
+        ) from None
+    keyfile.clear_failures(RECOVERY_TRIES)
+    try:
+        account = get_account_or_fail(data_dir, key, username)
+        if account.role != "admin":
+            raise LoginRefused("Mã khôi phục chỉ dùng để đặt lại mật khẩu của quản trị viên.")
+    except BaseException:
         wipe(key)
-        raise LoginRefused("Mã khôi phục chỉ dùng để đặt lại mật khẩu của quản trị viên.")
+        raise
     keyfile.set_wrap("password", account.username, new_password, key)
     keyfile.failures.pop(account_name(account.username), None)
     keyfile.save()

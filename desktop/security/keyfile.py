@@ -57,6 +57,7 @@ class KeyFile:
     unit_code: str
     wraps: list[dict] = field(default_factory=list)
     failures: dict[str, dict] = field(default_factory=dict)
+    demo: bool = False  # the demo unit: its login screen may show the documented password
 
     # -- files ----------------------------------------------------------------------------
 
@@ -88,7 +89,13 @@ class KeyFile:
             KdfParams.from_dict(w["kdf"])
             if w["kind"] not in ("password", "recovery") or not w["nonce"] or not w["sealed"]:
                 raise ValueError("bad wrap")
-        return cls(path, str(doc["unit_code"]), list(wraps), dict(doc.get("failures", {})))
+        return cls(
+            path,
+            str(doc["unit_code"]),
+            list(wraps),
+            dict(doc.get("failures", {})),
+            bool(doc.get("demo", False)),
+        )
 
     def to_bytes(self) -> bytes:
         doc = {
@@ -97,6 +104,7 @@ class KeyFile:
             "unit_code": self.unit_code,
             "wraps": self.wraps,
             "failures": self.failures,
+            "demo": self.demo,
         }
         return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 

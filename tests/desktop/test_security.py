@@ -265,3 +265,22 @@ def test_audit_chain_detects_a_cut_tail(unit):
     verdict = audit.verify(db)
     db.close()
     assert not verdict.ok and "đã bị xoá" in verdict.reason
+
+
+def test_only_the_demo_unit_is_marked_as_demo(demo_dir, unit):
+    from desktop.units import is_demo
+
+    assert is_demo(demo_dir)
+    assert not is_demo(unit[0])
+
+
+def test_wrong_recovery_codes_are_slowed_down(unit):
+    data, code = unit
+    for _ in range(3):
+        with pytest.raises(LoginRefused):
+            recover(
+                data, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF", username="admin", new_password="moi-12345"
+            )
+    with pytest.raises(LoginRefused) as exc:
+        recover(data, code, username="admin", new_password="moi-12345")
+    assert exc.value.wait_seconds > 0
