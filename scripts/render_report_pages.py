@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Render the first page of each printed report to PNG for docs/REPORTS.md.
+
+    .venv/bin/python scripts/render_report_pages.py [--out docs/reports] [--scale 1.4]
+
+Makes, in a temporary folder: the demo commune (2,000 members, seed 1) for the unit report and
+the roster; a province of the real communes of Lạng Sơn with generated figures for the summary;
+an enrolment sheet from plain values. Deterministic for the same code (fixed days and seeds), so
+the pictures change only when the reports do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import uuid
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pypdfium2
+import vietnam_provinces as vp
+
+from db.connection import open_database
+from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLES
+from desktop.demo import create_demo
+from desktop.reports import enrolment_sheet, member_roster, summary_report, unit_report
+
+DAY = date(2025, 10, 1)
+NOW = datetime(2025, 10, 1, 9, 30)
+PROVINCE = 20  # Lạng Sơn
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _insert(db, table: str, rows: list[dict]) -> None:
+    cols = (*KEY_COLUMNS, *TABLES[table].field_names, *SYNC_COLUMNS)
+    marks = ", ".join("?" * len(cols))
+    db.conn.executemany(
+        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})",
+        [
+            tuple({"is_deleted": 0, "db_version": 1, "clocks": "{}", **r}.get(c) for c in cols)
+            for r in rows
+        ],
+    )
+
+
+def province_database(path: Path) -> tuple[object, dict[str, tuple[date, int]]]:
+    """Lạng Sơn's 65 communes with figures shaped like the national ones, and who reported."""
+    rng = random.Random(20)
+    uid = lambda: str(uuid.UUID(int=rng.getrandbits(128), version=4))  # noqa: E731
+    db = open_database(path)
+    province = vp.Province.from_code(PROVINCE)
+    units = [
+        {
+            "id": uid(),
+            "unit_code": "TW",
+            "code": "TW",
+            "name": "Hội LHPN Việt Nam",
+            "level": "central",
+        },
+        {
+            "id": uid(),
+            "unit_code": "20",
+            "code": "20",
+            "name": f"Hội LHPN {province.name[0].lower()}{province.name[1:]}",
+            "level": "province",
+            "parent_code": "TW",
+        },
+    ]
+    rows: dict[str, list[dict]] = {"branches": [], "branch_heads": [], "cadres": [], "models": []}
+    rows["members"] = []
+    reporting: dict[str, tuple[date, int]] = {}
+    wards = sorted(
+        (w for w in vp.Ward.iter_all() if w.province_code.value == PROVINCE),
+        key=lambda w: w.code.value,
+    )
+    for ward in wards:
+        code = f"{ward.code.value:05d}"
+        kind, _, rest = ward.name.partition(" ")
+        units.append(
+            {
+                "id": uid(),
+                "unit_code": code,
+                "code": code,
+                "name": f"Hội LHPN {kind.lower()} {rest}",
+                "level": "commune",
+                "parent_code": "20",
+                "has_dedicated_computer": int(rng.random() < 0.93),
+                "has_internet": int(rng.random() < 0.95),
+                "uses_union_software": int(rng.random() < 0.98),
+            }
+        )
+        for position in ("chair", "vice_chair", "standing_committee", "executive_committee"):
+            rows["cadres"].append(
+                {
+                    "id": uid(),
+                    "unit_code": code,
+                    "full_name": "Hoàng Thị Mai",
+                    "position": position,
+                    "software_proficient": int(rng.random() < 0.97),
+                }
+            )
+        kinds = ["one_plus_one"] * (rng.random() < 0.95)
+        kinds += ["three_have_three_know"] * (rng.random() < 0.83)
+        kinds += ["special_members"] * (rng.random() < 0.5)
+        for kind_id in kinds:
+            rows["models"].append(
+                {"id": uid(), "unit_code": code, "kind": kind_id, "name": "Mô hình"}
+            )
+        for _ in range(rng.randint(8, 26)):
+            branch = uid()
+            rows["branches"].append(
+                {"id": branch, "unit_code": code, "name": "Chi hội", "uses_social_media": 1}
+            )
+            party = rng.random() < 0.45
+            rows["branch_heads"].append(
+                {
+                    "id": uid(),
+                    "unit_code": code,
+                    "branch_id": branch,
+                    "full_name": "Lò Thị Hoa",
+                    "is_party_member": int(party),
+                    "party_development": rng.choice(["none", "trained", "introduced"])
+                    if not party
+                    else "none",
+                    "monthly_allowance": int(rng.random() < 0.97),
+                    "allowance_source": "local_budget",
+                }
+            )
+            rows["members"] += [
+                {"id": uid(), "unit_code": code, "branch_id": branch, "full_name": "Vi Thị Lan"}
+                for _ in range(rng.randint(60, 260))
+            ]
+        if rng.random() < 0.8:
+            reporting[code] = (DAY - timedelta(days=rng.randint(0, 45)), rng.randint(1, 30))
+    with db.atomic():
+        _insert(db, "units", units)
+        for table, table_rows in rows.items():
+            _insert(db, table, table_rows)
+        db.execute("INSERT INTO sync_state (key, value) VALUES ('unit_code', '20')")
+    return db, reporting
+
+
+def page_png(pdf: Path, png: Path, scale: float, containing: str | None = None) -> int:
+    """Render the first page (or the first one whose text has `containing`); its number."""
+    document = pypdfium2.PdfDocument(str(pdf))
+    pages = range(len(document))
+    index = 0
+    if containing:
+        index = next(n for n in pages if containing in document[n].get_textpage().get_text_range())
+    document[index].render(scale=scale).to_pil().save(png, optimize=True)
+    document.close()
+    return index + 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "reports")
+    parser.add_argument("--scale", type=float, default=1.4, help="1.0 = 72 dpi (default 1.4)")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        session = create_demo(work / "demo", members=2000, seed=1, today=DAY)
+        made = {
+            "unit": unit_report(session, work / "unit.pdf", now=NOW),
+            "roster": member_roster(session, work / "roster.pdf", now=NOW),
+        }
+        session.close()
+        db, reporting = province_database(work / "province.db")
+        made["summary"] = summary_report(db, work / "summary.pdf", reporting=reporting, now=NOW)
+        db.close()
+        made["enrolment"] = enrolment_sheet(
+            work / "enrolment.pdf",
+            unit_code="06076",
+            unit_name="Hội LHPN xã Quý Hòa",
+            device_id="06076-3f9a1c0b",
+            fingerprint="K7QM-2XAB-P9DF-W3HT-R4NE",
+            parent_name="Hội LHPN tỉnh Lạng Sơn",
+            parent_code="20",
+            now=NOW,
+        )
+        pictures = [(name, result, None) for name, result in made.items()]
+        pictures.append(("summary-table", made["summary"], "SỐ LIỆU TỪNG CƠ SỞ HỘI"))
+        for name, result, containing in pictures:
+            png = args.out / f"{name}.png"
+            page = page_png(result.path, png, args.scale, containing)
+            print(f"{png}: page {page} of {result.pages}")
+
+
+if __name__ == "__main__":
+    main()
