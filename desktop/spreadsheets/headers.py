@@ -1,0 +1,328 @@
+"""Finding the header row of a home-made sheet and guessing which field each column holds.
+
+Units' sheets start with merged title rows ("DANH SÁCH HỘI VIÊN CHI HỘI THÔN ĐÔNG"), have
+headers written every way ("Họ và tên", "HỌ TÊN", "Ho ten", "CCCD/CMND", "SĐT") and sometimes a
+row of column numbers under the header. A header is compared tone-, case- and
+punctuation-insensitively with the field's label and a list of aliases: an exact match first,
+then an alias found inside a longer header ("Ngày sinh (dd/mm/yyyy)"). One-word aliases match only
+exactly, except distinctive abbreviations (CCCD, SĐT …). When two columns claim a field, the
+better match wins (then the leftmost); the other is reported and not imported. The person
+corrects any guess with `COLUMN=field` (COLUMN a header or a column letter).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+from db.schema import TABLES
+from db.text import fold
+
+ID_COLUMN = "id"  # the record id, written by exports so a re-import updates the same records
+IGNORED = "-"  # a column read and left out on purpose (STT, a unit column …)
+ID_LABEL = "Mã bản ghi"
+HEADER_SCAN_ROWS = 30
+MIN_HEADER_MATCHES = 2
+
+_JUNK = re.compile(r"[^a-z0-9]+")
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_NUMBERING = re.compile(r"^\(?\d{1,2}\)?$|^[a-z]$")
+
+# Beyond each field's own label. Keys are field names (shared by tables); "-" is ignored.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "full_name": (
+        "ho va ten",
+        "ho ten",
+        "hoten",
+        "ho va ten hoi vien",
+        "ho ten hoi vien",
+        "ten hoi vien",
+        "ho ten chi hoi truong",
+        "ho va ten chi hoi truong",
+        "ho ten can bo",
+        "ho va ten can bo",
+        "ten",
+        "full name",
+    ),
+    "birth_date": (
+        "ngay sinh",
+        "nam sinh",
+        "ngay thang nam sinh",
+        "ngay thang sinh",
+        "sinh ngay",
+        "ns",
+    ),
+    "citizen_id": (
+        "so cccd",
+        "cccd",
+        "cmnd",
+        "cmt",
+        "cccd cmnd",
+        "cmnd cccd",
+        "so cmnd",
+        "so can cuoc",
+        "can cuoc cong dan",
+        "so can cuoc cong dan",
+        "so dinh danh",
+        "so dinh danh ca nhan",
+        "ma dinh danh",
+    ),
+    "phone": (
+        "so dien thoai",
+        "dien thoai",
+        "sdt",
+        "dt",
+        "so dt",
+        "dien thoai lien he",
+        "di dong",
+        "so di dong",
+    ),
+    "ethnicity": ("dan toc",),
+    "religion": ("ton giao",),
+    "address": (
+        "dia chi",
+        "noi o",
+        "noi o hien nay",
+        "cho o hien nay",
+        "dia chi thuong tru",
+        "thuong tru",
+        "noi cu tru",
+    ),
+    "joined_on": (
+        "ngay vao hoi",
+        "ngay ket nap",
+        "ngay ket nap hoi",
+        "ngay gia nhap hoi",
+        "ngay gia nhap",
+        "vao hoi",
+        "nam vao hoi",
+    ),
+    "card_number": ("so the", "so the hoi vien", "the hoi vien", "ma hoi vien", "ma so hoi vien"),
+    "status": ("tinh trang", "trang thai", "tinh trang sinh hoat"),
+    "special_groups": ("nhom dac thu", "doi tuong dac thu", "nhom hoi vien dac thu"),
+    "note": ("ghi chu",),
+    "branch_id": (
+        "chi hoi",
+        "ten chi hoi",
+        "thuoc chi hoi",
+        "sinh hoat tai chi hoi",
+        "chi hoi sinh hoat",
+    ),
+    "is_party_member": ("dang vien", "la dang vien"),
+    "party_development": ("phat trien dang", "boi duong ket nap dang"),
+    "monthly_allowance": ("ho tro hang thang", "duoc ho tro", "phu cap hang thang"),
+    "allowance_source": ("nguon ho tro", "nguon kinh phi", "nguon phu cap"),
+    "concurrent_roles": ("kiem nhiem", "chuc danh kiem nhiem"),
+    "allowance_amount_vnd": ("muc ho tro", "muc phu cap", "so tien ho tro"),
+    "started_on": ("ngay bat dau", "ngay nhan nhiem vu", "lam chi hoi truong tu"),
+    "position": ("chuc vu", "chuc danh"),
+    "union_work_since": ("nam bat dau cong tac hoi", "nam cong tac hoi", "cong tac hoi tu nam"),
+    "education": ("trinh do chuyen mon", "trinh do hoc van", "trinh do", "hoc van"),
+    "political_theory": ("ly luan chinh tri", "trinh do ly luan chinh tri", "llct"),
+    "software_proficient": ("thanh thao phan mem", "su dung phan mem"),
+    "established_on": ("ngay thanh lap", "thanh lap"),
+    "uses_social_media": ("mang xa hoi", "su dung mang xa hoi"),
+    ID_COLUMN: ("ma ban ghi", "id"),
+    IGNORED: ("stt", "tt", "so tt", "so thu tu", "don vi", "ma don vi"),
+}
+# The branches table: the branch's own name, and the village it serves.
+BRANCH_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("ten chi hoi", "chi hoi", "ten"),
+    "area_name": ("thon", "ap", "ban", "to dan pho", "thon ap", "thon xom", "dia ban", "thon to"),
+}
+# A village column stands for the branch when the sheet has no branch column.
+VILLAGE_ALIASES = ("thon", "ap", "ban", "xom", "to dan pho", "thon ap", "thon xom", "thon to")
+_CONTAINABLE = frozenset({"cccd", "cmnd", "sdt", "llct"})
+# Longer headers that contain an alias of a field without being that field.
+_NOT_INSIDE: dict[str, tuple[str, ...]] = {"birth_date": ("sinh hoat",)}
+IMPORT_TABLES = ("members", "branch_heads", "cadres", "branches")
+
+
+def header_key(text: object) -> str:
+    """A header as compared: no tones, no case, words only."""
+    return _JUNK.sub(" ", fold(str(text))).strip() if text is not None else ""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the sheet and what is done with it."""
+
+    index: int  # 0-based
+    header: str
+    field: str | None  # a field name, ID_COLUMN, IGNORED, or None (not recognised)
+    how: str  # "guess", "user", "ignored", "unknown", "duplicate"
+    duplicate_of: int | None = None  # the column index that won the field
+
+    @property
+    def letter(self) -> str:
+        return get_column_letter(self.index + 1)
+
+
+@cache
+def _aliases(table: str) -> list[tuple[str, str, int]]:
+    """(normalised alias, field, priority) for the fields of `table`."""
+    spec = TABLES[table]
+    out: list[tuple[str, str, int]] = []
+    for f in spec.fields:
+        out.append((header_key(f.label), f.name, 3))
+        out.append((header_key(f.name.replace("_", " ")), f.name, 2))
+        own = BRANCH_ALIASES if table == "branches" else ALIASES
+        for alias in own.get(f.name, ()):
+            out.append((alias, f.name, 2))
+    if "branch_id" in spec.fields_by_name:
+        out += [(alias, "branch_id", 0) for alias in VILLAGE_ALIASES]
+    out += [(header_key(ID_LABEL), ID_COLUMN, 3), ("ma ban ghi khong sua", ID_COLUMN, 3)]
+    out += [(alias, ID_COLUMN, 2) for alias in ALIASES[ID_COLUMN]]
+    out += [(alias, IGNORED, 1) for alias in ALIASES[IGNORED]]
+    return out
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return any(words[i : i + n] == part for i in range(len(words) - n + 1))
+
+
+@cache
+def score_header(text: str, table: str) -> tuple[int, str | None]:
+    """(score, field) of the best alias for a header; (0, None) when nothing fits.
+
+    An exact match scores 100 and more, an alias inside a longer header 50 and more.
+    """
+    key = header_key(text)
+    if not key:
+        return 0, None
+    best: tuple[int, str | None] = (0, None)
+    keys = [key]
+    bare = header_key(_PARENTHESES.sub(" ", fold(text)))
+    if bare and bare != key:
+        keys.append(bare)
+    for alias, field, priority in _aliases(table):
+        parts = alias.split()
+        for k in keys:
+            words = k.split()
+            if k == alias:
+                score = 100 + priority
+            elif (
+                (len(parts) > 1 or alias in _CONTAINABLE)
+                and _contains(words, parts)
+                and not any(_contains(words, x.split()) for x in _NOT_INSIDE.get(field, ()))
+            ):
+                score = 50 + 2 * len(parts) + priority
+            else:
+                continue
+            if score > best[0]:
+                best = (score, field)
+    return best
+
+
+def find_header_row(rows: list[tuple], table: str, user_keys: frozenset[str]) -> tuple[int, int]:
+    """(0-based index, matches) of the likeliest header row among the first rows; (-1, 0)."""
+    best = (-1, 0)
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        matches = 0
+        for cell in row:
+            if not isinstance(cell, str):
+                continue
+            if header_key(cell) in user_keys or score_header(cell, table)[0] >= 50:
+                matches += 1
+        if matches > best[1]:
+            best = (i, matches)
+    return best if best[1] >= MIN_HEADER_MATCHES or (best[1] and user_keys) else (-1, 0)
+
+
+def is_numbering_row(row: tuple) -> bool:
+    """A row of column numbers under a header: "(1) (2) (3)" or "1 2 3" or "A B C"."""
+    cells = [header_key(c) for c in row if c is not None and str(c).strip()]
+    return len(cells) >= 3 and all(_NUMBERING.match(c) for c in cells)
+
+
+def parse_field(name: str, table: str) -> str | None:
+    """A field named by its id or Vietnamese label ("full_name", "Họ và tên"); "-" skips."""
+    text = name.strip()
+    if header_key(text) in ("", "bo qua", "skip", "khong dung") or text == IGNORED:
+        return IGNORED
+    spec = TABLES[table]
+    if text in spec.fields_by_name or text == ID_COLUMN:
+        return text
+    key = header_key(text)
+    for f in spec.fields:
+        if key in (header_key(f.label), header_key(f.name)):
+            return f.name
+    return ID_COLUMN if key == header_key(ID_LABEL) else None
+
+
+def _column_of(spec: str, headers: list[str]) -> int | None:
+    key = header_key(spec)
+    for i, header in enumerate(headers):
+        if header_key(header) == key and key:
+            return i
+    if re.fullmatch(r"[A-Za-z]{1,3}", spec.strip()):
+        index = column_index_from_string(spec.strip().upper()) - 1
+        return index if index < len(headers) else None
+    return None
+
+
+def map_columns(headers: list[str], table: str, user: dict[str, str]) -> list[Column]:
+    """The mapping of every column: the person's choices (`user`), then the guesses.
+
+    `user` maps a header or column letter to a field (already checked by `resolve_user_map`);
+    ValueError (Vietnamese) when it names a column the header row does not have.
+    """
+    columns: dict[int, Column] = {}
+    taken: dict[str, int] = {}
+    for spec, field in user.items():
+        index = _column_of(spec, headers)
+        if index is None:
+            raise ValueError(f"Dòng tiêu đề không có cột “{spec}” (ghi tiêu đề hoặc chữ cái cột).")
+        how = "ignored" if field == IGNORED else "user"
+        columns[index] = Column(index, headers[index], field, how)
+        if field != IGNORED:
+            taken[field] = index
+    guesses: list[tuple[int, int, str]] = []
+    for i, header in enumerate(headers):
+        if i in columns:
+            continue
+        score, field = score_header(header, table)
+        if field is None or score < 50:
+            columns[i] = Column(i, header, None, "unknown")
+        elif field == IGNORED:
+            columns[i] = Column(i, header, IGNORED, "ignored")
+        else:
+            guesses.append((score, i, field))
+    for _score, i, field in sorted(guesses, key=lambda g: (-g[0], g[1])):
+        if field in taken:
+            columns[i] = Column(i, headers[i], None, "duplicate", taken[field])
+        else:
+            taken[field] = i
+            columns[i] = Column(i, headers[i], field, "guess")
+    return [columns[i] for i in sorted(columns)]
+
+
+def resolve_user_map(pairs: list[str] | dict[str, str], table: str) -> dict[str, str]:
+    """`COLUMN=field` choices checked against the table; ValueError with a Vietnamese message."""
+    items = list(pairs.items()) if isinstance(pairs, dict) else []
+    if not isinstance(pairs, dict):
+        for pair in pairs:
+            column, sep, field = pair.rpartition("=")
+            if not sep or not column.strip():
+                raise ValueError(f'“{pair}” phải có dạng CỘT=trường (ví dụ "Họ tên=full_name").')
+            items.append((column.strip(), field))
+    out: dict[str, str] = {}
+    for column, field in items:
+        found = parse_field(field, table)
+        if found is None:
+            names = ", ".join(TABLES[table].field_names)
+            raise ValueError(
+                f"“{field}” không phải trường của bảng {TABLES[table].label} ({names}; "
+                "hoặc - để bỏ qua cột)."
+            )
+        out[column] = found
+    return out
+
+
+def headers_text(row: tuple) -> list[str]:
+    """The header row's cells as text ("" where empty)."""
+    return ["" if c is None else str(c).strip() for c in row]

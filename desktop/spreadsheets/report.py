@@ -1,0 +1,144 @@
+"""What an import will do, row by row, and what it did: the dry run's report.
+
+Each data row of the sheet gets a fate: added, updated, a duplicate of an earlier row, the same
+as the stored record (both skipped), or rejected with every reason (a `db.validation.Problem`
+naming the row, the record and the field, in Vietnamese). The plan keeps the changes to write,
+so applying it writes exactly what the dry run showed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from db.schema import TABLES
+from db.store import Change
+from db.validation import Problem
+from desktop.spreadsheets.encodings import ENCODING_LABELS
+from desktop.spreadsheets.headers import ID_COLUMN, ID_LABEL, IGNORED, Column
+
+ADD, UPDATE, DUPLICATE, UNCHANGED, REJECTED = "add", "update", "duplicate", "unchanged", "rejected"
+FATES = (ADD, UPDATE, DUPLICATE, UNCHANGED, REJECTED)
+FATE_LABELS = {
+    ADD: "thêm mới",
+    UPDATE: "cập nhật",
+    DUPLICATE: "trùng dòng khác trong tệp (bỏ qua)",
+    UNCHANGED: "giống hệt dữ liệu đã có (bỏ qua)",
+    REJECTED: "bị từ chối",
+}
+
+
+@dataclass
+class RowOutcome:
+    """The fate of one data row of the sheet."""
+
+    row: int  # the row number as the spreadsheet shows it
+    fate: str
+    name: str | None = None  # the record's title (a person's name, a branch's name)
+    problems: list[Problem] = field(default_factory=list)  # why it is rejected
+    warnings: list[Problem] = field(default_factory=list)  # accepted, with a remark
+    record_id: str | None = None  # the stored record updated or matched
+    duplicate_of: int | None = None  # the earlier row it repeats
+    change: Change | None = None  # what applying writes (add and update only)
+
+    @property
+    def location(self) -> str:
+        return f"dòng {self.row}"
+
+    def summary(self, table: str) -> str:
+        """One Vietnamese line for the report: `dòng 9, hội viên “Lê Thị B”: trùng dòng 4.`"""
+        who = f", {TABLES[table].label} “{self.name}”" if self.name else ""
+        if self.fate == DUPLICATE:
+            return f"{self.location}{who}: trùng dòng {self.duplicate_of}, bỏ qua."
+        if self.fate == UNCHANGED:
+            return f"{self.location}{who}: giống hệt dữ liệu đã có, bỏ qua."
+        if self.fate == UPDATE and self.change is not None:
+            spec = TABLES[table]
+            fields = ", ".join(spec.fields_by_name[f].label for f in self.change.values)
+            return f"{self.location}{who}: cập nhật {fields}."
+        if self.fate == REJECTED:
+            spec = TABLES[table]
+            reasons = [
+                f"{spec.fields_by_name[p.field].label}: {p.message}"
+                if p.field in spec.fields_by_name
+                else p.message
+                for p in self.problems
+            ]
+            return f"{self.location}{who} — " + " ".join(reasons)
+        return f"{self.location}{who}: {FATE_LABELS[self.fate]}."
+
+
+@dataclass
+class ImportPlan:
+    """Everything a dry run found; `changes()` is what applying it writes."""
+
+    table: str
+    file_name: str
+    sheet: str
+    kind: str  # "xlsx" or "csv"
+    encoding: str
+    header_row: int  # as the spreadsheet shows it
+    columns: list[Column]
+    rows: list[RowOutcome] = field(default_factory=list)
+    new_branches: list[Change] = field(default_factory=list)  # created when applied
+    default_branch: str | None = None  # the branch of rows that name none
+    skipped: int = 0  # blank rows, column numbering, totals and signatures
+
+    def count(self, fate: str) -> int:
+        return sum(1 for r in self.rows if r.fate == fate)
+
+    def counts(self) -> dict[str, int]:
+        return {fate: self.count(fate) for fate in FATES}
+
+    def by_fate(self, fate: str) -> list[RowOutcome]:
+        return [r for r in self.rows if r.fate == fate]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The remarks on rows that will be written (added or updated)."""
+        return [w for r in self.rows if r.change is not None for w in r.warnings]
+
+    def branches_to_create(self) -> list[Change]:
+        """The new branches that accepted rows use (not those only rejected rows name)."""
+        used = {r.change.values.get("branch_id") for r in self.rows if r.change is not None}
+        return [b for b in self.new_branches if b.id in used]
+
+    def changes(self) -> list[Change]:
+        """The new branches accepted rows use, then every accepted row's change."""
+        return self.branches_to_create() + [r.change for r in self.rows if r.change is not None]
+
+    def encoding_label(self) -> str:
+        return ENCODING_LABELS.get(self.encoding, self.encoding)
+
+    def column_lines(self) -> list[str]:
+        """How each column is read, in Vietnamese: `B “Họ tên” → Họ và tên (full_name)`."""
+        spec = TABLES[self.table]
+        letters = {c.index: c.letter for c in self.columns}
+        out = []
+        for c in self.columns:
+            head = f"{c.letter} “{c.header}”" if c.header else f"{c.letter} (không có tiêu đề)"
+            if c.field == IGNORED:
+                what = "bỏ qua"
+            elif c.field == ID_COLUMN:
+                what = f"{ID_LABEL} (id)"
+            elif c.field:
+                what = f"{spec.fields_by_name[c.field].label} ({c.field})"
+                if c.how == "user":
+                    what += ", theo lựa chọn"
+            elif c.how == "duplicate":
+                what = f"không dùng (cột {letters.get(c.duplicate_of, '?')} đã là trường này)"
+            else:
+                what = "không dùng (không nhận ra tiêu đề)"
+            out.append(f"{head} → {what}")
+        return out
+
+
+@dataclass
+class ImportResult:
+    """What applying a plan saved."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    branches_created: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    refused_at_apply: list[RowOutcome] = field(default_factory=list)  # caught by the store

@@ -1,0 +1,224 @@
+"""The cell values of .xlsx worksheets, read fast: what the import needs and nothing more.
+
+openpyxl's read-only mode builds every cell through its descriptor machinery; the inline strings
+openpyxl itself writes (every list Sổ Hội exports) cost it ~15 µs a cell, and a sheet without a
+stored size is parsed twice. This reader walks the worksheet XML once with ElementTree's C parser
+and keeps values only: shared and inline strings (phonetic runs left out), numbers, booleans,
+errors as their text, formula results, and dates, decided as openpyxl decides (the number format
+of the cell's style). Anything unexpected raises `XlsxError`, and the caller falls back to openpyxl.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
+
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+from openpyxl.utils import column_index_from_string
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+_OFFICE_DOCUMENT = "/officeDocument"
+_LOCALE_DATE_FORMATS = frozenset(range(27, 37)) | frozenset(range(50, 59))  # East Asian dates
+_LETTERS = re.compile(r"[A-Z]+")
+
+
+class XlsxError(Exception):
+    """The package is not the .xlsx this reader understands."""
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """One worksheet of a workbook: its tab name, its part in the zip, shown or hidden."""
+
+    name: str
+    path: str  # inside the zip
+    state: str  # visible, hidden, veryHidden
+
+
+def _local(tag: str) -> str:
+    """`{namespace}name` → `name` (transitional and strict OOXML use different namespaces)."""
+    return tag.rpartition("}")[2]
+
+
+@cache
+def _column(letters: str) -> int:
+    return column_index_from_string(letters) - 1
+
+
+def _text(element: Element) -> str:
+    """The text of a shared or inline string: its runs, without phonetic guides."""
+    parts = []
+    for child in element:
+        name = _local(child.tag)
+        if name == "t":
+            parts.append(child.text or "")
+        elif name == "r":
+            parts.extend(t.text or "" for t in child if _local(t.tag) == "t")
+    return "".join(parts)
+
+
+def _number(text: str) -> int | float:
+    if "." in text or "E" in text or "e" in text:
+        return float(text)
+    return int(text)
+
+
+class XlsxBook:
+    """An .xlsx package: its worksheets, shared strings, date styles and calendar."""
+
+    def __init__(self, data: bytes):
+        self._value_tag = self._inline_tag = ""  # namespaced tags, known once a sheet is opened
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            self._load()
+        except (zipfile.BadZipFile, KeyError, ParseError, ValueError, IndexError) as exc:
+            raise XlsxError(str(exc)) from exc
+
+    def _xml(self, path: str) -> Element:
+        return fromstring(self.zip.read(path))
+
+    def _rels(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationship id → (type, path inside the zip) of one part."""
+        folder, name = posixpath.split(part)
+        rels_path = posixpath.join(folder, "_rels", f"{name}.rels")
+        if rels_path not in self.zip.namelist():
+            return {}
+        out = {}
+        for rel in self._xml(rels_path):
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                continue
+            path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+            out[rel.get("Id", "")] = (rel.get("Type", ""), posixpath.normpath(path))
+        return out
+
+    def _load(self) -> None:
+        root_rels = self._rels("")
+        workbook = next(
+            (path for kind, path in root_rels.values() if kind.endswith(_OFFICE_DOCUMENT)),
+            "xl/workbook.xml",
+        )
+        book = self._xml(workbook)
+        rels = self._rels(workbook)
+        self.epoch = CALENDAR_WINDOWS_1900
+        self.sheets: list[SheetInfo] = []
+        for element in book.iter():
+            name = _local(element.tag)
+            if name == "workbookPr" and element.get("date1904") in ("1", "true"):
+                self.epoch = CALENDAR_MAC_1904
+            elif name == "sheet":
+                rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), "")
+                if rid in rels:
+                    state = element.get("state", "visible")
+                    self.sheets.append(SheetInfo(element.get("name", ""), rels[rid][1], state))
+        paths = {kind.rpartition("/")[2]: path for kind, path in rels.values()}
+        self.strings = self._shared_strings(paths.get("sharedStrings"))
+        self.date_styles = self._date_styles(paths.get("styles"))
+
+    def _shared_strings(self, path: str | None) -> list[str]:
+        if not path or path not in self.zip.namelist():
+            return []
+        strings = []
+        with self.zip.open(path) as source:
+            for _, element in iterparse(source):
+                if _local(element.tag) == "si":
+                    strings.append(_text(element))
+                    element.clear()
+        return strings
+
+    def _date_styles(self, path: str | None) -> frozenset[int]:
+        if not path or path not in self.zip.namelist():
+            return frozenset()
+        root = self._xml(path)
+        custom: dict[int, str] = {}
+        styles: list[int] = []
+        for section in root:
+            name = _local(section.tag)
+            if name == "numFmts":
+                for fmt in section:
+                    custom[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "")
+            elif name == "cellXfs":
+                styles = [int(xf.get("numFmtId", "0")) for xf in section]
+        dates = set()
+        for index, fmt_id in enumerate(styles):
+            code = custom.get(fmt_id, BUILTIN_FORMATS.get(fmt_id))
+            if fmt_id in _LOCALE_DATE_FORMATS or is_date_format(code):
+                dates.add(index)
+        return frozenset(dates)
+
+    def rows(
+        self, sheet: SheetInfo, *, max_row: int | None = None, max_col: int | None = None
+    ) -> Iterator[tuple]:
+        """Each row's values from row 1 (missing rows as empty tuples), cut at `max_col`."""
+        try:
+            yield from self._rows(sheet, max_row, max_col)
+        except (KeyError, ParseError, ValueError, IndexError, OverflowError) as exc:
+            raise XlsxError(str(exc)) from exc
+
+    def _rows(self, sheet: SheetInfo, max_row: int | None, max_col: int | None) -> Iterator[tuple]:
+        number = 0
+        values: dict[int, object] = {}
+        column = -1
+        cell_tag = row_tag = ""
+        with self.zip.open(sheet.path) as source:
+            for _, element in iterparse(source):
+                tag = element.tag
+                if not cell_tag:
+                    ns = tag[: tag.index("}") + 1] if tag.startswith("{") else ""
+                    cell_tag, row_tag = f"{ns}c", f"{ns}row"
+                    self._value_tag, self._inline_tag = f"{ns}v", f"{ns}is"
+                if tag == cell_tag:
+                    ref = element.get("r")
+                    if ref:
+                        match = _LETTERS.match(ref)
+                        column = _column(match.group()) if match else column + 1
+                    else:
+                        column += 1
+                    if max_col is None or column < max_col:
+                        value = self._value(element)
+                        if value is not None:
+                            values[column] = value
+                elif tag == row_tag:
+                    row_number = int(float(element.get("r") or number + 1))
+                    if max_row is not None and row_number > max_row:
+                        return
+                    while number + 1 < row_number:
+                        number += 1
+                        yield ()
+                    number = row_number
+                    width = max(values) + 1 if values else 0
+                    yield tuple(values.get(i) for i in range(width))
+                    values, column = {}, -1
+                    element.clear()  # keep memory flat on long sheets
+
+    def _value(self, cell: Element) -> object:
+        kind = cell.get("t", "n")
+        if kind == "inlineStr":
+            inline = cell.find(self._inline_tag)
+            return _text(inline) if inline is not None else None
+        raw = cell.findtext(self._value_tag)
+        if raw is None:
+            return None
+        if kind == "s":
+            return self.strings[int(raw)]
+        if kind in ("str", "e"):
+            return raw
+        if kind == "b":
+            return raw.strip() in ("1", "true")
+        if kind == "d":
+            return datetime.fromisoformat(raw.rstrip("Z"))
+        value = _number(raw)
+        style = cell.get("s")
+        if style and int(style) in self.date_styles:
+            try:
+                return from_excel(value, self.epoch)
+            except (OverflowError, ValueError):
+                return value
+        return value
