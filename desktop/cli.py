@@ -18,8 +18,15 @@ from typing import IO
 from db.schema import LEVELS
 from db.store import StorageError
 from db.validation import ValidationError
-from desktop.cli_support import CliError, data_arg, new_password, open_session
-from desktop.paths import resolve_data_dir
+from desktop.cli_support import (
+    CliError,
+    command_scope,
+    data_arg,
+    global_args,
+    new_password,
+    open_session,
+)
+from desktop.paths import is_portable, resolve_data_dir
 from desktop.security.accounts import AccountError
 from desktop.sync.identity import TrustError
 from desktop.units import NewUnit, UnitError, create_unit
@@ -37,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sohoi", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    global_args(parser)
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
 
     p = sub.add_parser("init", help="tạo đơn vị mới trong thư mục dữ liệu")
@@ -81,12 +89,18 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import cli_admin
 
     cli_admin.register(sub)
+    from desktop import cli_report
+
+    cli_report.register(sub)
     from desktop import cli_sync
 
     cli_sync.register(sub)
     from desktop import cli_backup
 
     cli_backup.register(sub)
+    from desktop import cli_sheet
+
+    cli_sheet.register(sub)
     return parser
 
 
@@ -104,6 +118,7 @@ def cmd_init(args: argparse.Namespace, out: IO[str]) -> int:
         unit,
         admin_username=args.admin,
         admin_password=new_password(f"Mật khẩu cho “{args.admin}”"),
+        removable=is_portable(data_dir),
     )
     code = created.session.store.unit_code
     created.session.close()
@@ -118,7 +133,9 @@ def cmd_demo(args: argparse.Namespace, out: IO[str]) -> int:
     if args.members < 0:
         raise CliError("Số hội viên không được âm.")
     data_dir = resolve_data_dir(args.data)
-    session = create_demo(data_dir, members=args.members, seed=args.seed)
+    session = create_demo(
+        data_dir, members=args.members, seed=args.seed, removable=is_portable(data_dir)
+    )
     store = session.store
     name = store.db.execute("SELECT name FROM units WHERE code = ?", [store.unit_code])
     name = name.fetchone()[0]
@@ -228,7 +245,8 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
         parser.print_help(out)
         return EXIT_REFUSED
     try:
-        return run(args, out)
+        with command_scope(args):  # portable set-up, log, single-instance lock: first
+            return run(args, out)
     except ValidationError as exc:
         print("Không lưu gì cả: dữ liệu có lỗi.", file=sys.stderr)
         for p in exc.problems:

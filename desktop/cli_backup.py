@@ -55,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = verbs.add_parser("list", help="các bản sao lưu trong thư mục sao lưu, mới nhất trước")
     data_arg(p)
     p.add_argument("--dir", metavar="DIR", help="thư mục sao lưu (mặc định: <dữ liệu>/backups)")
-    p.set_defaults(run=cmd_backup_list)
+    p.set_defaults(run=cmd_backup_list, instance_lock=False)  # reads files only
     p = verbs.add_parser("restore", help="khôi phục dữ liệu từ một bản sao lưu (quản trị)")
     data_arg(p)
     p.add_argument("file", metavar="FILE", help="tệp sao lưu (.sohoi-backup)")

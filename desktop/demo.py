@@ -48,6 +48,7 @@ def create_demo(
     seed: int = 1,
     today: date | None = None,
     password: str = DEMO_PASSWORD,
+    removable: bool = False,
 ) -> Session:
     """Create the demo commune for `seed` in `data_dir`; the session of its admin, signed in.
 
@@ -79,6 +80,7 @@ def create_demo(
         unit,
         admin_password=password,
         demo=True,
+        removable=removable,
         address=f"Trụ sở UBND xã {short}, {province.name[0].lower()}{province.name[1:]}",
         phone=landline,
         email=f"hoilhpn.{fold(short).replace(' ', '')}@gmail.com",

@@ -26,7 +26,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from desktop.instance_lock import AlreadyRunning, InstanceLock
+from desktop.logs import default_log_dir, setup_logging
 from desktop.paths import is_portable, resolve_data_dir
+from desktop.portable import enter_if_portable
 from desktop.session import LoginRefused, Session
 from desktop.units import UnitError, login, unit_exists, usernames
 
@@ -55,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
         "không hỏi mật khẩu",
     )
     parser.add_argument(
+        "--portable",
+        action="store_true",
+        help="chạy di động: dữ liệu, nhật ký, tệp tạm đều ở cạnh chương trình (USB)",
+    )
+    parser.add_argument(
         "--screenshot",
         metavar="FILE",
         type=Path,
@@ -66,7 +74,22 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the window; the process exit code (0 closed normally, 2 refused)."""
     args = build_parser().parse_args(argv)
+    # Portable mode first: before Qt, the demo or anything else that could write to the host.
+    layout = enter_if_portable(args.portable)
+    setup_logging(default_log_dir(layout.logs if layout else None))
     data_dir = resolve_data_dir(args.data)
+    lock = InstanceLock(data_dir)
+    try:
+        lock.acquire()
+    except AlreadyRunning as exc:
+        return refuse(str(exc))
+    try:
+        return _start(args, data_dir)
+    finally:
+        lock.release()
+
+
+def _start(args: argparse.Namespace, data_dir: Path) -> int:
     removable = is_portable(data_dir)
     hint = None
     session: Session | None = None
@@ -108,7 +131,7 @@ def _demo_hint(data_dir: Path) -> str | None:
     if not unit_exists(data_dir):
         from desktop.demo import create_demo  # only the first `make run` pays for it
 
-        create_demo(data_dir).close()
+        create_demo(data_dir, removable=is_portable(data_dir)).close()
     if not is_demo(data_dir):
         return None
     from desktop.demo import DEMO_PASSWORD

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import os
 import secrets
+import threading
 import unicodedata
 from dataclasses import asdict, dataclass
 
@@ -65,15 +66,21 @@ def normalise_secret(secret: str) -> bytes:
     return unicodedata.normalize("NFC", secret).encode("utf-8")
 
 
+# Two Argon2id derivations with lanes > 1 running at once in one process hang for good with
+# cryptography 50 (OpenSSL's thread pool is sized to the CPUs): one at a time.
+_DERIVE_LOCK = threading.Lock()
+
+
 def derive(secret: str, params: KdfParams) -> bytes:
     """The key-encryption key for a password or recovery code."""
-    return Argon2id(
-        salt=unb64(params.salt),
-        length=KEY_BYTES,
-        iterations=params.iterations,
-        lanes=params.lanes,
-        memory_cost=params.memory_cost,
-    ).derive(normalise_secret(secret))
+    with _DERIVE_LOCK:
+        return Argon2id(
+            salt=unb64(params.salt),
+            length=KEY_BYTES,
+            iterations=params.iterations,
+            lanes=params.lanes,
+            memory_cost=params.memory_cost,
+        ).derive(normalise_secret(secret))
 
 
 def seal(key: bytes, plaintext: bytes, associated: bytes) -> tuple[str, str]:
