@@ -9,16 +9,21 @@ window appears sooner.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from desktop.backup import BackupError, create_auto_backup, maybe_daily_backup
 from desktop.session import Session
 from ui.login_window import LoginWindow
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 
 class SessionFlow(QObject):
@@ -61,6 +66,7 @@ class SessionFlow(QObject):
         from ui.main_window import MainWindow  # loaded at the first sign-in, not before
 
         self.session = session
+        self._backup(lambda: maybe_daily_backup(session))
         window = MainWindow(session)
         window.switch_user_requested.connect(self.switch_user)
         window.closed.connect(self._main_closed)
@@ -83,8 +89,18 @@ class SessionFlow(QObject):
     def close_session(self) -> None:
         """Close the session, if any (idempotent): the key is forgotten."""
         if self.session is not None:
-            self.session.close()
+            session = self.session
+            if not session.locked and session.can("backup"):
+                self._backup(lambda: create_auto_backup(session, reason="close"))
+            session.close()
             self.session = None
+
+    def _backup(self, make: Callable[[], object]) -> None:
+        """An automatic backup; a failure is logged, never in the way of closing or working."""
+        try:
+            make()
+        except (BackupError, OSError) as exc:
+            log.warning("automatic backup failed: %s", type(exc).__name__)
 
     def _main_closed(self) -> None:
         self.close_session()

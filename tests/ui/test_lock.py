@@ -159,3 +159,16 @@ def test_a_viewer_signs_in_and_sees_their_role(app, qtbot, session: Session):
         if flow.main_window is not None:
             flow.main_window.close()
         flow.close_session()
+
+
+def test_signing_in_makes_the_days_backup_and_closing_one_more(flow, qtbot, unit_dir):
+    from desktop.backup import list_backups
+
+    main = flow.open_main(login(unit_dir, ADMIN, PASSWORD))
+    qtbot.addWidget(main)
+    kinds = [b.kind for b in list_backups(unit_dir / "backups")]
+    assert kinds == ["daily"]
+    main.close()
+    assert flow.session is None
+    kinds = sorted(b.kind for b in list_backups(unit_dir / "backups"))
+    assert kinds == ["close", "daily"]
