@@ -294,10 +294,17 @@ CREATE TABLE receipts (
 );
 """
 
+# A package carries everything since the sender's last acknowledged seq (`base_seq`): with it the
+# receiver knows a lost package is covered by a later one (desktop/sync/receipts.py).
+_LEDGER_BASE = """
+ALTER TABLE ledger ADD COLUMN base_seq INTEGER;
+"""
+
 MIGRATIONS: list[tuple[int, str, str | Callable[[Database], None]]] = [
     (1, "domain tables and sync bookkeeping", _BOOKKEEPING + _TABLES),
     (2, "accounts, settings and the audit log", _LOCAL),
     (3, "sync: device keys, certificates, outbox, ledger, relay, receipts", _SYNC),
+    (4, "sync: what each received package covers", _LEDGER_BASE),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -36,7 +36,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = verbs.add_parser("accept", help="nhận chứng thư cấp trên gửi về")
     data_arg(p)
     p.add_argument("cert", metavar="CERT", help="tệp chứng thư")
+    p.add_argument(
+        "--fingerprint", metavar="FP", help="mã nhận dạng của cấp trên, đọc qua điện thoại"
+    )
     p.set_defaults(run=cmd_enroll_accept)
+    p = verbs.add_parser(
+        "second-device", help="biến bản sao thư mục của máy khác (cùng đơn vị) thành thiết bị riêng"
+    )
+    data_arg(p)
+    p.add_argument(
+        "--yes", action="store_true", help="xác nhận: đây là máy thứ hai, không phải máy gốc"
+    )
+    p.set_defaults(run=cmd_enroll_second_device)
 
     p = sub.add_parser("export", help="ghi tệp đồng bộ gửi cấp trên (hoặc --down: cấp dưới)")
     data_arg(p)
@@ -124,7 +135,7 @@ def cmd_enroll_request(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def cmd_enroll_approve(args: argparse.Namespace, out: IO[str]) -> int:
-    from desktop.sync.enrolment import approve, read_request
+    from desktop.sync.enrolment import approve, identity, read_request
 
     request = _read(args.request)
     body, fp = read_request(request)
@@ -144,23 +155,57 @@ def cmd_enroll_approve(args: argparse.Namespace, out: IO[str]) -> int:
     session = open_session(args)
     try:
         bundle = approve(session, request, typed)
+        mine = identity(session).fingerprint
     finally:
         session.close()
     atomic_write_bytes(Path(args.out), bundle)
-    print(f"Đã cấp chứng thư cho {body['unit_code']}: {args.out}", file=out)
+    print(
+        f"Đã cấp chứng thư cho {body['unit_code']}: {args.out}\n"
+        f"Mã nhận dạng của cấp này (đọc cho cấp dưới đối chiếu): {mine}",
+        file=out,
+    )
     return EXIT_OK
 
 
 def cmd_enroll_accept(args: argparse.Namespace, out: IO[str]) -> int:
     from desktop.sync.enrolment import accept
+    from desktop.sync.identity import certificate
 
     bundle = _read(args.cert)
     session = open_session(args)
     try:
-        cert = accept(session, bundle)
+        cert = accept(session, bundle, issuer_fingerprint=args.fingerprint)
+        issuer = certificate(session.store.db, cert.issuer_device)
     finally:
         session.close()
     print(f"Đã nhận chứng thư do thiết bị {cert.issuer_device} cấp.", file=out)
+    if issuer is not None and not args.fingerprint:
+        print(
+            f"Mã nhận dạng của cấp trên ({issuer.unit_code}): {issuer.fingerprint} — "
+            "hãy đối chiếu với cấp trên (lệnh sohoi keys ở máy cấp trên).",
+            file=out,
+        )
+    return EXIT_OK
+
+
+def cmd_enroll_second_device(args: argparse.Namespace, out: IO[str]) -> int:
+    from desktop.sync.enrolment import start_second_device
+
+    if not args.yes:
+        raise CliError(
+            "Lệnh này chỉ dùng trên máy thứ hai, sau khi chép thư mục dữ liệu từ máy gốc: "
+            "máy này sẽ có khóa mới và phải đăng ký lại với cấp trên. Chạy lại với --yes."
+        )
+    session = open_session(args)
+    try:
+        me = start_second_device(session)
+    finally:
+        session.close()
+    print(
+        f"Máy này giờ là thiết bị {me.device_id}, mã nhận dạng {me.fingerprint}.\n"
+        "Hãy đăng ký khóa với cấp trên (sohoi enroll request).",
+        file=out,
+    )
     return EXIT_OK
 
 
@@ -209,11 +254,16 @@ def cmd_import(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, out: IO[str]) -> int:
+    from desktop.sync.container import PackageRejected
     from desktop.sync.importer import verify_file
 
     session = open_session(args)
     try:
         pkg = verify_file(session, Path(args.path))
+    except PackageRejected as exc:
+        # A file that fails the check is the answer asked for, not a crash: say why, exit 1.
+        print(f"KHÔNG tin cậy được tệp {Path(args.path).name}: {exc}", file=out)
+        return EXIT_PROBLEMS
     finally:
         session.close()
     m = pkg.manifest
@@ -246,6 +296,8 @@ def cmd_units(args: argparse.Namespace, out: IO[str]) -> int:
             else "chưa báo cáo"
         )
         gaps = f", thiếu gói {', '.join(map(str, r.gaps))}" if r.gaps else ""
+        if r.gaps and r.complete_through >= r.last_seq:
+            gaps += " (dữ liệu đã đủ nhờ gói sau)"
         alarm = f", {r.alarms} cảnh báo" if r.alarms else ""
         print(f"{r.unit_code}\t{r.device_id}\tgói số {r.last_seq}\t{when}{gaps}{alarm}", file=out)
     return EXIT_OK

@@ -17,8 +17,9 @@ Layout (all integers big-endian; docs/SYNC-FORMAT.md has the full description):
 
 Reading checks, in this order: magic, version, kind, bounded lengths; the chain up to the
 trusted root and the revocations; the signature; only then the manifest is parsed; the bodies'
-lengths must add up to exactly the rest of the file; a body is opened only after its SHA-256
-matches, and decompressed with the declared size as a hard limit.
+lengths must add up to exactly the rest of the file and every body's SHA-256 must match (also
+those for other recipients: the file is forwarded unchanged); a body is decompressed with the
+declared size as a hard limit.
 """
 
 from __future__ import annotations
@@ -184,7 +185,8 @@ def read(raw: bytes, *, root: Certificate, revoked: set[str]) -> Package:
         verify_chain(chain, root, revoked)
     except TrustError as exc:
         raise PackageRejected(f"không tin cậy được người gửi: {exc}") from None
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
+        # The chain is read before anything is verified: deeply nested JSON is just bad input.
         raise PackageRejected("chuỗi chứng thư sai định dạng") from None
     signature = raw[signed_end : signed_end + SIGNATURE_BYTES]
     try:
@@ -205,5 +207,13 @@ def read(raw: bytes, *, root: Certificate, revoked: set[str]) -> Package:
         raise PackageRejected("danh sách phần nội dung sai định dạng")
     if body_start + sum(b["length"] for b in bodies) != len(raw):
         raise PackageRejected("độ dài tệp không khớp bản kê (thiếu hoặc thừa dữ liệu)")
+    # Every body, not only ours: an upper level forwards the file unchanged and acknowledges it
+    # to the sender, so a body damaged for the level above must be refused here, not there.
+    offset = body_start
+    for b in bodies:
+        sealed = raw[offset : offset + b["length"]]
+        if hashlib.sha256(sealed).hexdigest() != b.get("sha256"):
+            raise PackageRejected("nội dung gói không khớp mã băm (tệp bị sửa)")
+        offset += b["length"]
     manifest["_bodies_offset"] = body_start
     return Package(kind, chain, manifest, hashlib.sha256(raw[:signed_end]).hexdigest(), raw)

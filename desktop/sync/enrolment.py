@@ -7,12 +7,15 @@
    it with this device's chain to the root.
 3. `accept` (child, admin): checks the certificate is for its own keys and the chain is sound;
    from then on it knows its root of trust and the encryption keys of its parent and ancestors.
-The central level's device is its own root (`ensure_root`).
+The central level's device is its own root (`ensure_root`). A unit on two PCs enrols two devices:
+the second PC starts from a copy of the first one's folder and becomes a device of its own with
+`start_second_device` before it asks.
 """
 
 from __future__ import annotations
 
 import json
+import secrets
 
 from desktop import audit
 from desktop.session import Session
@@ -133,6 +136,13 @@ def approve(session: Session, request: bytes, typed_fingerprint: str) -> bytes:
     chain = own_chain(db, me.device_id)
     if not chain:
         raise TrustError("thiết bị này chưa được cấp trên xác nhận khóa; hãy đăng ký trước")
+    known = db.execute(
+        "SELECT role FROM certificates WHERE device_id = ?", [body["device_id"]]
+    ).fetchone()
+    if known and known[0] in ("self", "ancestor", "root"):
+        # A certificate is stored by device id: issuing one for our own (or an ancestor's) id
+        # would replace the certificate our chain of trust is made of.
+        raise TrustError("mã thiết bị trong yêu cầu trùng với thiết bị của cấp này hoặc cấp trên")
     child = Certificate(
         body["device_id"],
         body["unit_code"],
@@ -163,8 +173,16 @@ def approve(session: Session, request: bytes, typed_fingerprint: str) -> bytes:
     )
 
 
-def accept(session: Session, bundle: bytes) -> Certificate:
-    """Take the certificate issued by the parent; returns it."""
+def accept(
+    session: Session, bundle: bytes, *, issuer_fingerprint: str | None = None
+) -> Certificate:
+    """Take the certificate issued by the parent; returns it.
+
+    The first certificate also fixes the root of trust (trust on first use). The operator can
+    check that the bundle comes from the real parent by giving the parent's fingerprint, read
+    out on the same phone call (`issuer_fingerprint`): the child's fingerprint protects the
+    parent from a swapped request, this one the child from a swapped certificate.
+    """
     session.require("keys")
     if len(bundle) > MAX_DOCUMENT:
         raise TrustError("tệp chứng thư quá lớn")
@@ -183,11 +201,18 @@ def accept(session: Session, bundle: bytes) -> Certificate:
         b64(me.enc_public),
     ):
         raise TrustError("chứng thư này không dành cho thiết bị này")
-    db = session.store.db
-    root = trusted_root(db) or (chain[-1] if chain else None)
-    if root is None:
+    if not chain:
         raise TrustError("chứng thư thiếu chuỗi tới gốc tin cậy")
+    db = session.store.db
+    root = trusted_root(db) or chain[-1]
     verify_chain([cert, *chain], root, revoked_devices(db))
+    if issuer_fingerprint is not None and normalise_fingerprint(
+        issuer_fingerprint
+    ) != normalise_fingerprint(chain[0].fingerprint):
+        raise TrustError(
+            "mã nhận dạng của cấp trên không khớp với tệp chứng thư: có thể tệp đã bị đánh "
+            "tráo. Hãy hỏi lại cấp trên (lệnh sohoi keys)."
+        )
     with db.atomic():
         store_certificate(db, cert, "self")
         for c in chain[:-1]:
@@ -195,3 +220,30 @@ def accept(session: Session, bundle: bytes) -> Certificate:
         store_certificate(db, chain[-1], "root")
         audit.append(db, session.account.username, "enrol_accept", detail=cert.issuer_device)
     return cert
+
+
+def start_second_device(session: Session) -> Identity:
+    """Make this installation, a copy of another PC's folder of the same unit, a device of its own.
+
+    A copy shares the original's site id (the clock stamps' tie-breaker), device keys and package
+    numbering; both would sign different packages with the same seq, which the level above
+    rightly takes for forgery. This gives it a new site id and new keys, and forgets what belongs
+    to the original device: its certificate, the devices it enrolled, its sent packages
+    (outbox), what it received and still had to relay. The root of trust stays (trust on first
+    use was already made), the data and the accounts stay. Then enrol it like any device.
+    Admin only; the new identity.
+    """
+    session.require("keys")
+    store = session.store
+    db = store.db
+    old = store.site_id
+    site = secrets.token_hex(8)
+    with db.atomic():
+        db.execute("UPDATE sync_state SET value = ? WHERE key = 'site_id'", [site])
+        db.execute("DELETE FROM device_keys")
+        db.execute("DELETE FROM certificates WHERE role IN ('self', 'child')")
+        for table in ("outbox", "relay", "ledger"):
+            db.execute(f"DELETE FROM {table}")
+        audit.append(db, session.account.username, "second_device", detail=f"{old} -> {site}")
+    store.site_id = site
+    return identity(session)

@@ -26,7 +26,13 @@ from desktop.session import Session
 from desktop.sync import container
 from desktop.sync.container import Body
 from desktop.sync.enrolment import identity
-from desktop.sync.identity import Certificate, TrustError, certificates, own_chain
+from desktop.sync.identity import (
+    Certificate,
+    TrustError,
+    certificates,
+    own_chain,
+    revoked_devices,
+)
 
 FORMAT = "sohoi-package"
 SUFFIX = ".sohoi"
@@ -51,12 +57,12 @@ def ndjson(rows: list[dict]) -> bytes:
     )
 
 
-def _acked_version(db) -> int:
-    """db_version covered by the highest package the parent acknowledged."""
+def _acked(db) -> tuple[int, int]:
+    """(seq, db_version) of the highest package the parent acknowledged; (0, 0) if none."""
     row = db.execute(
-        "SELECT db_version_to FROM outbox WHERE acked = 1 ORDER BY seq DESC LIMIT 1"
+        "SELECT seq, db_version_to FROM outbox WHERE acked = 1 ORDER BY seq DESC LIMIT 1"
     ).fetchone()
-    return row[0] if row else 0
+    return (row[0], row[1]) if row else (0, 0)
 
 
 def _revocation_docs(db) -> list[dict]:
@@ -78,7 +84,7 @@ def export_up(session: Session, out_dir: Path, *, now: datetime | None = None) -
     recipients = {c.device_id: c for c in chain[1:]}
     if not recipients:
         raise TrustError("cấp trung ương không có cấp trên để gửi dữ liệu")
-    since = _acked_version(db)
+    base_seq, since = _acked(db)
     rows = export_rows(store, since_version=since, units={store.unit_code})
     last = db.execute("SELECT seq, manifest_hash FROM outbox ORDER BY seq DESC LIMIT 1").fetchone()
     seq = (last[0] + 1) if last else 1
@@ -94,6 +100,9 @@ def export_up(session: Session, out_dir: Path, *, now: datetime | None = None) -
         "clock": store.clock.last,
         "schema_version": LATEST,
         "since_version": since,
+        # The receiver learns from it that this package also carries what the packages after
+        # `base_seq` did, so a lost one is covered and acknowledgements move on past it.
+        "base_seq": base_seq,
         "db_version_to": store.db_version,
         "counts": dict(Counter(r["table"] for r in rows)),
         "revocations": _revocation_docs(db),
@@ -107,10 +116,15 @@ def export_up(session: Session, out_dir: Path, *, now: datetime | None = None) -
     path = out_dir / package_name(store.unit_code, me.device_id, seq)
     atomic_write_bytes(path, data)
     result.paths.append(path)
+    revoked = revoked_devices(db)
     for unit, device, relay_seq, content in db.execute(
         "SELECT unit_code, device_id, seq, content FROM relay WHERE acked = 0 "
         "ORDER BY unit_code, device_id, seq"
     ).fetchall():
+        if device in revoked:
+            # The level above refuses it (the revocation travels in this very package), would
+            # never acknowledge it, and it would be forwarded again on every trip.
+            continue
         relay_path = out_dir / package_name(unit, device, relay_seq)
         atomic_write_bytes(relay_path, content)
         result.paths.append(relay_path)
@@ -144,8 +158,6 @@ def export_down(session: Session, out_dir: Path, *, now: datetime | None = None)
     chain = own_chain(db, me.device_id)
     if not chain:
         raise TrustError("thiết bị này chưa có chứng thư")
-    from desktop.sync.identity import revoked_devices
-
     revoked = revoked_devices(db)
     recipients = {c.device_id: c for c in children(db) if c.device_id not in revoked}
     if not recipients:

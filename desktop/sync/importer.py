@@ -10,12 +10,18 @@ to the levels above too are kept for relay.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import sqlcipher3
+
+from db.connection import STORAGE_ERRORS
 from db.merge import MergeRejected, merge_rows
+from db.store import StorageError, storage_message
 from desktop import audit
 from desktop.session import Session
 from desktop.sync import container
@@ -34,6 +40,7 @@ from desktop.sync.receipts import RECEIPT_FORMAT, write_receipts
 
 MAX_FILE_BYTES = 2 * 1024**3
 MAX_LINE_BYTES = 4 * 1024 * 1024
+INTEGRITY_ERRORS = (sqlite3.IntegrityError, sqlcipher3.IntegrityError)
 
 
 @dataclass
@@ -111,11 +118,17 @@ class _Importer:
                     self._up(pkg, verdict)
                 else:
                     self._down(pkg, verdict)
+        except STORAGE_ERRORS as exc:
+            # The disk refused (full, read-only, pulled out): the file's transaction was rolled
+            # back; stop here with the reason rather than refuse every file after it.
+            raise StorageError(storage_message(exc)) from exc
         except OSError as exc:
             verdict.reason = f"không đọc được tệp: {exc.strerror or exc}"
         except (PackageRejected, MergeRejected, TrustError) as exc:
             verdict.reason = str(exc)
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError, OverflowError, *INTEGRITY_ERRORS):
+            # A signed but malformed package (deep JSON, numbers beyond 64 bits, one id twice)
+            # is one rejected file, not an import that stops at it.
             verdict.reason = "nội dung gói sai định dạng"
         if verdict.status == "rejected" and verdict.unit and verdict.device:
             self.rejected.setdefault((verdict.unit, verdict.device), []).append(
@@ -125,16 +138,20 @@ class _Importer:
 
     # -- kinds ------------------------------------------------------------------------------
 
-    def _rows(self, pkg: Package) -> list[dict]:
+    def _rows(self, pkg: Package) -> Iterator[dict]:
+        """The body's rows, parsed one line at a time as the merge asks for them (a body of a
+        million rows would take gigabytes as a list of dicts)."""
         plain = pkg.body_for(self.me)
-        rows = []
-        for line in plain.split(b"\n"):
-            if not line:
-                continue
-            if len(line) > MAX_LINE_BYTES:
+        start, size = 0, len(plain)
+        while start < size:
+            end = plain.find(b"\n", start)
+            if end < 0:
+                end = size
+            if end - start > MAX_LINE_BYTES:
                 raise PackageRejected("dòng dữ liệu quá dài")
-            rows.append(json.loads(line))
-        return rows
+            if end > start:
+                yield json.loads(plain[start:end])
+            start = end + 1
 
     def _up(self, pkg: Package, verdict: Verdict) -> None:
         m = pkg.manifest
@@ -161,11 +178,19 @@ class _Importer:
                 f"CẢNH BÁO: đã có một gói khác cùng số thứ tự {seq} của "
                 "thiết bị này (tệp có thể bị giả mạo hoặc sao chép sai)"
             )
+        base = m.get("base_seq")
+        if base is not None and (not isinstance(base, int) or isinstance(base, bool)):
+            raise PackageRejected("bản kê thiếu hoặc sai trường base_seq")
         prev = self.db.execute(
             "SELECT manifest_hash FROM ledger WHERE unit_code = ? AND device_id = ? AND seq = ?",
             [unit, device, seq - 1],
         ).fetchone()
-        if prev and m.get("prev") != prev[0]:
+        after = self.db.execute(
+            "SELECT prev FROM ledger WHERE unit_code = ? AND device_id = ? AND seq = ?",
+            [unit, device, seq + 1],
+        ).fetchone()
+        # Checked both ways: packages may arrive out of order (seq 3 before seq 2).
+        if (prev and m.get("prev") != prev[0]) or (after and after[0] != pkg.manifest_hash):
             self._alarm(unit, device, seq, "broken_chain", "gói không nối tiếp gói trước")
         rows = self._rows(pkg)
         result = merge_rows(
@@ -181,7 +206,7 @@ class _Importer:
                 self._remember(cert)
         self.db.execute(
             "INSERT INTO ledger (unit_code, device_id, seq, manifest_hash, package_id, prev, kind,"
-            " rows, received_at) VALUES (?, ?, ?, ?, ?, ?, 'up', ?, ?)",
+            " rows, received_at, base_seq) VALUES (?, ?, ?, ?, ?, ?, 'up', ?, ?, ?)",
             [
                 unit,
                 device,
@@ -191,6 +216,7 @@ class _Importer:
                 m.get("prev"),
                 result.rows,
                 _now_iso(),
+                base,
             ],
         )
         if len(self.my_chain) > 1 and len(pkg.manifest["bodies"]) > 1:

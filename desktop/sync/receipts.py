@@ -1,7 +1,8 @@
 """Receipts: the parent's signed word of what it received from each device below.
 
-A receipt names the device, the highest `seq` received without a gap, and the packages accepted
-and rejected (with reasons). It travels back on the same stick; the child then sends only what
+A receipt names the device, the highest `seq` through which everything was received (a lost
+package counts when a later one carried its content), and the packages accepted and rejected
+(with reasons). It travels back on the same stick; the child then sends only what
 came after, and an upper level stops relaying originals its own parent acknowledged.
 """
 
@@ -28,19 +29,42 @@ def contiguous(seqs: set[int]) -> int:
     return n
 
 
+def complete_through(packages: dict[int, int | None]) -> int:
+    """The highest n such that everything packages 1..n carried is held.
+
+    `packages` maps each received seq to its `base_seq`: the package carries everything since
+    that one, so it is complete once its base is (a lost package is covered by a later one). A
+    base unknown (None) or not below the seq counts as the previous seq.
+    """
+    complete = {0}
+    for seq in sorted(packages):
+        base = packages[seq]
+        if base is None or not 0 <= base < seq:
+            base = seq - 1
+        if base in complete:
+            complete.add(seq)
+    return max(complete)
+
+
+def received(db, unit: str, device: str) -> dict[int, int | None]:
+    """seq → base_seq of every package received from one device."""
+    return dict(
+        db.execute(
+            "SELECT seq, base_seq FROM ledger WHERE unit_code = ? AND device_id = ? "
+            "AND kind = 'up'",
+            [unit, device],
+        ).fetchall()
+    )
+
+
 def receipt_for(
     session: Session, unit: str, device: str, rejected: list[dict] | None = None
 ) -> tuple[str, bytes]:
     """(file name, bytes) of a signed receipt for one device below."""
     db = session.store.db
     me = identity(session)
-    seqs = {
-        r[0]
-        for r in db.execute(
-            "SELECT seq FROM ledger WHERE unit_code = ? AND device_id = ? AND kind = 'up'",
-            [unit, device],
-        )
-    }
+    packages = received(db, unit, device)
+    seqs = set(packages)
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     manifest = {
         "format": RECEIPT_FORMAT,
@@ -50,7 +74,9 @@ def receipt_for(
         "seq": 0,
         "for_unit": unit,
         "for_device": device,
-        "highest_contiguous": contiguous(seqs),
+        # Not just 1..n all received: a lost package covered by a later one counts (so the
+        # child stops resending since it, and the relay above stops forwarding it).
+        "highest_contiguous": complete_through(packages),
         "received": sorted(seqs)[-200:],
         "rejected": (rejected or [])[:200],
         "issued_at": stamp,
