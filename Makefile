@@ -27,5 +27,8 @@ format: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen SOHOI_BENCH=1 $(PY) -m pytest -q -s tests/bench
 
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

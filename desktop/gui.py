@@ -26,12 +26,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from desktop.errors import LoginRefused, UnitError
 from desktop.instance_lock import AlreadyRunning, InstanceLock
 from desktop.logs import default_log_dir, setup_logging
 from desktop.paths import is_portable, resolve_data_dir
 from desktop.portable import enter_if_portable
-from desktop.session import LoginRefused, Session
-from desktop.units import UnitError, login, unit_exists, usernames
+from desktop.unit_files import unit_exists, usernames
 
 EXIT_REFUSED = 2  # as the `sohoi` command line: refused, nothing changed
 PASSWORD_VARIABLE = "SOHOI_PASSWORD"
@@ -92,13 +92,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _start(args: argparse.Namespace, data_dir: Path) -> int:
     removable = is_portable(data_dir)
     hint = None
-    session: Session | None = None
+    session = None
     try:
         if args.demo_if_empty:
             hint = _demo_hint(data_dir)
         usernames(data_dir)  # no unit, or a damaged key file: say so before any window
         password = os.environ.get(PASSWORD_VARIABLE)
         if args.user and password:
+            from desktop.units import login  # SQLite and the store load only now
+
             session = login(data_dir, args.user, password, removable=removable)
     except (UnitError, LoginRefused) as exc:
         return refuse(str(exc))
@@ -125,7 +127,7 @@ def _demo_hint(data_dir: Path) -> str | None:
     Only the demo unit (marked so in its key file) gets the line: a real unit kept in the
     default folder never shows a password, even when started with `make run`.
     """
-    from desktop.units import is_demo
+    from desktop.unit_files import is_demo
     from ui.strings import demo_hint
 
     if not unit_exists(data_dir):

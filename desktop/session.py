@@ -14,6 +14,7 @@ from pathlib import Path
 from db.connection import DB_FILENAME, open_database
 from db.store import Store
 from desktop import audit, settings
+from desktop.errors import LoginRefused
 from desktop.security.accounts import (
     PERMISSION_LABELS,
     Account,
@@ -25,16 +26,6 @@ from desktop.security.crypto import wipe
 from desktop.security.keyfile import KeyFile, WrongSecret
 
 DEFAULT_IDLE_MINUTES = 10
-
-
-class LoginRefused(AccountError):
-    """Wrong name or password, a disabled account, or a try during the delay."""
-
-    def __init__(self, message: str, wait_seconds: float = 0.0, reason: str | None = None):
-        super().__init__(message)
-        self.wait_seconds = wait_seconds
-        # The refusal without the waiting sentence (the window shows its own countdown).
-        self.reason = reason if reason is not None else message
 
 
 class SessionLocked(AccountError):

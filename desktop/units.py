@@ -16,6 +16,7 @@ from pathlib import Path
 from db.connection import DatabaseUnavailable, WrongKey, open_database
 from db.store import Store
 from desktop import audit
+from desktop.errors import UnitError
 from desktop.paths import database_path
 from desktop.security.accounts import (
     AccountError,
@@ -28,17 +29,14 @@ from desktop.security.crypto import new_database_key, new_recovery_code, wipe
 from desktop.security.keyfile import (
     KEYFILE_NAME,
     KeyFile,
-    KeyFileError,
     WrongSecret,
     account_name,
 )
 from desktop.session import LoginRefused, Session, open_with_password, wait_message
+from desktop.unit_files import is_demo, unit_exists, usernames
+from desktop.unit_files import keyfile as keyfile_of
 
 RECOVERY_TRIES = "#recovery"  # where failed recovery codes are counted in the key file
-
-
-class UnitError(Exception):
-    """A unit cannot be created or opened; the message is Vietnamese, for people."""
 
 
 @dataclass(frozen=True)
@@ -54,10 +52,6 @@ class NewUnit:
 class CreatedUnit:
     session: Session
     recovery_code: str  # show once, to print and keep
-
-
-def unit_exists(data_dir: Path) -> bool:
-    return database_path(data_dir).exists()
 
 
 def _remove_installation(data_dir: Path) -> None:
@@ -147,31 +141,6 @@ def get_account_or_fail(data_dir: Path, key: bytearray, username: str):
     return account
 
 
-def _keyfile(data_dir: Path) -> KeyFile:
-    if not unit_exists(data_dir):
-        raise UnitError(
-            f"Chưa có dữ liệu đơn vị trong thư mục {data_dir}. "
-            "Hãy tạo đơn vị (sohoi init) hoặc dữ liệu mẫu (sohoi demo)."
-        )
-    try:
-        return KeyFile.load(data_dir)
-    except KeyFileError as exc:
-        raise UnitError(str(exc)) from exc
-
-
-def is_demo(data_dir: Path) -> bool:
-    """Whether the folder holds the demo unit (made by `sohoi demo` / `make run`)."""
-    try:
-        return unit_exists(data_dir) and KeyFile.load(data_dir).demo
-    except KeyFileError:
-        return False
-
-
-def usernames(data_dir: Path) -> list[str]:
-    """The accounts that can sign in here (for the login screen)."""
-    return _keyfile(data_dir).usernames()
-
-
 def login(
     data_dir: Path,
     username: str,
@@ -185,7 +154,7 @@ def login(
 
     `clock` measures idle time for the auto-lock (tests pass a fake one).
     """
-    keyfile = _keyfile(data_dir)
+    keyfile = keyfile_of(data_dir)
     key = open_with_password(keyfile, username, password, now=now)
     try:
         account = get_account_or_fail(data_dir, key, username)
@@ -207,7 +176,7 @@ def recover(
     """A forgotten admin password: open with the recovery code and set a new password."""
     from desktop.security.crypto import normalise_recovery_code
 
-    keyfile = _keyfile(data_dir)
+    keyfile = keyfile_of(data_dir)
     try:
         check_password(new_password)
     except AccountError as exc:
@@ -238,3 +207,6 @@ def recover(
     audit.append(session.store.db, account.username, "recover")
     session.store.db.conn.commit()
     return session
+
+
+__all__ = ["UnitError", "is_demo", "unit_exists", "usernames"]

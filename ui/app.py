@@ -10,15 +10,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.resources import UI_FONT_FAMILY, font_paths
-from desktop.session import Session
 from ui import strings
 from ui.resources import style_sheet
 from ui.session_flow import SessionFlow
+
+if TYPE_CHECKING:
+    from desktop.session import Session
 
 APP_FONT_POINT_SIZE = 10.5
 

@@ -12,7 +12,8 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from db.connection import DatabaseUnavailable
-from desktop.session import LoginRefused, Session
+from desktop.errors import LoginRefused
+from desktop.session import Session
 from ui import strings
 from ui.password_prompt import PasswordPrompt
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.session import LoginRefused
-from desktop.units import UnitError, login, usernames
+from desktop.errors import LoginRefused, UnitError
+from desktop.unit_files import usernames
 from ui import strings
 from ui.password_prompt import FIELD_HEIGHT, PasswordPrompt
 from ui.recovery_dialog import RecoveryDialog
@@ -151,6 +151,8 @@ class LoginWindow(QWidget):
         username = self.accounts.currentText()
         with self.prompt.busy():
             try:
+                from desktop.units import login  # SQLite loads at the first sign-in
+
                 session = login(self.data_dir, username, password, removable=self.removable)
             except LoginRefused as refusal:
                 self.prompt.refuse(refusal)

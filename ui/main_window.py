@@ -34,6 +34,8 @@ from ui.lock_page import LockPage
 from ui.pages import Page
 from ui.pages.overview_page import OverviewPage
 from ui.pages.placeholder_page import PlaceholderPage
+from ui.pages.table_page import TablePage
+from ui.pages.unit_page import UnitPage
 from ui.unit_info import load_unit_info
 
 PageFactory = Callable[[Session], Page]
@@ -41,7 +43,22 @@ PageFactory = Callable[[Session], Page]
 # The sections that are built; every other key of strings.SECTIONS shows a placeholder.
 PAGE_FACTORIES: dict[str, PageFactory] = {
     "overview": OverviewPage,
+    "unit": UnitPage,
+    **{
+        table: (lambda session, t=table: TablePage(session, t))
+        for table in (
+            "cadres",
+            "branches",
+            "branch_heads",
+            "members",
+            "models",
+            "online_channels",
+            "activities",
+        )
+    },
 }
+# The section that shows a table's records ("units": the unit's own form).
+SECTION_OF_TABLE = {"units": "unit"}
 
 SectionKeyRole = Qt.ItemDataRole.UserRole + 1
 LOCK_SHORTCUT = "Ctrl+L"
@@ -151,11 +168,18 @@ class MainWindow(QMainWindow):
             factory = PAGE_FACTORIES.get(key)
             if factory is not None:
                 page = factory(self.session)
+                page.open_record_requested.connect(self.open_record)
             else:
                 page = PlaceholderPage(strings.SECTIONS[key])
             self._page_of[key] = page
             self.pages.addWidget(page)
         return page
+
+    def open_record(self, table: str, record_id: str) -> None:
+        """Show the form of record `record_id` of `table`, in its section."""
+        key = SECTION_OF_TABLE.get(table, table)
+        if key in PAGE_FACTORIES:
+            self.show_section(key).open_record(record_id)
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < self.navigation.count():

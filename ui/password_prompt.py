@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from desktop.session import LoginRefused
+from desktop.errors import LoginRefused
 from ui import strings
 from ui.wait_gate import WaitGate, without_wait_sentence
 

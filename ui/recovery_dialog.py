@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.session import LoginRefused
-from desktop.units import UnitError, recover
+from desktop.errors import LoginRefused, UnitError
 from ui import strings
 from ui.password_prompt import FIELD_HEIGHT
 
@@ -141,6 +140,8 @@ class RecoveryDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
         try:
+            from desktop.units import recover
+
             session = recover(
                 self.data_dir,
                 code,

@@ -16,14 +16,20 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from desktop.backup import BackupError, create_auto_backup, maybe_daily_backup
-from desktop.session import Session
 from ui.login_window import LoginWindow
 
 if TYPE_CHECKING:
+    from desktop.session import Session
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+
+def _backups():
+    """desktop.backup, loaded at the first sign-in rather than before the login window."""
+    from desktop import backup
+
+    return backup
 
 
 class SessionFlow(QObject):
@@ -66,7 +72,7 @@ class SessionFlow(QObject):
         from ui.main_window import MainWindow  # loaded at the first sign-in, not before
 
         self.session = session
-        self._backup(lambda: maybe_daily_backup(session))
+        self._backup(lambda: _backups().maybe_daily_backup(session))
         window = MainWindow(session)
         window.switch_user_requested.connect(self.switch_user)
         window.closed.connect(self._main_closed)
@@ -91,7 +97,7 @@ class SessionFlow(QObject):
         if self.session is not None:
             session = self.session
             if not session.locked and session.can("backup"):
-                self._backup(lambda: create_auto_backup(session, reason="close"))
+                self._backup(lambda: _backups().create_auto_backup(session, reason="close"))
             session.close()
             self.session = None
 
@@ -99,7 +105,7 @@ class SessionFlow(QObject):
         """An automatic backup; a failure is logged, never in the way of closing or working."""
         try:
             make()
-        except (BackupError, OSError) as exc:
+        except (_backups().BackupError, OSError) as exc:
             log.warning("automatic backup failed: %s", type(exc).__name__)
 
     def _main_closed(self) -> None:

@@ -13,9 +13,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
+from desktop.errors import AccountError
 from desktop.security.keyfile import account_name
 
 ROLES = ("admin", "entry", "viewer")
@@ -51,10 +54,6 @@ PERMISSION_LABELS = {
     "audit": "xem nhật ký",
 }
 MIN_PASSWORD_LENGTH = 8
-
-
-class AccountError(Exception):
-    """A refused account operation; the message is Vietnamese."""
 
 
 class PermissionDenied(AccountError):

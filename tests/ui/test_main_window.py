@@ -13,6 +13,8 @@ from ui.main_window import MainWindow
 from ui.models.indicator_table_model import Column
 from ui.pages.overview_page import TERM, OverviewPage
 from ui.pages.placeholder_page import PlaceholderPage
+from ui.pages.table_page import TablePage
+from ui.pages.unit_page import UnitPage
 
 
 @pytest.fixture
@@ -77,10 +79,8 @@ def test_overview_shows_a_full_percentage_the_vietnamese_way(window):
 def test_clicking_a_section_shows_its_page_and_back(window, qtbot):
     click_section(qtbot, window, "Hội viên")
     page = window.pages.currentWidget()
-    assert isinstance(page, PlaceholderPage)
     assert window.current_section() == "members"
-    assert "Hội viên" in page.message.text()
-    assert "bản cập nhật tới" in page.message.text()
+    assert isinstance(page, TablePage) and page.table == "members"
 
     click_section(qtbot, window, "Tổng quan")
     assert isinstance(window.pages.currentWidget(), OverviewPage)
@@ -106,7 +106,8 @@ def test_every_future_section_is_listed_and_has_a_polite_page(window):
     for key in window.section_keys()[1:]:
         page = window.show_section(key)
         assert window.pages.currentWidget() is page
-        assert strings.SECTIONS[key] in page.message.text()
+        if isinstance(page, PlaceholderPage):  # a section still being built says so politely
+            assert strings.SECTIONS[key] in page.message.text()
 
 
 def test_pages_are_built_once(window):
@@ -125,6 +126,6 @@ def test_the_keyboard_moves_through_the_sections(window, qtbot):
     window.navigation.setFocus()
     qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
     assert window.current_section() == "unit"
-    assert "Đơn vị" in window.pages.currentWidget().message.text()
+    assert isinstance(window.pages.currentWidget(), UnitPage)
     qtbot.keyClick(window.navigation, Qt.Key.Key_End)
     assert window.current_section() == "settings"

@@ -1,36 +1,52 @@
-"""Tổng quan: who the unit is, and where it stands on the term's indicators."""
+"""Tổng quan: who the unit is, where it stands on the term's indicators, what data needs a look.
+
+Each indicator's value is drawn as a bar against its target (ui/widgets/indicator_bar.py).
+Below, the data problems that `db.checks.check_all` finds in the unit's records, checked in the
+background (ui/pages/data_checks.py); a click on one opens the record's form.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHeaderView,
     QLabel,
+    QListView,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from db.checks import Finding
 from db.indicators import DEFAULT_TERM, compute_indicators
 from desktop.session import Session
 from ui import strings
+from ui.models.findings_model import FindingRole, FindingsModel
 from ui.models.indicator_table_model import Column, IndicatorTableModel
 from ui.pages import Page
+from ui.pages.data_checks import check_snapshot, take_snapshot
+from ui.task_runner import TaskHandle, TaskRunner
 from ui.unit_info import UnitInfo, load_unit_info
+from ui.widgets.indicator_bar import COLUMN_WIDTH, IndicatorBarDelegate
 
 TERM = DEFAULT_TERM  # the current term of office; a term picker comes with the reports
-ROW_PADDING = 18  # pixels added to a line of text for a row of the indicators table
+ROW_PADDING = 14  # pixels added to a line of text for a row of the indicators table
 
 
 class OverviewPage(Page):
-    """The unit's name, level and code on a card, and its indicators table below."""
+    """The unit's card, its indicators with bars, and the data problems to look at."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("overviewPage")
         self.session = session  # the store is asked for each time: unlocking opens a new one
+        self.runner = TaskRunner(self)
+        self._check: TaskHandle | None = None
+        self._version: int | None = None
 
         self.unit_name = QLabel()
         self.unit_name.setObjectName("unitName")
@@ -40,8 +56,8 @@ class OverviewPage(Page):
         card = QFrame()
         card.setObjectName("unitCard")
         card_layout = QVBoxLayout(card)
-        card_layout.setContentsMargins(20, 16, 20, 16)
-        card_layout.setSpacing(6)
+        card_layout.setContentsMargins(20, 14, 20, 14)
+        card_layout.setSpacing(4)
         card_layout.addWidget(self.unit_name)
         card_layout.addWidget(self.unit_details)
 
@@ -49,21 +65,42 @@ class OverviewPage(Page):
         heading.setObjectName("sectionHeading")
         self.as_of = QLabel()
         self.as_of.setObjectName("note")
-
         self.model = IndicatorTableModel(parent=self)
         self.table = self._make_table(self.model)
         self.empty = QLabel(strings.NO_INDICATORS)
         self.empty.setObjectName("note")
+        indicators = _section([heading, self.as_of, self.table, self.empty], self.table)
+
+        findings_heading = QLabel(strings.FINDINGS_HEADING)
+        findings_heading.setObjectName("sectionHeading")
+        self.findings_summary = QLabel()
+        self.findings_summary.setObjectName("note")
+        self.findings_summary.setWordWrap(True)
+        self.findings_model = FindingsModel(self)
+        self.findings = QListView()
+        self.findings.setObjectName("findingsList")
+        self.findings.setModel(self.findings_model)
+        self.findings.setUniformItemSizes(True)
+        self.findings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.findings.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.findings.setTextElideMode(Qt.TextElideMode.ElideRight)
+        problems = _section([findings_heading, self.findings_summary, self.findings], self.findings)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(indicators)
+        self.splitter.addWidget(problems)
+        self.splitter.setStretchFactor(0, 2)  # the indicators first: they are the term's goals
+        self.splitter.setStretchFactor(1, 1)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setContentsMargins(28, 20, 28, 16)
         layout.setSpacing(12)
         layout.addWidget(card)
-        layout.addSpacing(8)
-        layout.addWidget(heading)
-        layout.addWidget(self.as_of)
-        layout.addWidget(self.table, stretch=1)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.splitter, stretch=1)
+
+        self.findings.clicked.connect(self._finding_chosen)
+        self.findings.activated.connect(self._finding_chosen)
         self.refresh()
 
     @staticmethod
@@ -74,8 +111,7 @@ class OverviewPage(Page):
         parts.append(f"{strings.UNIT_CODE}: {unit.code}")
         return "   ·   ".join(parts)
 
-    @staticmethod
-    def _make_table(model: IndicatorTableModel) -> QTableView:
+    def _make_table(self, model: IndicatorTableModel) -> QTableView:
         table = QTableView()
         table.setObjectName("indicatorTable")
         table.setModel(model)
@@ -88,6 +124,7 @@ class OverviewPage(Page):
         table.setWordWrap(False)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.setShowGrid(False)
+        table.setItemDelegateForColumn(Column.VALUE, IndicatorBarDelegate(table))
         rows = table.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -96,10 +133,12 @@ class OverviewPage(Page):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.INDICATOR, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.VALUE, QHeaderView.ResizeMode.Fixed)
+        table.setColumnWidth(Column.VALUE, COLUMN_WIDTH)
         return table
 
     def refresh(self) -> None:
-        """Read the unit again, recompute its indicators from the database and show them."""
+        """Read the unit again, recompute its indicators, and check its data in the background."""
         store = self.session.store
         unit = load_unit_info(store)
         self.unit_name.setText(unit.name)
@@ -109,3 +148,59 @@ class OverviewPage(Page):
         self.as_of.setText(strings.indicators_as_of(indicators[0].as_of) if indicators else "")
         self.as_of.setVisible(bool(indicators))
         self.empty.setVisible(not indicators)
+        self._version = store.db_version
+        self.check_data()
+
+    def check_data(self) -> None:
+        """Start the data checks on a snapshot of the records; the list fills when done."""
+        if self._check is not None:
+            self._check.cancel()
+        self.findings_summary.setText(strings.CHECKING_DATA)
+        snapshot = take_snapshot(self.session.store)
+        handle = self.runner.start(
+            lambda progress, cancelled: check_snapshot(snapshot, progress, cancelled),
+            on_done=lambda found: self._checked(handle, found),
+            on_failed=lambda exc: self._check_failed(handle, exc),
+        )
+        self._check = handle
+
+    def checking(self) -> bool:
+        """Whether the data checks are still running."""
+        return self._check is not None
+
+    def _checked(self, handle: TaskHandle, findings: list[Finding]) -> None:
+        if handle is not self._check:
+            return  # an older check, overtaken by a newer one
+        self._check = None
+        self.findings_model.set_findings(findings)
+        errors = self.findings_model.count("error")
+        warnings = self.findings_model.count("warning")
+        self.findings_summary.setText(strings.findings_summary(errors, warnings))
+        self.findings.setVisible(bool(findings))
+
+    def _check_failed(self, handle: TaskHandle, exc: BaseException) -> None:
+        if handle is self._check:
+            self._check = None
+            self.findings_summary.setText(strings.checks_failed(str(exc)))
+
+    def _finding_chosen(self, index: QModelIndex) -> None:
+        finding = index.data(FindingRole)
+        if isinstance(finding, Finding):
+            self.open_record_requested.emit(finding.table, finding.id)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Records changed on another page since the figures were computed: compute again.
+        if not self.session.locked and self.session.store.db_version != self._version:
+            self.refresh()
+
+
+def _section(widgets: list[QWidget], tallest: QWidget) -> QWidget:
+    """Widgets stacked in one part of the splitter; `tallest` takes the height left."""
+    part = QWidget()
+    layout = QVBoxLayout(part)
+    layout.setContentsMargins(0, 6, 0, 6)
+    layout.setSpacing(6)
+    for widget in widgets:
+        layout.addWidget(widget, stretch=1 if widget is tallest else 0)
+    return part

@@ -1,0 +1,1 @@
+"""Forms built from `db.schema`: one editor per field kind, checked as the person types."""

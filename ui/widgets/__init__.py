@@ -1,0 +1,1 @@
+"""Widgets shared by the pages: the list panel, the indicator bars, the confirmations."""
