@@ -13,10 +13,6 @@ import threading
 import unicodedata
 from dataclasses import asdict, dataclass
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-
 KEY_BYTES = 32
 NONCE_BYTES = 12
 RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed back
@@ -73,6 +69,8 @@ _DERIVE_LOCK = threading.Lock()
 
 def derive(secret: str, params: KdfParams) -> bytes:
     """The key-encryption key for a password or recovery code."""
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id  # not before the login window
+
     with _DERIVE_LOCK:
         return Argon2id(
             salt=unb64(params.salt),
@@ -86,10 +84,15 @@ def derive(secret: str, params: KdfParams) -> bytes:
 def seal(key: bytes, plaintext: bytes, associated: bytes) -> tuple[str, str]:
     """(nonce, ciphertext) in base64; `associated` binds the seal to its context."""
     nonce = os.urandom(NONCE_BYTES)
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
     return b64(nonce), b64(ChaCha20Poly1305(key).encrypt(nonce, plaintext, associated))
 
 
 def unseal(key: bytes, nonce: str, ciphertext: str, associated: bytes) -> bytes:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
     try:
         return ChaCha20Poly1305(key).decrypt(unb64(nonce), unb64(ciphertext), associated)
     except (InvalidTag, ValueError) as exc:
