@@ -32,8 +32,12 @@ from ui import strings
 from ui.idle_watch import CHECK_MS, IdleWatch
 from ui.lock_page import LockPage
 from ui.pages import Page
+from ui.pages.audit_page import AuditPage
 from ui.pages.overview_page import OverviewPage
 from ui.pages.placeholder_page import PlaceholderPage
+from ui.pages.reports_page import ReportsPage
+from ui.pages.settings_page import SettingsPage
+from ui.pages.sync_page import SyncPage
 from ui.pages.table_page import TablePage
 from ui.pages.unit_page import UnitPage
 from ui.unit_info import load_unit_info
@@ -43,6 +47,10 @@ PageFactory = Callable[[Session], Page]
 # The sections that are built; every other key of strings.SECTIONS shows a placeholder.
 PAGE_FACTORIES: dict[str, PageFactory] = {
     "overview": OverviewPage,
+    "sync": SyncPage,
+    "reports": ReportsPage,
+    "journal": AuditPage,
+    "settings": SettingsPage,
     "unit": UnitPage,
     **{
         table: (lambda session, t=table: TablePage(session, t))

@@ -1,0 +1,80 @@
+"""The Báo cáo page: a person picks a report and a file, presses "Tạo báo cáo", sees it saved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QPoint, Qt
+
+from desktop.demo import create_demo
+from desktop.session import Session
+from ui import strings
+from ui.pages.reports_page import ReportsPage
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
+    """A demo commune of 100 members, its admin signed in (made once for the module)."""
+    session = create_demo(tmp_path_factory.mktemp("demo") / "unit", members=100)
+    yield session
+    session.close()
+
+
+def test_unit_report_is_saved_and_shown(app, qtbot, demo: Session, tmp_path: Path) -> None:
+    page = ReportsPage(demo)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.kind_buttons["summary"].isVisibleTo(page)  # a commune has no units below
+    assert page.kind() == "unit"
+    out = tmp_path / "bao-cao.pdf"
+    page.path_edit.setText(str(out))
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    assert out.exists()
+    assert "BÁO CÁO" in PdfReader(out).pages[0].extract_text().upper()
+    assert page.saved.isVisible()
+    assert str(out) in page.saved.label.text()
+    assert page.saved.label.text().startswith("Đã lưu")
+    assert page.saved.open_button.text() == strings.OPEN
+
+
+def test_roster_hides_sensitive_columns_unless_asked(
+    app, qtbot, demo: Session, tmp_path: Path
+) -> None:
+    page = ReportsPage(demo)
+    qtbot.addWidget(page)
+    page.show()
+    roster = page.kind_buttons["roster"]
+    qtbot.mouseClick(roster, Qt.MouseButton.LeftButton, pos=QPoint(8, roster.height() // 2))
+    assert page.kind() == "roster"
+    assert page.sensitive.isEnabled() and not page.sensitive.isChecked()
+    plain, full = tmp_path / "plain.pdf", tmp_path / "full.pdf"
+    page.path_edit.setText(str(plain))
+    page.generate_button.click()
+    page.sensitive.setChecked(True)
+    page.path_edit.setText(str(full))
+    page.generate_button.click()
+    assert "CCCD" not in PdfReader(plain).pages[0].extract_text()
+    assert "CCCD" in PdfReader(full).pages[0].extract_text()
+
+
+def test_enrolment_sheet_and_refused_path(app, qtbot, demo: Session, tmp_path: Path) -> None:
+    page = ReportsPage(demo)
+    qtbot.addWidget(page)
+    page.show()
+    page.choose("enrolment")
+    page.path_edit.setText(str(tmp_path / "phieu.pdf"))
+    page.generate_button.click()
+    assert (tmp_path / "phieu.pdf").exists()
+
+    page.choose("unit")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    page.path_edit.setText(str(blocker / "x.pdf"))  # a folder that is a file: refused
+    page.generate_button.click()
+    assert page.notice.isVisible()
+    assert page.notice.text().startswith("Chưa thực hiện được")
+    assert "Traceback" not in page.notice.text()
+    assert not page.saved.isVisible()

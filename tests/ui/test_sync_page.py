@@ -1,0 +1,122 @@
+"""The Đồng bộ page between a central unit and a commune enrolled under it, as people use it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop.session import Session
+from desktop.sync import enrolment
+from desktop.units import NewUnit, create_unit
+from tests.ui.conftest import PASSWORD, type_text
+from ui import strings
+from ui.dialogs.enrol_approve import ApproveDialog
+from ui.pages.sync_page import SyncPage
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Session, Session]]:
+    """(central, commune): both admins signed in; the commune's device enrolled by the centre."""
+    base = tmp_path_factory.mktemp("pair")
+    central = create_unit(
+        base / "tw",
+        NewUnit("TW", "Trung ương Hội LHPN Việt Nam", "central"),
+        admin_password=PASSWORD,
+    ).session
+    enrolment.ensure_root(central)
+    commune = create_unit(
+        base / "xa",
+        NewUnit("X1", "Hội LHPN xã Tân Phú", "commune", parent_code="TW"),
+        admin_password=PASSWORD,
+    ).session
+    commune.store.save("branches", {"name": "Chi hội Thôn Đông"})
+    request = enrolment.make_request(commune)
+    _body, fingerprint = enrolment.read_request(request)
+    enrolment.accept(commune, enrolment.approve(central, request, fingerprint))
+    yield central, commune
+    central.close()
+    commune.close()
+
+
+def test_export_at_commune_then_import_at_centre(app, qtbot, pair, tmp_path: Path) -> None:
+    central, commune = pair
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    page = SyncPage(commune)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.dashboard_box.isVisible()  # a commune has no units below
+    assert page.enrolment.state.text() == strings.ENROL_CERTIFIED
+    page.set_folder(usb)
+    page.send_button.click()
+    files = list(usb.glob("*.sohoi"))
+    assert len(files) == 1
+    assert "Có thể rút USB an toàn" in page.notice.text()
+    assert files[0].name in page.notice.text()
+
+    top = SyncPage(central)
+    qtbot.addWidget(top)
+    top.show()
+    assert not top.send_box.isVisible()  # nothing above the centre
+    top.set_folder(usb)
+    top.receive_button.click()
+    assert top.results.rowCount() == 1
+    assert top.results.item(0, 3).text() == "Đã nhận"
+    assert top.results.item(0, 1).text() == "X1"
+    assert top.dashboard.isVisible()
+    rows = {
+        top.dashboard.item(r, 0).text(): top.dashboard.item(r, 2).text()
+        for r in range(top.dashboard.rowCount())
+    }
+    assert rows == {"X1": "1"}
+
+
+def test_approve_with_wrong_fingerprint_is_refused(app, qtbot, pair, tmp_path: Path) -> None:
+    central, _commune = pair
+    other = create_unit(
+        tmp_path / "xa2",
+        NewUnit("X2", "Hội LHPN xã Tân An", "commune", parent_code="TW"),
+        admin_password=PASSWORD,
+    ).session
+    request = tmp_path / "yeu-cau.sohoi-request"
+    request.write_bytes(enrolment.make_request(other))
+    other.close()
+    top = SyncPage(central)
+    qtbot.addWidget(top)
+    seen: list[ApproveDialog] = []
+
+    def type_wrong() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ApproveDialog)
+        seen.append(dialog)
+        assert dialog.typed.text() == ""  # never pre-filled
+        type_text(dialog.typed, "ABCD-EFGH-JKMN-PQRS-TVWX")
+        dialog.ok_button.click()
+        assert dialog.isVisible()  # refused: stays open and says why
+        seen.append(dialog.error.text())
+        dialog.reject()
+
+    QTimer.singleShot(0, type_wrong)
+    assert top.enrolment.approve_request(request) is None
+    assert "không khớp" in seen[1]
+    assert seen[1].startswith("Chưa thực hiện được")
+    assert not list(tmp_path.glob("*.sohoi-cert"))
+
+
+def test_viewer_cannot_send_or_receive(app, qtbot, pair) -> None:
+    _central, commune = pair
+    account = commune.account
+    commune.account = type(account)(**{**account.__dict__, "role": "viewer"})
+    try:
+        page = SyncPage(commune)
+        qtbot.addWidget(page)
+        page.show()
+        assert page.viewer_note.isVisible()
+        assert not page.send_box.isVisible() and not page.receive_box.isVisible()
+        assert not page.enrolment.isVisible()
+    finally:
+        commune.account = account

@@ -1,0 +1,310 @@
+"""Đồng bộ: send the unit's changes up on a USB stick, read what came in, enrol keys, and, at the
+levels above, see which devices below have reported.
+
+Both directions use one folder, normally the USB stick: packages are written there, read from
+there, and the receipts for the units below are written back to it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QStorageInfo
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import AccountError
+from desktop.session import Session
+from desktop.sync.export import export_up
+from desktop.sync.identity import TrustError
+from desktop.sync.importer import ImportResult, import_paths, package_files
+from desktop.sync.status import DeviceStatus, reporting_status
+from ui import strings
+from ui.dialogs.enrolment_panel import EnrolmentPanel
+from ui.dialogs.files import pick_folder
+from ui.pages import Page
+from ui.unit_info import load_unit_info
+from ui.widgets.notice import Notice
+
+ALARM_BRUSH = QBrush(QColor("#fde2e1"))
+LATE_DAYS = 30
+REMOVABLE_ROOTS = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
+ERRORS = (TrustError, AccountError, OSError, ValueError)
+
+
+def removable_drives() -> list[QStorageInfo]:
+    """Mounted volumes that look like USB sticks (not the system disk), ready and writable."""
+    drives = []
+    for volume in QStorageInfo.mountedVolumes():
+        root = volume.rootPath()
+        if not volume.isValid() or not volume.isReady() or volume.isReadOnly():
+            continue
+        if sys.platform == "win32":
+            looks_removable = not root.upper().startswith("C:")
+        else:
+            looks_removable = root.startswith(REMOVABLE_ROOTS)
+        if looks_removable:
+            drives.append(volume)
+    return drives
+
+
+def _item(text: object) -> QTableWidgetItem:
+    item = QTableWidgetItem("" if text is None else str(text))
+    item.setFlags(item.flags() & ~item.flags().ItemIsEditable)
+    return item
+
+
+def _table(headers: tuple[str, ...]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setMinimumHeight(140)
+    return table
+
+
+class SyncPage(Page):
+    """The Đồng bộ section for the session's unit."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("syncPage")
+        title = QLabel(strings.SYNC_TITLE)
+        title.setObjectName("pageTitle")
+        self.notice = Notice()
+
+        self.drives = QComboBox()
+        self.drives.setMinimumWidth(320)
+        self.drives.activated.connect(self._drive_chosen)
+        self.folder_label = QLabel()
+        self.folder_label.setObjectName("note")
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(QLabel(strings.SYNC_TARGET))
+        folder_row.addWidget(self.drives, stretch=1)
+        self.folder: Path | None = None
+
+        self.send_button = QPushButton(strings.SYNC_SEND)
+        self.send_button.clicked.connect(lambda: self.send())
+        self.receive_button = QPushButton(strings.SYNC_RECEIVE)
+        self.receive_button.clicked.connect(lambda: self.receive())
+        self.send_box = self._box(
+            strings.SYNC_SEND_HEADING, strings.SYNC_SEND_NOTE, self.send_button
+        )
+        self.results = _table(strings.IMPORT_COLUMNS)
+        self.results.hide()
+        self.receive_box = self._box(
+            strings.SYNC_RECEIVE_HEADING, strings.SYNC_RECEIVE_NOTE, self.receive_button
+        )
+        self.receive_box.layout().addWidget(self.results)
+        self.viewer_note = QLabel(strings.SYNC_VIEWER)
+        self.viewer_note.setObjectName("note")
+
+        self.enrolment = EnrolmentPanel(session)
+        self.dashboard = _table(strings.DASHBOARD_COLUMNS)
+        self.dashboard_empty = QLabel(strings.DASHBOARD_EMPTY)
+        self.dashboard_empty.setObjectName("note")
+        self.dashboard_box = QGroupBox(strings.DASHBOARD_HEADING)
+        box_layout = QVBoxLayout(self.dashboard_box)
+        note = QLabel(strings.DASHBOARD_NOTE)
+        note.setObjectName("note")
+        box_layout.addWidget(note)
+        box_layout.addWidget(self.dashboard_empty)
+        box_layout.addWidget(self.dashboard)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addLayout(folder_row)
+        layout.addWidget(self.folder_label)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.viewer_note)
+        layout.addWidget(self.send_box)
+        layout.addWidget(self.receive_box)
+        layout.addWidget(self.dashboard_box)
+        layout.addWidget(self.enrolment)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.refresh()
+
+    def _box(self, heading: str, note_text: str, button: QPushButton) -> QGroupBox:
+        box = QGroupBox(heading)
+        note = QLabel(note_text)
+        note.setObjectName("note")
+        note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(note, stretch=1)
+        row.addWidget(button)
+        layout = QVBoxLayout(box)
+        layout.addLayout(row)
+        return box
+
+    # -- state -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the drives, the role, the enrolment and the dashboard."""
+        store = self.session.store
+        level = load_unit_info(store).level
+        can_sync = self.session.can("sync")
+        self.viewer_note.setVisible(not can_sync)
+        self.send_box.setVisible(can_sync and level != "central")
+        self.receive_box.setVisible(can_sync)
+        self.enrolment.setVisible(self.session.can("keys"))
+        if self.session.can("keys"):
+            self.enrolment.refresh()
+        self.dashboard_box.setVisible(level not in ("", "commune"))
+        if self.dashboard_box.isVisibleTo(self):
+            self.fill_dashboard(reporting_status(store.db))
+        self._fill_drives()
+
+    def _fill_drives(self) -> None:
+        """List the USB drives (and the chosen folder), the chosen one selected."""
+        self.drives.blockSignals(True)
+        self.drives.clear()
+        for drive in removable_drives():
+            name = drive.displayName() or drive.rootPath()
+            self.drives.addItem(strings.drive_label(name, drive.bytesAvailable()), drive.rootPath())
+        if self.folder is None and self.drives.count():
+            self._use(Path(self.drives.itemData(0)))
+        if self.folder is not None and self.drives.findData(str(self.folder)) < 0:
+            self.drives.insertItem(0, str(self.folder), str(self.folder))
+        self.drives.addItem(strings.SYNC_DRIVE_OTHER, "")
+        self.drives.setCurrentIndex(max(self.drives.findData(str(self.folder or "")), 0))
+        self.drives.blockSignals(False)
+
+    def _drive_chosen(self, index: int) -> None:
+        root = self.drives.itemData(index)
+        if root:
+            self.set_folder(Path(root))
+            return
+        chosen = pick_folder(self, str(self.folder or Path.home()))
+        if chosen is not None:
+            self.set_folder(chosen)
+        else:
+            self._fill_drives()  # back to the folder in use
+
+    def set_folder(self, folder: Path) -> None:
+        """Use `folder` (the USB stick) for sending, receiving and the enrolment files."""
+        self._use(folder)
+        self._fill_drives()
+
+    def _use(self, folder: Path) -> None:
+        self.folder = folder
+        self.enrolment.folder = folder
+        self.folder_label.setText(str(folder))
+
+    # -- sending and receiving --------------------------------------------------------------
+
+    def send(self) -> list[Path]:
+        """Write the package for the level above to the folder; say which files."""
+        if self.folder is None:
+            self.notice.say(strings.SYNC_NO_FOLDER, "warning")
+            return []
+        try:
+            result = export_up(self.session, self.folder)
+        except ERRORS as exc:
+            self.notice.say(strings.failed(str(exc)), "error")
+            return []
+        if not result.paths:
+            self.notice.say(strings.SYNC_NOTHING_NEW)
+            return []
+        names = [p.name for p in result.paths]
+        self.notice.say(strings.export_done(names, result.rows))
+        return result.paths
+
+    def receive(self) -> ImportResult | None:
+        """Read every package in the folder, write receipts back, show the verdicts."""
+        if self.folder is None:
+            self.notice.say(strings.SYNC_NO_FOLDER, "warning")
+            return None
+        if not package_files([self.folder]):
+            self.notice.say(strings.SYNC_NO_PACKAGES, "warning")
+            return None
+        try:
+            result = import_paths(self.session, [self.folder], receipts_dir=self.folder)
+        except ERRORS as exc:
+            self.notice.say(strings.failed(str(exc)), "error")
+            return None
+        self.show_verdicts(result)
+        accepted = sum(v.status == "accepted" for v in result.verdicts)
+        rejected = sum(v.status == "rejected" for v in result.verdicts)
+        self.notice.say(
+            strings.import_done(accepted, rejected, len(result.receipts)),
+            "warning" if rejected else "info",
+        )
+        if self.dashboard_box.isVisibleTo(self):
+            self.fill_dashboard(reporting_status(self.session.store.db))
+        return result
+
+    def show_verdicts(self, result: ImportResult) -> None:
+        """One line per file read: file, unit, number, verdict, reason."""
+        self.results.setRowCount(0)
+        for verdict in result.verdicts:
+            row = self.results.rowCount()
+            self.results.insertRow(row)
+            cells = (
+                verdict.path.name,
+                verdict.unit,
+                verdict.seq,
+                strings.VERDICT_LABELS.get(verdict.status, verdict.status),
+                verdict.reason,
+            )
+            for column, text in enumerate(cells):
+                item = _item(text)
+                if verdict.status == "rejected":
+                    item.setBackground(ALARM_BRUSH)
+                self.results.setItem(row, column, item)
+        self.results.show()
+
+    # -- the reporting dashboard ------------------------------------------------------------
+
+    def fill_dashboard(self, devices: list[DeviceStatus]) -> None:
+        """One line per device below; red when it raised alarms or is more than 30 days late."""
+        self.dashboard.setRowCount(0)
+        self.dashboard_empty.setVisible(not devices)
+        self.dashboard.setVisible(bool(devices))
+        for device in devices:
+            row = self.dashboard.rowCount()
+            self.dashboard.insertRow(row)
+            received = device.last_received[:10]
+            shown = strings.format_day(received) if received else strings.NEVER
+            days = device.days_since if device.days_since >= 0 else "—"
+            gaps = ", ".join(str(g) for g in device.gaps[:10])
+            cells = (
+                device.unit_code,
+                device.device_id,
+                device.last_seq,
+                shown,
+                days,
+                gaps,
+                device.alarms,
+            )
+            late = device.alarms > 0 or device.days_since > LATE_DAYS
+            for column, text in enumerate(cells):
+                item = _item(text)
+                if late:
+                    item.setBackground(ALARM_BRUSH)
+                self.dashboard.setItem(row, column, item)
