@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402, TID251
 
 from desktop.demo import DEMO_PASSWORD, create_demo  # noqa: E402
 from desktop.gui import DEMO_USERNAME  # noqa: E402
+from desktop.session import Session  # noqa: E402
 from ui import strings  # noqa: E402
 from ui.app import create_application  # noqa: E402
 from ui.login_window import LoginWindow  # noqa: E402
@@ -38,7 +39,14 @@ from ui.pages.table_page import TablePage  # noqa: E402
 OUT = ROOT / "docs" / "screenshots"
 DAY = date(2026, 11, 20)  # the demo's data are dated from this day: the pictures stay the same
 MEMBERS = 2000
-FILES = ("login.png", "overview.png", "members.png", "member-form.png", "lock.png")
+FILES = (
+    "login.png",
+    "overview.png",
+    "members.png",
+    "member-form.png",
+    "sheet-import.png",
+    "lock.png",
+)
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -65,6 +73,54 @@ def save(widget: QWidget, name: str) -> Path:
         raise SystemExit(f"could not write {path}")
     print(f"  {path.relative_to(ROOT)}")
     return path
+
+
+def write_demo_sheet(path: Path, session: Session) -> Path:
+    """A branch's member list as people type it: new members, one already known whose phone
+    changed, one repeated, and three mistakes (a date, a citizen ID, a branch)."""
+    from openpyxl import Workbook
+
+    from ui.models.list_specs import branch_choices
+
+    branches = [name for _id, name in branch_choices(session.store)]
+    known_name, known_birth, known_branch = session.store.db.execute(
+        "SELECT m.full_name, m.birth_date, b.name FROM members m "
+        "JOIN branches b ON b.id = m.branch_id "
+        "WHERE m.is_deleted = 0 AND length(m.birth_date) = 10 ORDER BY m.full_name LIMIT 1"
+    ).fetchone()
+    year, month, day = known_birth.split("-")
+    book = Workbook()
+    sheet = book.active
+    sheet.append([f"DANH SÁCH HỘI VIÊN MỚI — {branches[0].upper()}"])
+    sheet.append(["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Số điện thoại", "Chi hội"])
+    rows = [
+        ("Nguyễn Thị Hồng Nhung", "15/08/1990", "001190004521", "0912345170", branches[0]),
+        ("Trần Thị Thu Hà", "1987", "", "0987 654 310", branches[0]),
+        ("Lê Thị Bích Ngọc", "31/02/1991", "", "", branches[0]),
+        (known_name, f"{day}/{month}/{year}", "", "0977 123 456", known_branch),
+        ("Phạm Thị Lan", "02/11/1985", "0011850", "", branches[1]),
+        ("Nguyễn Thị Hồng Nhung", "15/08/1990", "001190004521", "0912345170", branches[0]),
+        ("Đặng Thị Thanh Xuân", "20/03/1995", "", "0868 221 904", branches[1]),
+        ("Hoàng Thị Mai", "1979", "", "", "Chi hội Thôn 9"),
+        ("Bùi Thị Yến", "07/07/1983", "", "0355 610 287", branches[1]),
+        ("Vi Thị Hoa", "1992", "", "", branches[0]),
+    ]
+    for n, row in enumerate(rows, 1):
+        sheet.append([n, *row])
+    book.save(path)
+    return path
+
+
+def sheet_import(app: QApplication, members: TablePage, folder: Path) -> None:
+    """The import wizard after its dry run: each row's fate and why, before anything is saved."""
+    wizard = members.import_sheet()
+    assert wizard is not None
+    path = write_demo_sheet(folder / "danh-sach-moi.xlsx", members.session)
+    wizard.choose.path.setText(str(path))
+    wizard.read()
+    settle(app, lambda: wizard.plan is not None)
+    save(wizard, "sheet-import.png")
+    wizard.reject()
 
 
 def main() -> int:
@@ -124,6 +180,8 @@ def main() -> int:
         settle(app)
         save(window, "member-form.png")
         form.cancel()
+
+        sheet_import(app, members, folder)
 
         window.lock()
         settle(app)

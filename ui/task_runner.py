@@ -11,7 +11,10 @@ thread's: a task never receives the store. What runs here is pure Python over da
 beforehand on the UI thread (a snapshot of rows: see ui/pages/data_checks.py, which runs
 `db.checks.check_all` on an in-memory copy). Reads of a list are fast enough to stay on the UI
 thread (~50 ms for 20,000 members, tests/bench); a second, read-only connection per task
-(opened with the session's key in the worker) is the way for heavier reads, when one needs it.
+(opened with the session's key in the worker: ui/task_store.py) is the way for heavier reads.
+One exception, for writes that must go through the session's own store (its clock and version
+counter live there): a window-modal dialog may lend it to its task while nothing else can use
+it (ui/dialogs/task_dialog.py; the spreadsheet import's apply).
 """
 
 from __future__ import annotations

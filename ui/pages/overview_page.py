@@ -12,9 +12,11 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListView,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -24,7 +26,9 @@ from PySide6.QtWidgets import (
 from db.checks import Finding
 from db.indicators import DEFAULT_TERM, compute_indicators
 from desktop.session import Session
+from desktop.spreadsheets import INDICATORS
 from ui import strings
+from ui.dialogs.sheet_export import SheetExportDialog, open_export
 from ui.models.findings_model import FindingRole, FindingsModel
 from ui.models.indicator_table_model import Column, IndicatorTableModel
 from ui.pages import Page
@@ -69,7 +73,17 @@ class OverviewPage(Page):
         self.table = self._make_table(self.model)
         self.empty = QLabel(strings.NO_INDICATORS)
         self.empty.setObjectName("note")
-        indicators = _section([heading, self.as_of, self.table, self.empty], self.table)
+        self.export_button = QPushButton(strings.SHEET_EXPORT_INDICATORS_ACTION)
+        self.export_button.setObjectName("secondaryButton")
+        self.export_button.setToolTip(strings.SHEET_EXPORT_INDICATORS_TIP)
+        self.export_button.clicked.connect(self.export_indicators)
+        heading_row = QWidget()
+        heading_layout = QHBoxLayout(heading_row)
+        heading_layout.setContentsMargins(0, 0, 0, 0)
+        heading_layout.addWidget(heading)
+        heading_layout.addStretch(1)
+        heading_layout.addWidget(self.export_button)
+        indicators = _section([heading_row, self.as_of, self.table, self.empty], self.table)
 
         findings_heading = QLabel(strings.FINDINGS_HEADING)
         findings_heading.setObjectName("sectionHeading")
@@ -148,8 +162,15 @@ class OverviewPage(Page):
         self.as_of.setText(strings.indicators_as_of(indicators[0].as_of) if indicators else "")
         self.as_of.setVisible(bool(indicators))
         self.empty.setVisible(not indicators)
+        self.export_button.setVisible(bool(indicators) and self.session.can("report"))
         self._version = store.db_version
         self.check_data()
+
+    def export_indicators(self) -> SheetExportDialog | None:
+        """The indicators table written to an .xlsx file ("Xuất chỉ tiêu ra Excel…")."""
+        if not self.session.can("report"):
+            return None
+        return open_export(self.session, INDICATORS, self)
 
     def check_data(self) -> None:
         """Start the data checks on a snapshot of the records; the list fills when done."""

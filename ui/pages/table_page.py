@@ -22,7 +22,10 @@ from db.store import StorageError
 from db.validation import ValidationError, describe
 from desktop.security.accounts import AccountError
 from desktop.session import Session
+from desktop.spreadsheets import EXPORT_TABLES, IMPORT_TABLES, ImportResult
 from ui import strings
+from ui.dialogs.sheet_export import SheetExportDialog, open_export
+from ui.dialogs.sheet_import import SheetImportDialog, open_import
 from ui.forms.drafts import MemoryDrafts
 from ui.forms.record_form import RecordForm, SavedRecord
 from ui.models.list_specs import LIST_SPECS, branch_choices, fetch_rows
@@ -77,6 +80,8 @@ class TablePage(Page):
         self.panel.add_requested.connect(self.new_record)
         self.panel.open_requested.connect(self.open_record)
         self.panel.delete_requested.connect(self.delete_record)
+        self.panel.import_requested.connect(self.import_sheet)
+        self.panel.export_requested.connect(self.export_sheet)
         self.form.saved.connect(self._saved)
         self.form.closed.connect(self.show_list)
         self.form.delete_requested.connect(self.delete_record)
@@ -108,6 +113,10 @@ class TablePage(Page):
         self.panel.set_branches(branches)
         self.form.set_branches(branches)
         self.panel.add_button.setVisible(self.can_write)
+        self.panel.import_button.setVisible(self.can_write and self.table in IMPORT_TABLES)
+        self.panel.export_button.setVisible(
+            self.session.can("report") and self.table in EXPORT_TABLES
+        )
         self.new_action.setEnabled(self.can_write)
         if self.form.read_only == self.can_write:  # the role changed while locked
             self.form.set_read_only(not self.can_write)
@@ -184,6 +193,27 @@ class TablePage(Page):
             self.new_record({"branch_id": outcome.values.get("branch_id")})
         else:
             self.show_list(select=outcome.id)
+
+    # -- Excel ------------------------------------------------------------------------------
+
+    def import_sheet(self) -> SheetImportDialog | None:
+        """The import wizard ("Nhập từ Excel…"); the list is read again once rows are stored."""
+        if not self.can_write or self.table not in IMPORT_TABLES:
+            return None
+        dialog = open_import(self.session, self.table, self)
+        dialog.imported.connect(self._imported)
+        return dialog
+
+    def _imported(self, result: ImportResult) -> None:
+        self.refresh()
+        text = strings.sheet_applied(result.inserted, result.updated, result.branches_created)
+        self.notice.say(text, "info")
+
+    def export_sheet(self) -> SheetExportDialog | None:
+        """The export dialog ("Xuất Excel…"): the list written to an .xlsx file."""
+        if not self.session.can("report") or self.table not in EXPORT_TABLES:
+            return None
+        return open_export(self.session, self.table, self)
 
     # -- deleting and undoing ----------------------------------------------------------------
 

@@ -68,6 +68,8 @@ class ListPanel(QWidget):
     add_requested = Signal()
     open_requested = Signal(str)
     delete_requested = Signal(str)
+    import_requested = Signal()  # "Nhập từ Excel…"
+    export_requested = Signal()  # "Xuất Excel…"
 
     def __init__(
         self,
@@ -129,6 +131,18 @@ class ListPanel(QWidget):
         self.table = self._make_table()
         self.count = QLabel()
         self.count.setObjectName("countLine")
+        # Beside the count, where there is room even in the narrowest window; the page shows
+        # them when the list can be imported or exported and the role allows it.
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count, stretch=1)
+        self.import_button = QPushButton(strings.SHEET_IMPORT_ACTION)
+        self.import_button.setToolTip(strings.SHEET_IMPORT_TIP)
+        self.export_button = QPushButton(strings.SHEET_EXPORT_ACTION)
+        self.export_button.setToolTip(strings.SHEET_EXPORT_TIP)
+        for button in (self.import_button, self.export_button):
+            button.setObjectName("secondaryButton")
+            button.hide()
+            bottom.addWidget(button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -136,9 +150,11 @@ class ListPanel(QWidget):
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.table, stretch=1)
-        layout.addWidget(self.count)
+        layout.addLayout(bottom)
 
         self.add_button.clicked.connect(self.add_requested)
+        self.import_button.clicked.connect(self.import_requested)
+        self.export_button.clicked.connect(self.export_requested)
         self.search.textChanged.connect(self._search_changed)
         self.table.activated.connect(self._activated)
         self.table.delete_pressed.connect(self._delete_pressed)
