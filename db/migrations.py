@@ -300,11 +300,22 @@ _LEDGER_BASE = """
 ALTER TABLE ledger ADD COLUMN base_seq INTEGER;
 """
 
+_DRAFTS = """
+CREATE TABLE drafts (
+    account TEXT NOT NULL,
+    key TEXT NOT NULL,
+    content TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (account, key)
+);
+"""
+
 MIGRATIONS: list[tuple[int, str, str | Callable[[Database], None]]] = [
     (1, "domain tables and sync bookkeeping", _BOOKKEEPING + _TABLES),
     (2, "accounts, settings and the audit log", _LOCAL),
     (3, "sync: device keys, certificates, outbox, ledger, relay, receipts", _SYNC),
     (4, "sync: what each received package covers", _LEDGER_BASE),
+    (5, "drafts: half-filled forms, per account, never synced", _DRAFTS),
 ]
 
 LATEST = MIGRATIONS[-1][0]

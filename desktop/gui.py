@@ -1,10 +1,10 @@
 """The entry point that starts the window: `python -m desktop [--data DIR] [--demo-if-empty]`.
 
-It resolves the data folder, checks that a unit is there (its key file readable), and only then
-imports ui/ (and so PySide6), inside `main`: the one place desktop/ reaches up to ui/
-(tests/test_layering.py checks it), and start-up pays for Qt only once there is a unit to sign in
-to. The window starts at the login; a unit that cannot be opened is a Vietnamese message and exit
-code 2, never a traceback.
+It resolves the data folder, checks that its unit can be opened (its key file readable), and only
+then imports ui/ (and so PySide6), inside `main`: the one place desktop/ reaches up to ui/
+(tests/test_layering.py checks it). The window starts at the login; a folder with no unit yet
+starts at the first-start wizard (create a unit, or restore one from a backup); a unit that
+cannot be opened is a Vietnamese message and exit code 2, never a traceback.
 
 - `--demo-if-empty` (what `make run` uses) first creates the demo commune when the data folder
   has no unit, and the login window then shows the demo's documented account and password;
@@ -22,16 +22,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from desktop.errors import LoginRefused, UnitError
 from desktop.instance_lock import AlreadyRunning, InstanceLock
-from desktop.logs import default_log_dir, setup_logging
 from desktop.paths import is_portable, resolve_data_dir
 from desktop.portable import enter_if_portable
 from desktop.unit_files import unit_exists, usernames
+
+if TYPE_CHECKING:
+    from desktop.session import Session
 
 EXIT_REFUSED = 2  # as the `sohoi` command line: refused, nothing changed
 PASSWORD_VARIABLE = "SOHOI_PASSWORD"
@@ -76,7 +78,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Portable mode first: before Qt, the demo or anything else that could write to the host.
     layout = enter_if_portable(args.portable)
-    setup_logging(default_log_dir(layout.logs if layout else None))
+    portable_logs = layout.logs if layout else None
+
+    def start_logging() -> None:
+        # The log starts once the first window is on screen (its module and the standard
+        # library's handlers cost ~15 ms, docs/PERFORMANCE.md), or before any heavier work.
+        from desktop.logs import default_log_dir, setup_logging
+
+        setup_logging(default_log_dir(portable_logs))
+
     data_dir = resolve_data_dir(args.data)
     lock = InstanceLock(data_dir)
     try:
@@ -84,20 +94,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AlreadyRunning as exc:
         return refuse(str(exc))
     try:
-        return _start(args, data_dir)
+        return _start(args, data_dir, start_logging)
     finally:
         lock.release()
 
 
-def _start(args: argparse.Namespace, data_dir: Path) -> int:
+def _start(args: argparse.Namespace, data_dir: Path, start_logging: Callable[[], None]) -> int:
     removable = is_portable(data_dir)
     hint = None
     session = None
+    first_start = not args.demo_if_empty and not unit_exists(data_dir)
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if args.demo_if_empty or (args.user and password):
+        start_logging()  # a demo to make or a sign-in before the window: worth a log
     try:
         if args.demo_if_empty:
             hint = _demo_hint(data_dir)
-        usernames(data_dir)  # no unit, or a damaged key file: say so before any window
-        password = os.environ.get(PASSWORD_VARIABLE)
+        if not first_start:
+            usernames(data_dir)  # no unit, or a damaged key file: say so before any window
         if args.user and password:
             from desktop.units import login  # SQLite and the store load only now
 
@@ -115,6 +129,8 @@ def _start(args: argparse.Namespace, data_dir: Path) -> int:
             username=args.user,
             removable=removable,
             screenshot=args.screenshot,
+            first_start=first_start,
+            after_show=start_logging,
         )
     finally:
         if session is not None:
@@ -165,3 +181,56 @@ def _write_line(stream: TextIO, message: str) -> None:
             stream.encoding or "ascii"
         )
         print(text, file=stream, flush=True)
+
+
+def window_smoke_test(session: Session) -> str:
+    """Open the main window for `session`, draw it, close it: what `sohoi --self-test` checks
+    of Qt (desktop.selftest). A one-line description; RuntimeError when something is missing.
+
+    It proves that this installation has the platform plugin, the bundled fonts, the style
+    sheet and the SVG image plugin its arrows need (a frozen build that forgot one still
+    starts, but draws boxes or no arrows). On Linux without a display (no DISPLAY nor
+    WAYLAND_DISPLAY) and no QT_QPA_PLATFORM, Qt's offscreen platform is used.
+    """
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    # The one place desktop/ reaches Qt itself, inside this function (tests/test_layering.py).
+    from PySide6.QtCore import QThreadPool  # noqa: TID251
+    from PySide6.QtGui import QImage, QImageReader  # noqa: TID251
+
+    from ui.app import create_application
+    from ui.main_window import MainWindow
+    from ui.resources import RESOURCE_DIR
+
+    app = create_application()
+    formats = {bytes(f).decode("ascii") for f in QImageReader.supportedImageFormats()}
+    if "svg" not in formats:
+        raise RuntimeError("Qt không đọc được ảnh SVG (thiếu plugin imageformats/svg)")
+    icons = sorted(RESOURCE_DIR.glob("*.svg"))
+    for icon in icons:
+        if QImage(str(icon)).isNull():
+            raise RuntimeError(f"không vẽ được {icon.name}")
+    window = MainWindow(session)
+    try:
+        window.show()
+        app.processEvents()
+        picture = window.grab()
+        if picture.isNull() or picture.width() == 0:
+            raise RuntimeError("cửa sổ chính không vẽ được")
+        title = window.windowTitle()
+    finally:
+        window.close()
+        QThreadPool.globalInstance().waitForDone(10_000)  # background checks of the overview
+        app.processEvents()
+        window.deleteLater()
+        app.processEvents()
+    if not title:
+        raise RuntimeError("cửa sổ chính không có tiêu đề")
+    return (
+        f"nền {app.platformName()}, {picture.width()}×{picture.height()} điểm ảnh, "
+        f"phông {app.font().family()}, {len(icons)} biểu tượng SVG"
+    )

@@ -7,13 +7,17 @@ same growing delay after failures as the login.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
 
 from db.connection import DB_FILENAME, open_database
 from db.store import Store
-from desktop import audit, settings
+from desktop import audit, drafts, settings
 from desktop.errors import LoginRefused
 from desktop.security.accounts import (
     PERMISSION_LABELS,
@@ -26,6 +30,29 @@ from desktop.security.crypto import wipe
 from desktop.security.keyfile import KeyFile, WrongSecret
 
 DEFAULT_IDLE_MINUTES = 10
+log = logging.getLogger(__name__)
+
+
+class Connector:
+    """Opens one more connection to a unit's database, once: the key it holds is wiped when
+    the connection is open, or by `discard` when the work never ran. Close the connection."""
+
+    def __init__(self, path: Path, key: bytes, *, removable: bool) -> None:
+        self._path, self._removable = path, removable
+        self._key: bytearray | None = bytearray(key)
+
+    def __call__(self) -> Database:
+        if self._key is None:
+            raise RuntimeError("a Connector opens once")
+        try:
+            return open_database(self._path, key=self._key, create=False, removable=self._removable)
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        if self._key is not None:
+            wipe(self._key)
+            self._key = None
 
 
 class SessionLocked(AccountError):
@@ -77,6 +104,8 @@ class Session:
         self._key: bytearray | None = key
         self._store: Store | None = None
         self._last_activity = clock()
+        # Called before the database closes (lock, close): the window saves pending drafts.
+        self.before_close: list[Callable[[], None]] = []
         self._open()
 
     # -- the database ---------------------------------------------------------------------
@@ -109,6 +138,11 @@ class Session:
             raise SessionLocked("Phiên làm việc đang khóa.")
         return bytes(self._key)
 
+    def connector(self) -> Connector:
+        """A one-shot opener of another connection to this unit's database, for a worker
+        thread (a connection belongs to the thread that uses it). Made while unlocked."""
+        return Connector(self.data_dir / DB_FILENAME, self.key_copy(), removable=self.removable)
+
     # -- roles ----------------------------------------------------------------------------
 
     def can(self, permission: str) -> bool:
@@ -139,6 +173,7 @@ class Session:
 
     def lock(self) -> None:
         """Close the database and forget the key until the same account unlocks."""
+        self._before_close()
         if self._store is not None:
             audit.append(self._store.db, self.account.username, "lock")
             self._store.db.conn.commit()
@@ -164,6 +199,36 @@ class Session:
         self._store.db.conn.commit()
         self.touch()
 
+    def _before_close(self) -> None:
+        if self._store is None:
+            return
+        for callback in list(self.before_close):
+            try:
+                callback()
+            except Exception:  # a failing listener must not keep the key in memory
+                log.exception("before-close callback failed")
+
+    # -- drafts: half-filled forms of this account (desktop.drafts) ------------------------
+
+    def save_draft(self, key: str, values: dict[str, Any]) -> None:
+        """Keep a form's values under `key`; SessionLocked while locked. Not activity."""
+        drafts.save_draft(self._open_store().db, self.account.username, key, values)
+
+    def load_draft(self, key: str) -> dict[str, Any] | None:
+        return drafts.load_draft(self._open_store().db, self.account.username, key)
+
+    def discard_draft(self, key: str) -> None:
+        drafts.discard_draft(self._open_store().db, self.account.username, key)
+
+    def list_drafts(self) -> list[str]:
+        return drafts.list_drafts(self._open_store().db, self.account.username)
+
+    def _open_store(self) -> Store:
+        """The store without counting as activity (`store` does): drafts are saved by timers."""
+        if self._store is None:
+            raise SessionLocked("Phiên làm việc đang khóa; hãy nhập mật khẩu để mở.")
+        return self._store
+
     def set_setting(self, key: str, value: object) -> None:
         """Change a setting of this installation (admin), logged."""
         self.require("settings")
@@ -176,6 +241,7 @@ class Session:
 
     def close(self) -> None:
         """End the session (the window closes, the command ends)."""
+        self._before_close()
         if self._store is not None:
             self._store.db.close()
             self._store = None

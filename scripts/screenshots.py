@@ -40,6 +40,8 @@ OUT = ROOT / "docs" / "screenshots"
 DAY = date(2026, 11, 20)  # the demo's data are dated from this day: the pictures stay the same
 MEMBERS = 2000
 FILES = (
+    "first-start.png",
+    "first-start-recovery.png",
     "login.png",
     "overview.png",
     "members.png",
@@ -73,6 +75,30 @@ def save(widget: QWidget, name: str) -> Path:
         raise SystemExit(f"could not write {path}")
     print(f"  {path.relative_to(ROOT)}")
     return path
+
+
+def first_start(app: QApplication, data_dir: Path) -> None:
+    """The wizard of an empty folder: the commune chosen, then the recovery code shown."""
+    from ui.first_start.wizard import FirstStartWindow
+
+    wizard = FirstStartWindow(data_dir)
+    wizard.show()
+    wizard.forward()
+    place = wizard.place
+    place.choose_province("20")
+    place.search.setFocus()
+    type_text(place.search, "quy hoa")
+    QTest.keyClick(place.search, Qt.Key.Key_Return)
+    settle(app)
+    save(wizard, "first-start.png")
+    wizard.forward()
+    for field in (wizard.admin.password, wizard.admin.again):
+        field.setFocus()
+        type_text(field, "Chủ-tịch-2026")
+    wizard.forward()
+    settle(app)
+    save(wizard, "first-start-recovery.png")
+    wizard.close()
 
 
 def write_demo_sheet(path: Path, session: Session) -> Path:
@@ -128,6 +154,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="sohoi-"))
     try:
+        first_start(app, folder / "moi")
         data_dir = folder / "du-lieu"
         session = create_demo(data_dir, members=MEMBERS, today=DAY)
         session.close()

@@ -8,10 +8,11 @@ Liberation Sans becomes the application font.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -85,6 +86,8 @@ def run(
     username: str | None = None,
     removable: bool = False,
     screenshot: Path | None = None,
+    first_start: bool = False,
+    after_show: Callable[[], None] | None = None,
 ) -> int:
     """Show the login window of `data_dir`'s unit and run until the last window closes.
 
@@ -93,17 +96,28 @@ def run(
     `username`: the account chosen in the login window's list. `removable`: the data folder is
     on a USB stick (passed on to the sign-in). `screenshot`: save a picture of the first window
     there (the main window with a session, else the login window) and return at once without
-    waiting for a person (documentation, checks on machines with no screen). The exit code.
+    waiting for a person (documentation, checks on machines with no screen). `first_start`:
+    the folder has no unit yet, the first-start wizard opens instead of the login.
+    `after_show`: work that can wait until the first window is on screen (the log file). The
+    exit code.
     """
     app = create_application()
     flow = SessionFlow(data_dir, hint=hint, username=username, removable=removable)
-    window: QWidget = flow.open_main(session) if session is not None else flow.show_login()
+    window: QWidget
+    if first_start:
+        window = flow.show_first_start()
+    elif session is not None:
+        window = flow.open_main(session)
+    else:
+        window = flow.show_login()
     try:
         if screenshot is not None:
             app.processEvents()
             saved = window.grab().save(str(screenshot))
             window.close()
             return 0 if saved else 1
+        if after_show is not None:
+            QTimer.singleShot(0, after_show)
         return app.exec()
     finally:
         flow.close_session()

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCursor, QShowEvent
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -31,8 +32,14 @@ from ui.recovery_dialog import RecoveryDialog
 CARD_WIDTH = 480  # the demo hint fits on one line
 
 
-class LoginWindow(QWidget):
-    """Signing in to the unit of `data_dir`; `signed_in` carries the new Session."""
+class LoginWindow(QFrame):
+    """Signing in to the unit of `data_dir`; `signed_in` carries the new Session.
+
+    The first window on screen, so it touches no enum of Qt's `Qt` namespace: PySide6 builds
+    that whole namespace (~15–30 ms) at the first use of any of its enums. Alignment and
+    selectable text come from the style sheet (`qproperty-…`), centring from stretches, and the
+    window is a QFrame, which draws its style-sheet background without WA_StyledBackground.
+    """
 
     signed_in = Signal(object)
 
@@ -51,7 +58,6 @@ class LoginWindow(QWidget):
         self.recovery_dialog: RecoveryDialog | None = None
         self._wanted_user = username
         self.setObjectName("loginWindow")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle(strings.LOGIN_WINDOW_TITLE)
         self.resize(720, 680)
 
@@ -60,10 +66,8 @@ class LoginWindow(QWidget):
         subtitle = QLabel(strings.LOGIN_SUBTITLE)
         subtitle.setObjectName("loginSubtitle")
         self.folder = QLabel(strings.data_folder(str(data_dir), removable=removable))
-        self.folder.setObjectName("note")
+        self.folder.setObjectName("loginFolder")  # centred, selectable (style.qss)
         self.folder.setWordWrap(True)
-        self.folder.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         user_label = QLabel(strings.USERNAME)
         user_label.setObjectName("fieldLabel")
@@ -77,12 +81,10 @@ class LoginWindow(QWidget):
         self.forgot = QPushButton(strings.FORGOT_PASSWORD)
         self.forgot.setObjectName("linkButton")
         self.forgot.setFlat(True)
-        self.forgot.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
 
         self.hint = QLabel(hint or "")
         self.hint.setObjectName("demoHint")
         self.hint.setWordWrap(True)
-        self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hint.setVisible(bool(hint))
 
         card = QFrame()
@@ -91,21 +93,21 @@ class LoginWindow(QWidget):
         form = QVBoxLayout(card)
         form.setContentsMargins(36, 30, 36, 30)
         form.setSpacing(6)
-        form.addWidget(app_name, alignment=Qt.AlignmentFlag.AlignHCenter)
-        form.addWidget(subtitle, alignment=Qt.AlignmentFlag.AlignHCenter)
+        form.addWidget(app_name)  # the labels centre their text (style.qss)
+        form.addWidget(subtitle)
         form.addSpacing(22)
         form.addWidget(user_label)
         form.addWidget(self.accounts)
         form.addSpacing(10)
         form.addWidget(self.prompt)
         form.addSpacing(4)
-        form.addWidget(self.forgot, alignment=Qt.AlignmentFlag.AlignHCenter)
+        form.addLayout(_centred(self.forgot))
         form.addWidget(self.hint)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 24, 24, 16)
         outer.addStretch(1)
-        outer.addWidget(card, alignment=Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(_centred(card))
         outer.addStretch(1)
         outer.addWidget(self.folder)  # no alignment flag: a wrapped label needs the full width
 
@@ -176,3 +178,12 @@ class LoginWindow(QWidget):
         self.recovery_dialog = dialog
         dialog.open()
         return dialog
+
+
+def _centred(widget: QWidget) -> QHBoxLayout:
+    """`widget` at its own width in the middle of a row."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row

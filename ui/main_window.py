@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.session import Session
 from ui import strings
+from ui.forms.drafts import Drafts, SessionDrafts
 from ui.idle_watch import CHECK_MS, IdleWatch
 from ui.lock_page import LockPage
 from ui.pages import Page
@@ -42,18 +43,18 @@ from ui.pages.table_page import TablePage
 from ui.pages.unit_page import UnitPage
 from ui.unit_info import load_unit_info
 
-PageFactory = Callable[[Session], Page]
+PageFactory = Callable[[Session, Drafts], Page]
 
 # The sections that are built; every other key of strings.SECTIONS shows a placeholder.
 PAGE_FACTORIES: dict[str, PageFactory] = {
-    "overview": OverviewPage,
-    "sync": SyncPage,
-    "reports": ReportsPage,
-    "journal": AuditPage,
-    "settings": SettingsPage,
-    "unit": UnitPage,
+    "overview": lambda session, _drafts: OverviewPage(session),
+    "sync": lambda session, _drafts: SyncPage(session),
+    "reports": lambda session, _drafts: ReportsPage(session),
+    "journal": lambda session, _drafts: AuditPage(session),
+    "settings": lambda session, _drafts: SettingsPage(session),
+    "unit": lambda session, drafts: UnitPage(session, drafts=drafts),
     **{
-        table: (lambda session, t=table: TablePage(session, t))
+        table: (lambda session, drafts, t=table: TablePage(session, t, drafts=drafts))
         for table in (
             "cadres",
             "branches",
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.unit = load_unit_info(session.store)
+        self.drafts = SessionDrafts(session, self)  # the pages' half-filled forms
         self.setObjectName("mainWindow")
         self.resize(1180, 720)
         self.setMinimumSize(QSize(860, 520))
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
         self.lock_page.switch_user.connect(self.switch_user_requested)
         self.navigation.currentRowChanged.connect(self._show_row)
         self.navigation.setCurrentRow(0)
+        self._mention_drafts()
 
     def _build_status_bar(self) -> None:
         self.unit_status = QLabel()
@@ -140,8 +143,14 @@ class MainWindow(QMainWindow):
         self.lock_button.setObjectName("lockButton")
         self.lock_button.setDefaultAction(self.lock_action)
         self.lock_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.draft_notice = QLabel()
+        self.draft_notice.setObjectName("draftNotice")
+        self.draft_notice.setTextFormat(Qt.TextFormat.RichText)
+        self.draft_notice.linkActivated.connect(self._open_draft_link)
+        self.draft_notice.hide()
         bar = self.statusBar()
         bar.setSizeGripEnabled(False)
+        bar.addWidget(self.draft_notice)
         bar.addPermanentWidget(self.unit_status, stretch=1)
         bar.addPermanentWidget(self.user_status)
         bar.addPermanentWidget(self.lock_button)
@@ -175,7 +184,7 @@ class MainWindow(QMainWindow):
         if page is None:
             factory = PAGE_FACTORIES.get(key)
             if factory is not None:
-                page = factory(self.session)
+                page = factory(self.session, self.drafts)
                 page.open_record_requested.connect(self.open_record)
             else:
                 page = PlaceholderPage(strings.SECTIONS[key])
@@ -188,6 +197,33 @@ class MainWindow(QMainWindow):
         key = SECTION_OF_TABLE.get(table, table)
         if key in PAGE_FACTORIES:
             self.show_section(key).open_record(record_id)
+
+    def open_draft(self, key: str) -> None:
+        """Open the form a draft belongs to (`members/new`, `members/<id>`): it fills itself in."""
+        table, _, record_id = key.partition("/")
+        section = SECTION_OF_TABLE.get(table, table)
+        if section not in PAGE_FACTORIES:
+            return
+        page = self.show_section(section)
+        if record_id == "new" and hasattr(page, "new_record"):
+            page.new_record()
+        elif record_id != "new":
+            page.open_record(record_id)
+
+    def _mention_drafts(self) -> None:
+        """A form left half-filled (a crash, a closed window): say so, with a link to each."""
+        links = []
+        for key in self.drafts.waiting():
+            table, _, record_id = key.partition("/")
+            section = SECTION_OF_TABLE.get(table, table)
+            if section in PAGE_FACTORIES and section in strings.SECTIONS:
+                links.append((key, strings.SECTIONS[section], record_id == "new"))
+        self.draft_notice.setText(strings.drafts_waiting(links) if links else "")
+        self.draft_notice.setVisible(bool(links))
+
+    def _open_draft_link(self, key: str) -> None:
+        self.draft_notice.hide()
+        self.open_draft(key)
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < self.navigation.count():

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -59,7 +59,6 @@ class PasswordPrompt(QWidget):
         self.button.setObjectName("primaryButton")
         self.button.setDefault(True)
         self.button.setMinimumHeight(BUTTON_HEIGHT)
-        self.button.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
 
         self.gate = WaitGate(self)
 
@@ -129,6 +128,8 @@ class PasswordPrompt(QWidget):
         self.button.setEnabled(False)
         self.button.setText(self._busy_text)
         self.button.repaint()  # paint it now: the try blocks the event loop for its duration
+        from PySide6.QtCore import Qt  # not at import: the login window avoids the namespace
+
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
         try:
             yield

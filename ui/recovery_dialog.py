@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,20 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import LoginRefused, UnitError
 from ui import strings
 from ui.password_prompt import FIELD_HEIGHT
-
-
-def _field_label(text: str, buddy: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("fieldLabel")
-    label.setBuddy(buddy)
-    return label
-
-
-def _password_field(name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setAccessibleName(name)
-    return field
+from ui.widgets.fields import field_label, password_field
 
 
 class RecoveryDialog(QDialog):
@@ -76,8 +63,8 @@ class RecoveryDialog(QDialog):
         self.code.setObjectName("recoveryCode")
         self.code.setPlaceholderText(strings.RECOVERY_CODE_PLACEHOLDER)
         self.code.setAccessibleName(strings.RECOVERY_CODE)
-        self.new_password = _password_field(strings.NEW_PASSWORD)
-        self.again = _password_field(strings.NEW_PASSWORD_AGAIN)
+        self.new_password = password_field(strings.NEW_PASSWORD)
+        self.again = password_field(strings.NEW_PASSWORD_AGAIN)
         self.error = QLabel()
         self.error.setObjectName("errorText")
         self.error.setWordWrap(True)
@@ -105,7 +92,7 @@ class RecoveryDialog(QDialog):
             (strings.NEW_PASSWORD_AGAIN, self.again),
         ):
             field.setMinimumHeight(FIELD_HEIGHT)
-            layout.addWidget(_field_label(text, field))
+            layout.addWidget(field_label(text, field))
             layout.addWidget(field)
             layout.addSpacing(4)
         layout.addWidget(self.error)
@@ -138,6 +125,8 @@ class RecoveryDialog(QDialog):
             self.again.clear()
             self.again.setFocus()
             return
+        from PySide6.QtCore import Qt  # not at import: the login window avoids the namespace
+
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
         try:
             from desktop.units import recover

@@ -1,5 +1,8 @@
 """Who is at the computer: the login window, then the main window, and back on "Đổi người dùng".
 
+A folder with no unit yet starts at the first-start wizard instead of the login; a unit made
+there opens the main window at once, a restored one the login window.
+
 `SessionFlow` owns the one Session of the running application. It shows the login window; a
 sign-in (or a recovery) opens the main window for the new session; "Đổi người dùng" on the lock
 screen closes the session and shows the login again; closing the main window closes the session.
@@ -20,6 +23,7 @@ from ui.login_window import LoginWindow
 
 if TYPE_CHECKING:
     from desktop.session import Session
+    from ui.first_start.wizard import FirstStartWindow
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -52,6 +56,33 @@ class SessionFlow(QObject):
         self.session: Session | None = None
         self.login_window: LoginWindow | None = None
         self.main_window: MainWindow | None = None
+        self.first_start: FirstStartWindow | None = None
+
+    def show_first_start(self) -> FirstStartWindow:
+        """The first-start wizard, for a folder with no unit yet (ui/first_start)."""
+        from ui.first_start.wizard import FirstStartWindow  # only a first start loads it
+
+        wizard = FirstStartWindow(self.data_dir, removable=self.removable)
+        wizard.created.connect(self._unit_created)
+        wizard.restored.connect(self._unit_restored)
+        self.first_start = wizard
+        wizard.show()
+        return wizard
+
+    def _unit_created(self, session: Session) -> None:
+        self.open_main(session)
+        self._close_first_start()
+
+    def _unit_restored(self, message: str) -> None:
+        self.hint = message
+        self.show_login()
+        self._close_first_start()
+
+    def _close_first_start(self) -> None:
+        wizard, self.first_start = self.first_start, None
+        if wizard is not None:
+            wizard.close()
+            wizard.deleteLater()
 
     def show_login(self) -> LoginWindow:
         """The login window on screen (made, or its account list read again)."""

@@ -14,12 +14,9 @@ while nothing else uses it (see ui/dialogs/task_dialog.py).
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import TracebackType
 
-from db.connection import DB_FILENAME, open_database
 from db.store import Store
-from desktop.security.crypto import wipe
 from desktop.session import Session
 
 
@@ -33,21 +30,13 @@ class TaskStore:
 
     def __init__(self, session: Session, *, read_only: bool = True) -> None:
         store = session.store  # raises SessionLocked when locked: nothing to copy then
-        self._key: bytearray | None = bytearray(session.key_copy())
-        self._path = Path(session.data_dir) / DB_FILENAME
-        self._removable = session.removable
+        self._connect = session.connector()
         self._today = store.today
         self._read_only = read_only
         self._store: Store | None = None
 
     def __enter__(self) -> Store:
-        if self._key is None:
-            raise RuntimeError("a TaskStore opens once")
-        try:
-            db = open_database(self._path, key=self._key, create=False, removable=self._removable)
-        finally:
-            wipe(self._key)
-            self._key = None
+        db = self._connect()
         if self._read_only:
             db.execute("PRAGMA query_only = ON")
         store = Store(db, today=self._today)
@@ -66,6 +55,4 @@ class TaskStore:
 
     def discard(self) -> None:
         """Forget the key without opening (the task never ran)."""
-        if self._key is not None:
-            wipe(self._key)
-            self._key = None
+        self._connect.discard()

@@ -10,6 +10,7 @@ from desktop.reports.enrolment import enrolment_sheet
 from desktop.reports.fingerprint import data_fingerprint
 from desktop.reports.header import ReportHeader, default_header
 from desktop.reports.output import ReportCancelled, ReportError, ReportResult
+from desktop.reports.recovery import recovery_sheet
 from desktop.reports.roster import (
     DEFAULT_COLUMNS as DEFAULT_ROSTER_COLUMNS,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "default_header",
     "enrolment_sheet",
     "member_roster",
+    "recovery_sheet",
     "reporting_from_ledger",
     "summary_report",
     "unit_report",

@@ -25,8 +25,12 @@ class ReportError(Exception):
 class ReportCancelled(ReportError):
     """The person cancelled a long report; nothing was written."""
 
-    def __init__(self) -> None:
-        super().__init__("Đã hủy lập báo cáo; không có tệp nào được ghi.")
+    MESSAGE = "Đã hủy lập báo cáo; không có tệp nào được ghi."
+
+    def __init__(self, _annotated: str | None = None) -> None:
+        # reportlab re-raises an exception from inside a page break as `type(exc)(text)`, its
+        # own notes added: the people's message stays ours.
+        super().__init__(self.MESSAGE)
 
 
 @dataclass(frozen=True)

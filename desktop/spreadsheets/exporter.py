@@ -29,6 +29,7 @@ from desktop.spreadsheets.branches import BranchMatcher
 from desktop.spreadsheets.cells import convert_choice
 from desktop.spreadsheets.headers import ID_LABEL
 from desktop.spreadsheets.reader import SheetError
+from desktop.spreadsheets.tables import EXPORT_TABLES, INDICATORS
 from desktop.spreadsheets.workbook import (
     DATE_FORMAT,
     HEADER_ALIGNMENT,
@@ -46,8 +47,6 @@ from desktop.spreadsheets.workbook import (
 )
 
 SENSITIVE_FIELDS = ("citizen_id", "birth_date", "ethnicity", "religion")
-INDICATORS = "indicators"
-EXPORT_TABLES = (*TABLES, INDICATORS)
 WIDTH_SAMPLE = 300
 _TEXT_KINDS = ("citizen_id", "phone")
 _LIST_TITLES = {

@@ -138,7 +138,6 @@ VILLAGE_ALIASES = ("thon", "ap", "ban", "xom", "to dan pho", "thon ap", "thon xo
 _CONTAINABLE = frozenset({"cccd", "cmnd", "sdt", "llct"})
 # Longer headers that contain an alias of a field without being that field.
 _NOT_INSIDE: dict[str, tuple[str, ...]] = {"birth_date": ("sinh hoat",)}
-IMPORT_TABLES = ("members", "branch_heads", "cadres", "branches")
 
 
 def header_key(text: object) -> str:

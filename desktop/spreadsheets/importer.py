@@ -24,7 +24,6 @@ from desktop.spreadsheets.cells import as_text, capitalise_name, convert_cell
 from desktop.spreadsheets.headers import (
     ID_COLUMN,
     IGNORED,
-    IMPORT_TABLES,
     Column,
     find_header_row,
     header_key,
@@ -45,6 +44,7 @@ from desktop.spreadsheets.report import (
     ImportResult,
     RowOutcome,
 )
+from desktop.spreadsheets.tables import IMPORT_TABLES
 
 MAX_APPLY_TRIES = 5
 _FOOTER = re.compile(

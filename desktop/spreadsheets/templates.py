@@ -17,8 +17,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from db.schema import TABLES, Field, choice_label
-from desktop.spreadsheets.headers import IMPORT_TABLES
 from desktop.spreadsheets.reader import SheetError
+from desktop.spreadsheets.tables import IMPORT_TABLES
 from desktop.spreadsheets.workbook import (
     DATE_FORMAT,
     HEADER_ALIGNMENT,

@@ -469,6 +469,11 @@ def test_progress_is_reported_and_cancel_writes_nothing(hand_unit, tmp_path):
     with pytest.raises(ReportCancelled):
         unit_report(hand_unit, tmp_path / "no.pdf", cancelled=lambda: True, now=NOW)
     assert not (tmp_path / "no.pdf").exists()
+    # Cancelled inside a page break of the roster: reportlab re-raises it with its own notes,
+    # and it is still a cancellation with our message, not a TypeError.
+    with pytest.raises(ReportCancelled, match=r"^Đã hủy lập báo cáo"):
+        member_roster(hand_unit, tmp_path / "no.pdf", cancelled=lambda: True, now=NOW)
+    assert not (tmp_path / "no.pdf").exists()
 
 
 # -- formatting ------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from tests.ui.conftest import ADMIN, PASSWORD
 ROOT = Path(__file__).resolve().parents[2]
 LOGIN_SIZE = (720, 680)  # ui.login_window.LoginWindow's first size
 MAIN_SIZE = (1180, 720)  # ui.main_window.MainWindow's
+FIRST_START_SIZE = (820, 760)  # ui.first_start.wizard.FirstStartWindow's
 
 
 def run_desktop(
@@ -43,14 +44,26 @@ def image_size(path: Path) -> tuple[int, int]:
     return image.width(), image.height()
 
 
-def test_a_folder_without_a_unit_is_refused_in_vietnamese_without_traceback(tmp_path):
-    empty = tmp_path / "không có gì"
-    done = run_desktop("--data", str(empty))
-    assert done.returncode == 2
-    assert "Chưa có dữ liệu đơn vị" in done.stderr
-    assert str(empty) in done.stderr
+def test_a_folder_without_a_unit_opens_the_first_start_wizard_and_creates_nothing(tmp_path):
+    empty = tmp_path / "chưa có gì"
+    shot = tmp_path / "bắt đầu.png"
+    done = run_desktop("--data", str(empty), "--screenshot", str(shot))
+    assert done.returncode == 0, done.stderr
+    assert image_size(shot) == FIRST_START_SIZE
     assert "Traceback" not in done.stderr + done.stdout
-    assert not (empty / "sohoi.db").exists()  # refusing creates nothing
+    assert not (empty / "sohoi.db").exists()  # the wizard writes only at "Tạo đơn vị"
+
+
+def test_a_damaged_unit_is_refused_in_vietnamese_without_traceback(tmp_path):
+    broken = tmp_path / "hỏng"
+    broken.mkdir()
+    (broken / "sohoi.db").write_bytes(b"\0" * 4096)
+    (broken / "sohoi.keys").write_text("không phải JSON", encoding="utf-8")
+    done = run_desktop("--data", str(broken))
+    assert done.returncode == 2
+    assert "sohoi.keys" in done.stderr and "bị hỏng" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert (broken / "sohoi.keys").read_text(encoding="utf-8") == "không phải JSON"
 
 
 def test_without_a_password_the_screenshot_is_the_login_window(unit_dir, tmp_path):
@@ -134,8 +147,12 @@ def test_without_a_console_the_refusal_is_a_message_box(app, tmp_path, monkeypat
 
     shown = []
     monkeypatch.setattr(ui_app.QMessageBox, "critical", lambda *a: shown.append(a[1:]))
+    broken = tmp_path / "hỏng"
+    broken.mkdir()
+    (broken / "sohoi.db").write_bytes(b"\0" * 4096)
+    (broken / "sohoi.keys").write_text("không phải JSON", encoding="utf-8")
     monkeypatch.setattr(sys, "stderr", None)
-    assert gui.main(["--data", str(tmp_path / "trống")]) == 2
+    assert gui.main(["--data", str(broken)]) == 2
     [(title, message)] = shown
     assert title == "Không mở được dữ liệu"
-    assert "Chưa có dữ liệu đơn vị" in message
+    assert "sohoi.keys" in message and "bị hỏng" in message

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit
 
 from desktop.security.keyfile import KeyFile
 from tests.ui.conftest import ADMIN, PASSWORD, UNIT_NAME, FakeClock, type_text
@@ -63,6 +63,17 @@ def test_the_login_window_lists_the_accounts_and_says_nothing_of_the_unit(login,
     shown = " ".join(label.text() for label in login.findChildren(QLabel) if label.isVisible())
     assert UNIT_NAME not in shown  # the name is inside the encrypted database
     assert not login.hint.isVisible()
+
+
+def test_the_style_sheet_centres_the_titles_and_makes_the_folder_selectable(login):
+    # Set by style.qss, not in code: the login window uses no enum of the Qt namespace.
+    for label in (login.findChild(QLabel, "loginAppName"), login.folder):
+        assert label.alignment() & Qt.AlignmentFlag.AlignHCenter
+    assert login.folder.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    assert login.hint.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    card = login.findChild(QFrame, "loginCard")
+    middle = card.geometry().center().x()
+    assert abs(middle - login.width() // 2) <= 2  # the card stands in the middle
 
 
 def test_a_wrong_password_is_refused_in_vietnamese_and_the_window_stays(login, qtbot, unit_dir):

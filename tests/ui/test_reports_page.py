@@ -31,7 +31,10 @@ def test_unit_report_is_saved_and_shown(app, qtbot, demo: Session, tmp_path: Pat
     assert page.kind() == "unit"
     out = tmp_path / "bao-cao.pdf"
     page.path_edit.setText(str(out))
-    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.finished, timeout=30_000) as made:
+        qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+        assert not page.generate_button.isEnabled()  # in the background: no second press
+    assert made.args[0] is not None and made.args[0].path == out
     assert out.exists()
     assert "BÁO CÁO" in PdfReader(out).pages[0].extract_text().upper()
     assert page.saved.isVisible()
@@ -52,10 +55,12 @@ def test_roster_hides_sensitive_columns_unless_asked(
     assert page.sensitive.isEnabled() and not page.sensitive.isChecked()
     plain, full = tmp_path / "plain.pdf", tmp_path / "full.pdf"
     page.path_edit.setText(str(plain))
-    page.generate_button.click()
+    with qtbot.waitSignal(page.finished, timeout=30_000):
+        page.generate_button.click()
     page.sensitive.setChecked(True)
     page.path_edit.setText(str(full))
-    page.generate_button.click()
+    with qtbot.waitSignal(page.finished, timeout=30_000):
+        page.generate_button.click()
     assert "CCCD" not in PdfReader(plain).pages[0].extract_text()
     assert "CCCD" in PdfReader(full).pages[0].extract_text()
 
@@ -66,15 +71,34 @@ def test_enrolment_sheet_and_refused_path(app, qtbot, demo: Session, tmp_path: P
     page.show()
     page.choose("enrolment")
     page.path_edit.setText(str(tmp_path / "phieu.pdf"))
-    page.generate_button.click()
+    with qtbot.waitSignal(page.finished, timeout=30_000):
+        page.generate_button.click()
     assert (tmp_path / "phieu.pdf").exists()
 
     page.choose("unit")
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     page.path_edit.setText(str(blocker / "x.pdf"))  # a folder that is a file: refused
-    page.generate_button.click()
+    with qtbot.waitSignal(page.finished, timeout=30_000) as made:
+        page.generate_button.click()
+    assert made.args == [None]
     assert page.notice.isVisible()
     assert page.notice.text().startswith("Chưa thực hiện được")
     assert "Traceback" not in page.notice.text()
     assert not page.saved.isVisible()
+
+
+def test_a_report_can_be_cancelled_and_writes_nothing(app, qtbot, demo: Session, tmp_path):
+    page = ReportsPage(demo)
+    qtbot.addWidget(page)
+    page.show()
+    page.choose("roster")
+    out = tmp_path / "huy.pdf"
+    page.path_edit.setText(str(out))
+    with qtbot.waitSignal(page.finished, timeout=30_000) as made:
+        handle = page.generate()
+        handle.cancel()  # "Hủy" on the progress dialog
+    assert made.args == [None]
+    assert page.notice.text() == strings.REPORT_CANCELLED
+    assert not out.exists()
+    assert page.generate_button.isEnabled()

@@ -1,18 +1,26 @@
-"""Half-filled forms kept aside, so that a lock (or, later, a crash) does not lose them.
+"""Half-filled forms kept aside, so that neither a lock nor a crash loses them.
 
 A draft is a form's values as entered, under a key naming the form (`members/new`,
-`members/<id>`). For now drafts live in memory only, in the main window's pages: they survive
-the lock and unlock (the window stays, only hidden behind the lock screen) but not the end of
-the program. Written to disk they would hold members' personal data, and the only place fit
-for that is the encrypted database itself; `Drafts` is the interface a database-backed keeper
-(`Session.save_draft` / `load_draft` / `discard_draft` over a `drafts` table, one per account)
-will implement, so the forms will not change when it comes.
+`members/<id>`). The main window keeps them with `SessionDrafts`: at once in memory, and in the
+unit's encrypted database (`Session.save_draft`, the `drafts` table, per account) a moment after
+the typing pauses, and at the latest just before the session locks or closes. A crash loses at
+most that moment's typing; the next sign-in finds the rest. Drafts hold personal data as typed,
+which is why the encrypted database is the only place they are written.
 """
 
 from __future__ import annotations
 
 import copy
-from typing import Any, Protocol
+import logging
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QObject, QTimer
+
+if TYPE_CHECKING:
+    from desktop.session import Session
+
+log = logging.getLogger(__name__)
+SAVE_DELAY_MS = 800  # after the last change: one write per pause, not one per key
 
 
 class Drafts(Protocol):
@@ -47,6 +55,72 @@ class MemoryDrafts:
     def keys(self) -> list[str]:
         """The keys of the drafts kept (for tests and a future "unsaved work" prompt)."""
         return list(self._drafts)
+
+
+class SessionDrafts(QObject):
+    """Drafts of the signed-in account, in memory and, soon after each change, in the database."""
+
+    def __init__(
+        self, session: Session, parent: QObject | None = None, *, delay_ms: int = SAVE_DELAY_MS
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._memory: dict[str, dict[str, Any]] = {}
+        self._pending: set[str] = set()  # changed in memory, not yet written
+        self._gone: set[str] = set()  # discarded in memory, not yet deleted
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay_ms)
+        self.timer.timeout.connect(self.flush)
+        flush = self.flush
+        session.before_close.append(flush)
+        self.destroyed.connect(lambda: _forget(session, flush))
+
+    def save(self, key: str, values: dict[str, Any]) -> None:
+        self._memory[key] = copy.deepcopy(values)
+        self._pending.add(key)
+        self._gone.discard(key)
+        self.timer.start()
+
+    def load(self, key: str) -> dict[str, Any] | None:
+        if key in self._memory:
+            return copy.deepcopy(self._memory[key])
+        if key in self._gone or self.session.locked:
+            return None
+        return self.session.load_draft(key)
+
+    def discard(self, key: str) -> None:
+        self._memory.pop(key, None)
+        self._pending.discard(key)
+        self._gone.add(key)
+        self.timer.start()
+
+    def waiting(self) -> list[str]:
+        """Every draft of the account: in memory, and in the database from earlier sessions."""
+        stored = [] if self.session.locked else self.session.list_drafts()
+        found = [k for k in self._memory if k not in stored]
+        return found + [k for k in stored if k not in self._gone]
+
+    def flush(self) -> None:
+        """Write what changed to the database now (nothing while the session is locked)."""
+        self.timer.stop()
+        if self.session.locked or not (self._pending or self._gone):
+            return
+        try:
+            for key in sorted(self._gone):
+                self.session.discard_draft(key)
+            for key in sorted(self._pending):
+                self.session.save_draft(key, self._memory[key])
+        except Exception as exc:  # a full disk must not stop the typing; memory still has it
+            log.warning("drafts not saved: %s", type(exc).__name__)
+            return
+        self._gone.clear()
+        self._pending.clear()
+
+
+def _forget(session: Session, callback: object) -> None:
+    if callback in session.before_close:
+        session.before_close.remove(callback)  # type: ignore[arg-type]
 
 
 def draft_key(table: str, record_id: str | None) -> str:

@@ -7,6 +7,8 @@ background (ui/pages/data_checks.py); a click on one opens the record's form.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -26,9 +28,8 @@ from PySide6.QtWidgets import (
 from db.checks import Finding
 from db.indicators import DEFAULT_TERM, compute_indicators
 from desktop.session import Session
-from desktop.spreadsheets import INDICATORS
+from desktop.spreadsheets.tables import INDICATORS
 from ui import strings
-from ui.dialogs.sheet_export import SheetExportDialog, open_export
 from ui.models.findings_model import FindingRole, FindingsModel
 from ui.models.indicator_table_model import Column, IndicatorTableModel
 from ui.pages import Page
@@ -36,6 +37,9 @@ from ui.pages.data_checks import check_snapshot, take_snapshot
 from ui.task_runner import TaskHandle, TaskRunner
 from ui.unit_info import UnitInfo, load_unit_info
 from ui.widgets.indicator_bar import COLUMN_WIDTH, IndicatorBarDelegate
+
+if TYPE_CHECKING:
+    from ui.dialogs.sheet_export import SheetExportDialog
 
 TERM = DEFAULT_TERM  # the current term of office; a term picker comes with the reports
 ROW_PADDING = 14  # pixels added to a line of text for a row of the indicators table
@@ -168,6 +172,8 @@ class OverviewPage(Page):
 
     def export_indicators(self) -> SheetExportDialog | None:
         """The indicators table written to an .xlsx file ("Xuất chỉ tiêu ra Excel…")."""
+        from ui.dialogs.sheet_export import open_export  # openpyxl loads at the first use
+
         if not self.session.can("report"):
             return None
         return open_export(self.session, INDICATORS, self)

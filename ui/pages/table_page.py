@@ -13,6 +13,7 @@ stays as it is across a lock, and a form left for another record keeps its draft
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
@@ -22,11 +23,9 @@ from db.store import StorageError
 from db.validation import ValidationError, describe
 from desktop.security.accounts import AccountError
 from desktop.session import Session
-from desktop.spreadsheets import EXPORT_TABLES, IMPORT_TABLES, ImportResult
+from desktop.spreadsheets.tables import EXPORT_TABLES, IMPORT_TABLES
 from ui import strings
-from ui.dialogs.sheet_export import SheetExportDialog, open_export
-from ui.dialogs.sheet_import import SheetImportDialog, open_import
-from ui.forms.drafts import MemoryDrafts
+from ui.forms.drafts import Drafts, MemoryDrafts
 from ui.forms.record_form import RecordForm, SavedRecord
 from ui.models.list_specs import LIST_SPECS, branch_choices, fetch_rows
 from ui.models.record_table_model import RecordTableModel
@@ -36,18 +35,30 @@ from ui.widgets.confirm import confirm_delete
 from ui.widgets.list_panel import ListPanel
 from ui.widgets.notice import Notice
 
+if TYPE_CHECKING:
+    from desktop.spreadsheets import ImportResult
+    from ui.dialogs.sheet_export import SheetExportDialog
+    from ui.dialogs.sheet_import import SheetImportDialog
+
 
 class TablePage(Page):
     """List, search, add, edit, delete and undo the records of `table` of the session's unit."""
 
-    def __init__(self, session: Session, table: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        table: str,
+        parent: QWidget | None = None,
+        *,
+        drafts: Drafts | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("tablePage")
         self.session = session
         self.spec = LIST_SPECS[table]
         self.table = table
         self.undo_stack = UndoStack()
-        self.drafts = MemoryDrafts()
+        self.drafts: Drafts = drafts if drafts is not None else MemoryDrafts()
         self._version: int | None = None
         can_write = session.can("write")
 
@@ -198,6 +209,8 @@ class TablePage(Page):
 
     def import_sheet(self) -> SheetImportDialog | None:
         """The import wizard ("Nhập từ Excel…"); the list is read again once rows are stored."""
+        from ui.dialogs.sheet_import import open_import  # openpyxl loads at the first use
+
         if not self.can_write or self.table not in IMPORT_TABLES:
             return None
         dialog = open_import(self.session, self.table, self)
@@ -211,6 +224,8 @@ class TablePage(Page):
 
     def export_sheet(self) -> SheetExportDialog | None:
         """The export dialog ("Xuất Excel…"): the list written to an .xlsx file."""
+        from ui.dialogs.sheet_export import open_export  # openpyxl loads at the first use
+
         if not self.session.can("report") or self.table not in EXPORT_TABLES:
             return None
         return open_export(self.session, self.table, self)

@@ -17,7 +17,7 @@ from db.validation import ValidationError
 from desktop.security.accounts import AccountError
 from desktop.session import Session
 from ui import strings
-from ui.forms.drafts import MemoryDrafts
+from ui.forms.drafts import Drafts, MemoryDrafts
 from ui.forms.record_form import RecordForm, SavedRecord
 from ui.pages import Page
 from ui.pages.undo import UndoEntry, UndoStack
@@ -27,7 +27,9 @@ from ui.widgets.notice import Notice
 class UnitPage(Page):
     """The form of the session's own unit."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, *, drafts: Drafts | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("unitPage")
         self.session = session
@@ -40,7 +42,7 @@ class UnitPage(Page):
             read_only=not session.can("write"),
             closable=False,
             fixed_fields=("code",),
-            drafts=MemoryDrafts(),
+            drafts=drafts if drafts is not None else MemoryDrafts(),
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 20, 28, 16)

@@ -1,0 +1,244 @@
+"""The reports, sync, settings and journal pages (ui/pages, ui/dialogs)."""
+
+from __future__ import annotations
+
+# == reports, sync, settings, journal and first start (pages of ui/pages, ui/dialogs) ========
+
+# -- shared by these pages -------------------------------------------------------------------
+
+CHOOSE_FOLDER = "Chọn thư mục…"
+CHOOSE_FILE = "Chọn tệp…"
+OPEN = "Mở"
+OPEN_FOLDER = "Mở thư mục"
+READ_ONLY_ROLE = "Tài khoản chỉ xem: chỉ xem được, không thực hiện được thao tác này."
+ADMIN_ONLY = "Chỉ tài khoản quản trị mới thay đổi được phần này."
+
+
+def saved_to(path: str) -> str:
+    """The note after a file was written."""
+    return f"Đã lưu: {path}"
+
+
+def failed(reason: str) -> str:
+    """The note after something could not be done; `reason` is already Vietnamese."""
+    reason = reason.strip()
+    return f"Chưa thực hiện được: {reason[:1].lower() + reason[1:] if reason else ''}"
+
+
+# -- reports page ----------------------------------------------------------------------------
+
+REPORTS_TITLE = "Báo cáo"
+REPORTS_INTRO = "Chọn loại báo cáo, nơi lưu tệp PDF, rồi bấm «Tạo báo cáo»."
+REPORT_KINDS = {
+    "unit": "Báo cáo của đơn vị",
+    "summary": "Báo cáo tổng hợp các đơn vị cấp dưới",
+    "roster": "Danh sách hội viên",
+    "enrolment": "Phiếu đăng ký khóa của thiết bị",
+}
+REPORT_KIND_HELP = {
+    "unit": "Số liệu hội viên, chi hội, cán bộ và các chỉ tiêu nhiệm kỳ của đơn vị này.",
+    "summary": "Tổng hợp số liệu mà các đơn vị cấp dưới đã gửi lên, kèm tình hình nộp báo cáo.",
+    "roster": "Danh sách hội viên theo từng chi hội, để in và ký xác nhận.",
+    "enrolment": "Phiếu in mã nhận dạng khóa của máy này, gửi cấp trên khi đăng ký đồng bộ.",
+}
+REPORT_KIND_LABEL = "Loại báo cáo"
+REPORT_SENSITIVE = "Kèm thông tin nhạy cảm (ngày sinh, CCCD, dân tộc, tôn giáo)"
+REPORT_SENSITIVE_TIP = "Chỉ chọn khi thật cần: danh sách in ra sẽ có thông tin cá nhân."
+REPORT_SAVE_AS = "Lưu vào"
+REPORT_GENERATE = "Tạo báo cáo"
+REPORT_GENERATING = "Đang tạo báo cáo…"
+REPORT_CANCELLED = "Đã hủy: chưa tạo báo cáo (không có tệp nào được ghi)."
+REPORT_UNEXPECTED = (
+    "Có lỗi không mong muốn khi tạo báo cáo; hãy thử lại, hoặc báo cho cán bộ hỗ trợ."
+)
+REPORT_NO_PATH = "Hãy chọn nơi lưu tệp báo cáo."
+REPORT_FILE_FILTER = "Tệp PDF (*.pdf)"
+
+
+def report_saved(path: str, pages: int) -> str:
+    """The note after a report was written."""
+    return f"Đã lưu {pages} trang vào {path}"
+
+
+# -- sync page -------------------------------------------------------------------------------
+
+SYNC_TITLE = "Đồng bộ"
+SYNC_SEND_HEADING = "Gửi lên cấp trên"
+SYNC_SEND_NOTE = "Cắm USB, chọn ổ USB (hoặc một thư mục), rồi bấm «Ghi tệp gửi cấp trên»."
+SYNC_SEND = "Ghi tệp gửi cấp trên"
+SYNC_RECEIVE_HEADING = "Nhận từ USB"
+SYNC_RECEIVE_NOTE = (
+    "Chọn thư mục có các tệp .sohoi; giấy báo nhận được ghi lại vào chính thư mục đó."
+)
+SYNC_RECEIVE = "Nhận các tệp"
+SYNC_TARGET = "Nơi ghi"
+SYNC_SOURCE = "Nơi đọc"
+SYNC_NO_FOLDER = "Hãy chọn ổ USB hoặc thư mục trước."
+SYNC_DRIVE_OTHER = "Thư mục khác…"
+SYNC_VIEWER = "Tài khoản chỉ xem không gửi, nhận tệp đồng bộ được."
+SYNC_NOTHING_NEW = "Không có thay đổi nào mới để gửi."
+VERDICT_LABELS = {
+    "accepted": "Đã nhận",
+    "duplicate": "Đã nhận trước đó",
+    "receipt": "Giấy báo nhận",
+    "rejected": "Từ chối",
+}
+IMPORT_COLUMNS = ("Tệp", "Đơn vị", "Số thứ tự", "Kết quả", "Lý do")
+SYNC_NO_PACKAGES = "Thư mục này không có tệp đồng bộ (.sohoi) nào."
+
+
+def drive_label(name: str, free_bytes: int) -> str:
+    """A removable drive in the list: its name and free space."""
+    return f"{name} (còn trống {free_bytes / 1024**3:.1f} GB)".replace(".", ",")
+
+
+def export_done(files: list[str], rows: int) -> str:
+    """The note after the package for the level above was written."""
+    names = ", ".join(files)
+    return f"Đã ghi {len(files)} tệp ({rows} thay đổi): {names}. Có thể rút USB an toàn."
+
+
+def import_done(accepted: int, rejected: int, receipts: int) -> str:
+    """The note after packages were read."""
+    text = f"Đã nhận {accepted} tệp"
+    if rejected:
+        text += f", từ chối {rejected} tệp"
+    if receipts:
+        text += f"; đã ghi {receipts} giấy báo nhận vào USB"
+    return text + "."
+
+
+ENROL_HEADING = "Đăng ký khóa"
+ENROL_FINGERPRINT = "Mã nhận dạng khóa của máy này"
+ENROL_FINGERPRINT_NOTE = "Đọc mã này cho cấp trên khi gọi điện, hoặc in «Phiếu đăng ký khóa»."
+ENROL_REQUEST = "Tạo yêu cầu đăng ký…"
+ENROL_APPROVE = "Duyệt yêu cầu của cấp dưới…"
+ENROL_ACCEPT = "Nhận chứng thư từ cấp trên…"
+ENROL_REQUEST_FILTER = "Yêu cầu đăng ký (*.sohoi-request)"
+ENROL_BUNDLE_FILTER = "Chứng thư (*.sohoi-cert)"
+ENROL_APPROVE_TITLE = "Duyệt yêu cầu đăng ký khóa"
+ENROL_APPROVE_INTRO = (
+    "Gõ mã nhận dạng in trên phiếu đăng ký mà đơn vị cấp dưới gửi (hoặc đọc qua điện thoại). "
+    "Không chép từ tệp: chính việc đối chiếu này chống tệp bị đánh tráo."
+)
+ENROL_TYPED = "Mã nhận dạng trên phiếu"
+ENROL_APPROVE_OK = "Duyệt và ghi chứng thư"
+ENROL_TYPED_MISSING = "Hãy gõ mã nhận dạng in trên phiếu."
+ENROL_CERTIFIED = "Máy này đã được cấp trên xác nhận khóa."
+ENROL_NOT_CERTIFIED = "Máy này chưa được cấp trên xác nhận khóa."
+
+
+def enrol_request_unit(unit_code: str, unit_name: str, device_id: str) -> str:
+    """Who sent an enrolment request."""
+    return f"Đơn vị: {unit_name} (mã {unit_code})\nThiết bị: {device_id}"
+
+
+def request_written(path: str) -> str:
+    return f"Đã ghi yêu cầu vào {path}. Gửi tệp này và phiếu đăng ký cho cấp trên."
+
+
+def certificate_written(path: str) -> str:
+    return f"Đã duyệt. Chứng thư đã ghi vào {path}: gửi tệp này cho đơn vị cấp dưới."
+
+
+def certificate_accepted(issuer: str) -> str:
+    return f"Đã nhận chứng thư do thiết bị {issuer} của cấp trên cấp. Có thể gửi báo cáo lên."
+
+
+DASHBOARD_HEADING = "Tình hình nộp báo cáo của cấp dưới"
+DASHBOARD_COLUMNS = (
+    "Đơn vị",
+    "Thiết bị",
+    "Số thứ tự cuối",
+    "Ngày nhận cuối",
+    "Số ngày",
+    "Thiếu gói",
+    "Cảnh báo",
+)
+DASHBOARD_EMPTY = "Chưa có thiết bị cấp dưới nào đăng ký hoặc gửi báo cáo."
+DASHBOARD_NOTE = "Dòng tô đỏ: có cảnh báo, hoặc đã quá 30 ngày chưa gửi."
+NEVER = "Chưa gửi"
+
+# -- settings page ---------------------------------------------------------------------------
+
+SETTINGS_TITLE = "Cài đặt"
+SETTINGS_SAVE = "Lưu cài đặt"
+SETTINGS_SAVED = "Đã lưu cài đặt."
+PORTABLE_HEADING = "Chế độ mang theo (USB)"
+BACKUP_HEADING = "Sao lưu"
+BACKUP_NOW = "Sao lưu ngay"
+BACKUP_EXPORT = "Sao lưu mang đi…"
+BACKUP_EXPORT_TITLE = "Sao lưu mang đi"
+BACKUP_EXPORT_INTRO = (
+    "Bản sao lưu mang đi được khóa bằng một cụm mật khẩu riêng (ít nhất 8 ký tự). "
+    "Hãy ghi cụm mật khẩu này ra giấy và cất giữ cẩn thận: mất nó thì không mở được bản sao lưu."
+)
+PASSPHRASE = "Cụm mật khẩu"
+PASSPHRASE_AGAIN = "Nhập lại cụm mật khẩu"
+PASSPHRASES_DIFFER = "Hai lần nhập cụm mật khẩu không giống nhau."
+BACKUP_FILE_FILTER = "Bản sao lưu Sổ Hội (*.sohoi-backup)"
+
+
+def portable_status(portable: bool, data_dir: str) -> str:
+    """Where the data lives and whether the program runs from a USB stick."""
+    if portable:
+        return f"Đang chạy ở chế độ mang theo: dữ liệu nằm cùng chương trình, tại {data_dir}."
+    return f"Không chạy ở chế độ mang theo. Dữ liệu nằm tại {data_dir}."
+
+
+def backup_done(path: str) -> str:
+    return f"Đã sao lưu vào {path}"
+
+
+# -- journal page ----------------------------------------------------------------------------
+
+JOURNAL_TITLE = "Nhật ký"
+JOURNAL_ADMIN_ONLY = (
+    "Nhật ký thao tác chỉ dành cho tài khoản quản trị. "
+    "Nếu cần xem, xin nhờ người quản trị của đơn vị."
+)
+JOURNAL_NOTE = "500 thao tác gần nhất, mới nhất ở trên."
+JOURNAL_COLUMNS = ("Thời gian", "Người dùng", "Thao tác", "Bảng", "Số dòng", "Các trường")
+JOURNAL_VERIFY = "Kiểm tra toàn vẹn"
+AUDIT_ACTIONS = {
+    "insert": "Thêm",
+    "update": "Sửa",
+    "delete": "Xoá",
+    "login": "Đăng nhập",
+    "recover": "Khôi phục mật khẩu",
+    "lock": "Khóa màn hình",
+    "unlock": "Mở khóa",
+    "export": "Gửi báo cáo lên",
+    "export_down": "Gửi xuống cấp dưới",
+    "import": "Nhận báo cáo",
+    "import_down": "Nhận từ cấp trên",
+    "backup": "Sao lưu",
+    "restore": "Khôi phục bản sao lưu",
+    "unit_create": "Tạo đơn vị",
+    "user_add": "Thêm tài khoản",
+    "user_disable": "Khóa tài khoản",
+    "password_change": "Đổi mật khẩu",
+    "password_reset": "Đặt lại mật khẩu",
+    "recovery_renew": "Đổi mã khôi phục",
+    "setting": "Đổi cài đặt",
+    "root_create": "Tạo khóa gốc",
+    "enrol_approve": "Duyệt đăng ký khóa",
+    "enrol_accept": "Nhận chứng thư",
+    "second_device": "Đăng ký máy thứ hai",
+    "revoke": "Thu hồi khóa",
+    "sheet_export": "Xuất bảng tính",
+    "sheet_import": "Nhập bảng tính",
+}
+
+
+def audit_verified(entries: int) -> str:
+    return f"Nhật ký toàn vẹn: {entries} mục, không mục nào bị sửa hay xóa."
+
+
+def audit_broken(seq: int | None, reason: str | None) -> str:
+    where = f" tại mục số {seq}" if seq is not None else ""
+    return f"Nhật ký KHÔNG toàn vẹn{where}: {reason or 'có mục bị sửa hoặc xóa'}."
+
+
+def passphrase_short(minimum: int) -> str:
+    return f"Cụm mật khẩu phải có ít nhất {minimum} ký tự."
