@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench screenshots clean
+.PHONY: run test lint format bench screenshots dist clean clean-dist
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || { p=$$(scripts/find-python) && "$$p" -m venv $(VENV); }
@@ -29,6 +29,14 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
+
+# The one-folder and one-file programs, the portable folder and its zip, for this OS, in dist/
+# (docs/PACKAGING.md). PyInstaller's work files go to build/.
+dist: $(STAMP)
+	$(PY) packaging/build.py --distpath dist --workpath build
+
+clean-dist:
+	rm -rf build dist
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

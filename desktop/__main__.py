@@ -1,6 +1,83 @@
-"""`python -m desktop`: start the Sổ Hội window (see desktop.gui)."""
+"""`python -m desktop` and the frozen program `SoHoi`: the window, or the `sohoi` command line.
 
-from desktop.gui import main
+One executable serves both, so a commune office handed a folder (or one file) on a USB stick
+has one thing to start:
+
+- `SoHoi [--data DIR] [--portable] [--user NAME] …` opens the window (desktop.gui);
+- `SoHoi cli COMMAND …` or `SoHoi --cli COMMAND …` runs `sohoi COMMAND …` (desktop.cli);
+- `SoHoi COMMAND …`, when the first word (after `--portable`) is not an option, also runs the
+  command line: the window takes no such word, so `SoHoi demo --data X` is `sohoi demo`;
+- `SoHoi --self-test [--portable]` runs `sohoi --self-test` (desktop.selftest).
+
+Nothing here imports Qt, the database or the command line before it knows which one is wanted:
+the window keeps its light start (desktop.gui loads ui/ only once a unit is found).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+CLI_WORDS = ("cli", "--cli")
+CLI_ROOT_FLAGS = ("--self-test",)  # flags of `sohoi` itself that only the command line knows
+SHARED_ROOT_FLAGS = ("--portable",)  # taken by both the window and `sohoi`
+
+
+def route(argv: Sequence[str]) -> tuple[str, list[str]]:
+    """Which program the arguments are for: ("gui" | "cli", the arguments to give it)."""
+    args = list(argv)
+    if args and args[0] in CLI_WORDS:
+        return "cli", args[1:]
+    if any(a in CLI_ROOT_FLAGS for a in args):
+        return "cli", args
+    words = [a for a in args if a not in SHARED_ROOT_FLAGS]
+    if words and not words[0].startswith("-"):
+        return "cli", args
+    return "gui", args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the window or the command line for `argv` (default: the process's); the exit code."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    target, rest = route(args)
+    if target == "cli":
+        from desktop.cli import main as cli_main
+
+        return cli_main(rest)
+    if rest in (["-h"], ["--help"]) and sys.stdout is not None:
+        print(
+            "Sổ Hội mở cửa sổ. Dòng lệnh: SoHoi cli LỆNH … (SoHoi cli --help); "
+            "tự kiểm tra: SoHoi --self-test.\n",
+            flush=True,
+        )
+    _detach_hidden_console()
+    from desktop.gui import main as gui_main
+
+    return gui_main(rest)
+
+
+def _detach_hidden_console() -> None:
+    """Windows, frozen: the window was started by a double click, not from a console.
+
+    The executable is a console program (so `SoHoi cli …` and `SoHoi --self-test` print and
+    return their exit code in a console or CI), built with PyInstaller's `hide_console`: when
+    the console was made for it alone, the bootloader hides it. Nobody can read what is written
+    to that hidden console, so the window then behaves as a windowed program: no standard
+    streams, and refusals are shown in a message box (desktop.gui.refuse).
+    """
+    if os.name != "nt" or not getattr(sys, "frozen", False):
+        return
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    user32 = ctypes.windll.user32  # type: ignore[attr-defined]
+    console = kernel32.GetConsoleWindow()
+    if console and user32.IsWindowVisible(console):
+        return  # started from a console that someone is looking at
+    sys.stdout = sys.stderr = None  # type: ignore[assignment]
+    kernel32.FreeConsole()
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

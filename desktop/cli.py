@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sohoi", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     global_args(parser)
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="tự kiểm tra chương trình trên máy này bằng dữ liệu tạm (không cần LỆNH), "
+        "rồi xóa dữ liệu tạm",
+    )
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
 
     p = sub.add_parser("init", help="tạo đơn vị mới trong thư mục dữ liệu")
@@ -241,6 +247,12 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace, IO[str]], int] | None = getattr(args, "run", None)
+    if args.self_test:
+        if run is not None:
+            parser.error("--self-test không đi cùng một LỆNH")
+        from desktop.selftest import cmd_self_test
+
+        args.command, run = "self-test", cmd_self_test
     if run is None:
         parser.print_help(out)
         return EXIT_REFUSED

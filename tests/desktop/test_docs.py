@@ -25,3 +25,10 @@ def test_command_is_documented(name):
         for flag in action.option_strings:
             if flag.startswith("--") and flag != "--help":
                 assert flag in DOC, f"{flag} of `sohoi {name}` is not in docs/CLI.md"
+
+
+def test_root_options_are_documented():
+    for action in build_parser()._actions:
+        for flag in action.option_strings:
+            if flag.startswith("--") and flag != "--help":
+                assert f"`sohoi {flag}" in DOC, f"{flag} of `sohoi` is not in docs/CLI.md"
