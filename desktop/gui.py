@@ -198,39 +198,6 @@ def window_smoke_test(session: Session) -> str:
         and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    # The one place desktop/ reaches Qt itself, inside this function (tests/test_layering.py).
-    from PySide6.QtCore import QThreadPool  # noqa: TID251
-    from PySide6.QtGui import QImage, QImageReader  # noqa: TID251
+    from ui.smoke_test import open_and_close_main_window  # Qt loads only now
 
-    from ui.app import create_application
-    from ui.main_window import MainWindow
-    from ui.resources import RESOURCE_DIR
-
-    app = create_application()
-    formats = {bytes(f).decode("ascii") for f in QImageReader.supportedImageFormats()}
-    if "svg" not in formats:
-        raise RuntimeError("Qt không đọc được ảnh SVG (thiếu plugin imageformats/svg)")
-    icons = sorted(RESOURCE_DIR.glob("*.svg"))
-    for icon in icons:
-        if QImage(str(icon)).isNull():
-            raise RuntimeError(f"không vẽ được {icon.name}")
-    window = MainWindow(session)
-    try:
-        window.show()
-        app.processEvents()
-        picture = window.grab()
-        if picture.isNull() or picture.width() == 0:
-            raise RuntimeError("cửa sổ chính không vẽ được")
-        title = window.windowTitle()
-    finally:
-        window.close()
-        QThreadPool.globalInstance().waitForDone(10_000)  # background checks of the overview
-        app.processEvents()
-        window.deleteLater()
-        app.processEvents()
-    if not title:
-        raise RuntimeError("cửa sổ chính không có tiêu đề")
-    return (
-        f"nền {app.platformName()}, {picture.width()}×{picture.height()} điểm ảnh, "
-        f"phông {app.font().family()}, {len(icons)} biểu tượng SVG"
-    )
+    return open_and_close_main_window(session)

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.resources import UI_FONT_FAMILY, font_paths
 from ui import strings
-from ui.resources import style_sheet
+from ui.resources import APP_ICON, style_sheet
 from ui.session_flow import SessionFlow
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ def setup_application(app: QApplication) -> None:
     Safe to call again on the same application (tests share one); the fonts are registered once.
     """
     app.setApplicationName(strings.APP_NAME)
+    app.setWindowIcon(QIcon(str(APP_ICON)))  # every window's title bar and the task bar
     if not app.property("sohoi_fonts_registered"):
         register_fonts()
         app.setProperty("sohoi_fonts_registered", True)

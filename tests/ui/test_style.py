@@ -15,3 +15,9 @@ def test_every_url_of_the_style_sheet_points_to_a_shipped_file():
     assert urls, "the combo box arrow at least"
     for url in urls:
         assert Path(url).is_absolute() and Path(url).is_file(), url
+
+
+def test_every_window_carries_the_program_icon(app):
+    icon = app.windowIcon()
+    assert not icon.isNull()
+    assert icon.pixmap(32, 32).width() == 32  # the bundled PNG, drawn at title-bar size

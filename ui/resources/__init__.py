@@ -6,6 +6,7 @@ from pathlib import Path
 
 RESOURCE_DIR = Path(__file__).resolve().parent
 STYLE_SHEET = RESOURCE_DIR / "style.qss"
+APP_ICON = RESOURCE_DIR / "app-icon.png"  # packaging/icons/sohoi.png (packaging/make_icon.py)
 
 
 RESOURCE_PLACEHOLDER = "@RESOURCES@"  # in style.qss: this folder, whatever the working directory
