@@ -106,6 +106,9 @@ class Session:
         self._last_activity = clock()
         # Called before the database closes (lock, close): the window saves pending drafts.
         self.before_close: list[Callable[[], None]] = []
+        # True while a background task of the window uses this session's store (a modal task
+        # dialog): timers of the window (drafts) then keep off the connection until it is back.
+        self.lent = False
         self._open()
 
     # -- the database ---------------------------------------------------------------------

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.session import Session
+from desktop.sync.status import own_sync
 from ui import strings
 from ui.forms.drafts import Drafts, SessionDrafts
 from ui.idle_watch import CHECK_MS, IdleWatch
@@ -139,6 +140,8 @@ class MainWindow(QMainWindow):
         self.unit_status.setObjectName("unitStatus")
         self.user_status = QLabel()
         self.user_status.setObjectName("userStatus")
+        self.sync_status = QLabel()
+        self.sync_status.setObjectName("syncStatus")
         self.lock_button = QToolButton()
         self.lock_button.setObjectName("lockButton")
         self.lock_button.setDefaultAction(self.lock_action)
@@ -152,6 +155,7 @@ class MainWindow(QMainWindow):
         bar.setSizeGripEnabled(False)
         bar.addWidget(self.draft_notice)
         bar.addPermanentWidget(self.unit_status, stretch=1)
+        bar.addPermanentWidget(self.sync_status)
         bar.addPermanentWidget(self.user_status)
         bar.addPermanentWidget(self.lock_button)
 
@@ -161,6 +165,22 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(strings.window_title(self.unit.name))
         self.unit_status.setText(strings.status_unit(self.unit.name, self.unit.code))
         self.unit_status.show()
+        self.show_sync_state()
+
+    def show_sync_state(self) -> None:
+        """The last package sent up (and its receipt) and received from below, in the status bar."""
+        if self.session.locked:
+            return
+        state = own_sync(self.session.store.db)
+        self.sync_status.setText(
+            strings.status_sync(
+                state.last_sent_seq,
+                state.last_sent_at,
+                state.acknowledged_seq,
+                state.last_received_at,
+            )
+        )
+        self.sync_status.show()
 
     # -- sections --------------------------------------------------------------------------
 
@@ -226,6 +246,7 @@ class MainWindow(QMainWindow):
         self.open_draft(key)
 
     def _show_row(self, row: int) -> None:
+        self.show_sync_state()  # a send or a receive on the sync page shows when leaving it
         if 0 <= row < self.navigation.count():
             key = self.navigation.item(row).data(SectionKeyRole)
             self.pages.setCurrentWidget(self.page(key))
@@ -247,6 +268,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(strings.LOCKED_WINDOW_TITLE)
         self.unit_status.hide()
         self.unit_status.clear()
+        self.sync_status.hide()
         self.lock_action.setEnabled(False)
         self.lock_button.hide()
         self.lock_page.start()

@@ -126,7 +126,10 @@ class TaskRunner(QObject):
             self._handles.discard(handle)
             if dialog is not None:
                 dialog.close()
-            handle.deleteLater()
+            # The handle is not deleted here, inside its own signal: a nested event loop (a
+            # modal dialog opened by the callback, pytest-qt's waits) would then destroy it
+            # while Qt still dispatches to it, and crash. A child of the runner, it goes
+            # with the runner's page or dialog; it holds nothing but its signals.
 
         def done(result: Any) -> None:
             finish()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -62,6 +62,7 @@ class Verdict:
 class ImportResult:
     verdicts: list[Verdict] = field(default_factory=list)
     receipts: list[Path] = field(default_factory=list)
+    cancelled: bool = False  # stopped between packages: the rest are for the next time
 
     @property
     def ok(self) -> bool:
@@ -298,14 +299,30 @@ class _Importer:
 
 
 def import_paths(
-    session: Session, paths: list[Path], *, receipts_dir: Path | None = None
+    session: Session,
+    paths: list[Path],
+    *,
+    receipts_dir: Path | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ImportResult:
-    """Import every package of `paths`; write receipts for the devices below to `receipts_dir`."""
+    """Import every package of `paths`; write receipts for the devices below to `receipts_dir`.
+
+    Each package is its own transaction: `progress(done, total, file name)` is told after each,
+    and `cancelled()` is asked between packages; a cancel keeps the packages already imported
+    (and writes their receipts), leaving the others for the next time.
+    """
     session.require("sync")
     importer = _Importer(session)
     result = ImportResult()
-    for path in package_files(paths):
+    files = package_files(paths)
+    for done, path in enumerate(files):
+        if cancelled is not None and cancelled():
+            result.cancelled = True
+            break
         result.verdicts.append(importer.one(path))
+        if progress is not None:
+            progress(done + 1, len(files), path.name)
     if importer.alarms:
         with importer.db.atomic():
             importer.db.conn.executemany(

@@ -66,3 +66,27 @@ def reporting_status(db: Database, today: date | None = None) -> list[DeviceStat
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class OwnSync:
+    """This installation's own sync state, for the status bar: what it last sent up, what the
+    level above has acknowledged (by receipt), and when it last received a package from below."""
+
+    last_sent_seq: int = 0
+    last_sent_at: str = ""  # ISO time of the last package written, "" when none yet
+    acknowledged_seq: int = 0  # the highest package the level above confirmed receiving
+    last_received_at: str = ""  # ISO time of the last package imported from below
+
+
+def own_sync(db: Database) -> OwnSync:
+    """Read from the outbox and the ledger (a few rows; cheap enough for every refresh)."""
+    sent = db.execute("SELECT seq, created_at FROM outbox ORDER BY seq DESC LIMIT 1").fetchone()
+    acked = db.execute("SELECT max(seq) FROM outbox WHERE acked = 1").fetchone()
+    received = db.execute("SELECT max(received_at) FROM ledger WHERE kind = 'up'").fetchone()
+    return OwnSync(
+        last_sent_seq=sent[0] if sent else 0,
+        last_sent_at=sent[1] if sent else "",
+        acknowledged_seq=(acked[0] or 0) if acked else 0,
+        last_received_at=(received[0] or "") if received else "",
+    )

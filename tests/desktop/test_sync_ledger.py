@@ -252,3 +252,35 @@ def test_a_package_that_does_not_follow_its_predecessor_raises_an_alarm(
     (verdict,) = import_files(province, write(tmp_path / "odd.sohoi", odd)).verdicts
     assert verdict.status == "accepted"  # signed content; only the sequence is odd
     assert [x[2:] for x in alarms(province)] == [(2, "broken_chain")]
+
+
+def test_receiving_reports_each_package_and_stops_between_two_when_asked(world, tmp_path):  # noqa: F811
+    from desktop.sync.importer import import_paths
+    from desktop.sync.status import own_sync
+
+    a, province = world["06001"], world["20"]
+    stick = tmp_path / "usb"
+    for n in range(3):
+        add_members(a, 1, prefix=f"Đợt {n}")
+        export_up(a, stick)
+    seen: list[tuple[int, int, str]] = []
+    result = import_paths(
+        province,
+        [stick],
+        receipts_dir=stick,
+        progress=lambda done, total, name: seen.append((done, total, name)),
+        cancelled=lambda: len(seen) == 2,  # "Dừng" pressed while the second was read
+    )
+    assert result.cancelled
+    assert [s[:2] for s in seen] == [(1, 3), (2, 3)]
+    assert [v.status for v in result.verdicts] == ["accepted", "accepted"]
+    assert [v.seq for v in result.verdicts] == [1, 2]
+    dev = identity(a).device_id
+    assert status_of(province, dev).last_seq == 2  # the third waits for the next time
+    rest = import_paths(province, [stick])
+    assert [v.status for v in rest.verdicts if v.seq == 3] == ["accepted"]
+    # The commune's status bar: three sent, none acknowledged until the receipts come back.
+    mine = own_sync(a.store.db)
+    assert (mine.last_sent_seq, mine.acknowledged_seq) == (3, 0)
+    import_files(a, stick)
+    assert own_sync(a.store.db).acknowledged_seq == 2  # the receipt written after the stop

@@ -41,6 +41,7 @@ def test_title_and_status_bar_name_the_unit_and_the_user(window):
     assert window.unit_status.isVisible()
     assert window.user_status.text() == f"Người dùng: {ADMIN} (Quản trị)"
     assert window.user_status.isVisible()
+    assert window.sync_status.text() == "Chưa gửi báo cáo lên cấp trên"
     assert window.lock_button.isVisible() and window.lock_button.text() == "Khóa"
 
 

@@ -65,6 +65,7 @@ class TaskDialog(QDialog):
         def ended(callback: Callable[..., None] | None) -> Callable[..., None]:
             def call(*args: Any) -> None:
                 self._task = None
+                self.session.lent = False
                 self._awake.stop()
                 self.task_ended()
                 if callback is not None:
@@ -80,6 +81,7 @@ class TaskDialog(QDialog):
             label=label,
             dialog_parent=self,
         )
+        self.session.lent = True
         self._awake.start()
         self.task_started()
         return self._task

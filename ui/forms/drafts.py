@@ -104,6 +104,9 @@ class SessionDrafts(QObject):
     def flush(self) -> None:
         """Write what changed to the database now (nothing while the session is locked)."""
         self.timer.stop()
+        if self.session.lent:  # a background task has the connection: try again soon
+            self.timer.start()
+            return
         if self.session.locked or not (self._pending or self._gone):
             return
         try:

@@ -7,6 +7,7 @@ there, and the receipts for the units below are written back to it.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from desktop.sync.status import DeviceStatus, reporting_status
 from ui import strings
 from ui.dialogs.enrolment_panel import EnrolmentPanel
 from ui.dialogs.files import pick_folder
+from ui.dialogs.sync_progress import SyncProgress
 from ui.pages import Page
 from ui.unit_info import load_unit_info
 from ui.widgets.notice import Notice
@@ -42,6 +44,7 @@ from ui.widgets.notice import Notice
 ALARM_BRUSH = QBrush(QColor("#fde2e1"))
 LATE_DAYS = 30
 REMOVABLE_ROOTS = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
+log = logging.getLogger(__name__)
 ERRORS = (TrustError, AccountError, OSError, ValueError)
 
 
@@ -223,10 +226,12 @@ class SyncPage(Page):
         if self.folder is None:
             self.notice.say(strings.SYNC_NO_FOLDER, "warning")
             return []
-        try:
-            result = export_up(self.session, self.folder)
-        except ERRORS as exc:
-            self.notice.say(strings.failed(str(exc)), "error")
+        folder = self.folder
+        result, error = SyncProgress(self.session, strings.SYNC_SENDING, self, stoppable=False).run(
+            lambda _progress, _cancelled: export_up(self.session, folder)
+        )
+        if error is not None:
+            self._failed(error)
             return []
         if not result.paths:
             self.notice.say(strings.SYNC_NOTHING_NEW)
@@ -243,21 +248,43 @@ class SyncPage(Page):
         if not package_files([self.folder]):
             self.notice.say(strings.SYNC_NO_PACKAGES, "warning")
             return None
-        try:
-            result = import_paths(self.session, [self.folder], receipts_dir=self.folder)
-        except ERRORS as exc:
-            self.notice.say(strings.failed(str(exc)), "error")
+        folder, total = self.folder, len(package_files([self.folder]))
+        result, error = SyncProgress(
+            self.session, strings.SYNC_RECEIVING, self, stoppable=True
+        ).run(
+            lambda progress, cancelled: import_paths(
+                self.session,
+                [folder],
+                receipts_dir=folder,
+                progress=progress,
+                cancelled=cancelled,
+            )
+        )
+        if error is not None:
+            self._failed(error)
             return None
         self.show_verdicts(result)
         accepted = sum(v.status == "accepted" for v in result.verdicts)
         rejected = sum(v.status == "rejected" for v in result.verdicts)
-        self.notice.say(
-            strings.import_done(accepted, rejected, len(result.receipts)),
-            "warning" if rejected else "info",
-        )
+        if result.cancelled:
+            self.notice.say(
+                strings.import_stopped(accepted, total - len(result.verdicts)), "warning"
+            )
+        else:
+            self.notice.say(
+                strings.import_done(accepted, rejected, len(result.receipts)),
+                "warning" if rejected else "info",
+            )
         if self.dashboard_box.isVisibleTo(self):
             self.fill_dashboard(reporting_status(self.session.store.db))
         return result
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, ERRORS):
+            log.error("sync failed: %s", type(exc).__name__)  # never the message: it may quote data
+            self.notice.say(strings.failed(strings.SYNC_UNEXPECTED), "error")
+            return
+        self.notice.say(strings.failed(str(exc)), "error")
 
     def show_verdicts(self, result: ImportResult) -> None:
         """One line per file read: file, unit, number, verdict, reason."""

@@ -154,6 +154,36 @@ def status_user(username: str, role_label: str) -> str:
     return f"Người dùng: {username} ({role_label})"
 
 
+def status_sync(sent_seq: int, sent_at: str, acked_seq: int, received_at: str) -> str:
+    """The status bar's note of the last sync: sent up (and acknowledged), received from below."""
+    parts = []
+    if sent_seq:
+        sent = f"Gửi lần cuối: gói {sent_seq} lúc {_moment(sent_at)}"
+        if acked_seq >= sent_seq:
+            sent += " (cấp trên đã nhận)"
+        elif acked_seq:
+            sent += f" (cấp trên đã nhận đến gói {acked_seq})"
+        else:
+            sent += " (chưa có biên nhận)"
+        parts.append(sent)
+    if received_at:
+        parts.append(f"Nhận lần cuối: {_moment(received_at)}")
+    return " · ".join(parts) or "Chưa gửi báo cáo lên cấp trên"
+
+
+def _moment(iso: str) -> str:
+    """ "2026-11-26T08:30:00+00:00" as "26/11/2026 15:30" in this computer's time."""
+    from datetime import datetime
+
+    try:
+        when = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return when.strftime("%d/%m/%Y %H:%M")
+
+
 LOCK = "Khóa"
 LOCK_TIP = "Khóa màn hình khi rời máy (Ctrl+L)"
 LOCKED_WINDOW_TITLE = f"{APP_NAME} — Đã khóa"

@@ -242,3 +242,23 @@ def audit_broken(seq: int | None, reason: str | None) -> str:
 
 def passphrase_short(minimum: int) -> str:
     return f"Cụm mật khẩu phải có ít nhất {minimum} ký tự."
+
+
+SYNC_SENDING = "Đang ghi gói báo cáo vào thư mục đã chọn…"
+SYNC_RECEIVING = "Đang đọc, kiểm tra và nhập các gói trong thư mục…"
+SYNC_STOP = "Dừng sau gói này"
+SYNC_STOPPING = "Sẽ dừng sau gói đang đọc…"
+SYNC_UNEXPECTED = "có lỗi không mong muốn; dữ liệu đã nhập trước đó vẫn giữ nguyên. Hãy thử lại."
+
+
+def sync_step(done: int, total: int, name: str) -> str:
+    """Under the progress bar: which package was just read."""
+    return f"Đã xử lý {done}/{total} gói · {name}" if name else f"Đã xử lý {done}/{total} gói"
+
+
+def import_stopped(accepted: int, left: int) -> str:
+    """After "Dừng": what was kept, what is left for the next time."""
+    return (
+        f"Đã dừng theo yêu cầu: {accepted} gói đã nhập (kèm biên nhận); {left} gói chưa đọc, "
+        "sẽ nhận ở lần sau."
+    )
