@@ -18,12 +18,10 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
-    QToolButton,
     QWidget,
 )
 
@@ -43,6 +41,7 @@ from ui.pages.sync_page import SyncPage
 from ui.pages.table_page import TablePage
 from ui.pages.unit_page import UnitPage
 from ui.unit_info import load_unit_info
+from ui.widgets.status_bar import MainStatusBar
 
 PageFactory = Callable[[Session, Drafts], Page]
 
@@ -123,7 +122,9 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcut(QKeySequence(LOCK_SHORTCUT))
         self.lock_action.setToolTip(strings.LOCK_TIP)
         self.addAction(self.lock_action)  # the shortcut works wherever the focus is
-        self._build_status_bar()
+        self.status = MainStatusBar(self.lock_action, self)
+        self.setStatusBar(self.status)
+        self.status.draft_chosen.connect(self.open_draft)
         self._show_unit()
 
         self.idle_watch = IdleWatch(session, self, interval_ms=idle_check_ms)
@@ -135,52 +136,14 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self._mention_drafts()
 
-    def _build_status_bar(self) -> None:
-        self.unit_status = QLabel()
-        self.unit_status.setObjectName("unitStatus")
-        self.user_status = QLabel()
-        self.user_status.setObjectName("userStatus")
-        self.sync_status = QLabel()
-        self.sync_status.setObjectName("syncStatus")
-        self.lock_button = QToolButton()
-        self.lock_button.setObjectName("lockButton")
-        self.lock_button.setDefaultAction(self.lock_action)
-        self.lock_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.draft_notice = QLabel()
-        self.draft_notice.setObjectName("draftNotice")
-        self.draft_notice.setTextFormat(Qt.TextFormat.RichText)
-        self.draft_notice.linkActivated.connect(self._open_draft_link)
-        self.draft_notice.hide()
-        bar = self.statusBar()
-        bar.setSizeGripEnabled(False)
-        bar.addWidget(self.draft_notice)
-        bar.addPermanentWidget(self.unit_status, stretch=1)
-        bar.addPermanentWidget(self.sync_status)
-        bar.addPermanentWidget(self.user_status)
-        bar.addPermanentWidget(self.lock_button)
-
     def _show_unit(self) -> None:
-        account = self.session.account  # its role may have changed while locked
-        self.user_status.setText(strings.status_user(account.username, account.role_label))
         self.setWindowTitle(strings.window_title(self.unit.name))
-        self.unit_status.setText(strings.status_unit(self.unit.name, self.unit.code))
-        self.unit_status.show()
-        self.show_sync_state()
+        self.status.show_session(self.unit, self.session.account, own_sync(self.session.store.db))
 
     def show_sync_state(self) -> None:
         """The last package sent up (and its receipt) and received from below, in the status bar."""
-        if self.session.locked:
-            return
-        state = own_sync(self.session.store.db)
-        self.sync_status.setText(
-            strings.status_sync(
-                state.last_sent_seq,
-                state.last_sent_at,
-                state.acknowledged_seq,
-                state.last_received_at,
-            )
-        )
-        self.sync_status.show()
+        if not self.session.locked:
+            self.status.show_sync(own_sync(self.session.store.db))
 
     # -- sections --------------------------------------------------------------------------
 
@@ -238,12 +201,7 @@ class MainWindow(QMainWindow):
             section = SECTION_OF_TABLE.get(table, table)
             if section in PAGE_FACTORIES and section in strings.SECTIONS:
                 links.append((key, strings.SECTIONS[section], record_id == "new"))
-        self.draft_notice.setText(strings.drafts_waiting(links) if links else "")
-        self.draft_notice.setVisible(bool(links))
-
-    def _open_draft_link(self, key: str) -> None:
-        self.draft_notice.hide()
-        self.open_draft(key)
+        self.status.show_drafts(links)
 
     def _show_row(self, row: int) -> None:
         self.show_sync_state()  # a send or a receive on the sync page shows when leaving it
@@ -266,11 +224,8 @@ class MainWindow(QMainWindow):
         """Put the lock screen in place of the navigation and pages (the session is locked)."""
         self.screens.setCurrentWidget(self.lock_page)
         self.setWindowTitle(strings.LOCKED_WINDOW_TITLE)
-        self.unit_status.hide()
-        self.unit_status.clear()
-        self.sync_status.hide()
+        self.status.show_locked()
         self.lock_action.setEnabled(False)
-        self.lock_button.hide()
         self.lock_page.start()
 
     def show_unlocked(self) -> None:
@@ -280,7 +235,6 @@ class MainWindow(QMainWindow):
         for page in self._page_of.values():
             page.refresh()
         self.lock_action.setEnabled(True)
-        self.lock_button.show()
         self.screens.setCurrentWidget(self.workspace)
         self.navigation.setFocus()
 

@@ -63,9 +63,9 @@ def test_a_draft_reaches_the_database_soon_after_typing_and_survives_a_crash(app
         assert second.list_drafts() == ["members/new"]
         assert second.load_draft("members/new")["full_name"] == NAME
         after = open_window(qtbot, second)
-        notice = after.draft_notice
+        notice = after.status.draft_notice
         assert notice.isVisible() and "Hội viên (thêm mới)" in notice.text()
-        after._open_draft_link("members/new")  # the link in the status bar
+        after.status.draft_notice.linkActivated.emit("members/new")  # the link in the status bar
         page = after.pages.currentWidget()
         assert isinstance(page, TablePage) and page.is_showing_form()
         assert page.form.blocks["full_name"].editor.line.text() == NAME

@@ -34,7 +34,7 @@ def assert_nothing_of_the_unit_is_shown(window: MainWindow) -> None:
         assert not data_widget.isVisible()
     assert UNIT_NAME not in window.windowTitle()
     assert window.windowTitle() == "Sổ Hội — Đã khóa"
-    assert not window.unit_status.isVisible()
+    assert not window.status.unit_status.isVisible()
     shown = [label.text() for label in window.findChildren(QLabel) if label.isVisible()]
     assert not any(UNIT_NAME in text for text in shown)
 
@@ -88,7 +88,7 @@ def test_an_idle_session_locks_and_the_password_brings_back_a_refreshed_window(
     assert not window.is_locked() and not session.locked
     assert window.workspace.isVisible() and window.page("overview").isVisible()
     assert window.windowTitle() == f"Sổ Hội — {UNIT_NAME}"
-    assert window.unit_status.isVisible() and UNIT_NAME in window.unit_status.text()
+    assert window.status.unit_status.isVisible() and UNIT_NAME in window.status.unit_status.text()
     # The page read the reopened store, not one kept from before the lock.
     assert figures(window, MONTHLY_ALLOWANCE) == ("2", "3")
     assert session.idle_seconds == 600  # unlocking reads the setting again: no instant relock
@@ -110,7 +110,7 @@ def test_ctrl_l_locks_at_once(window, session: Session, qtbot):
     qtbot.keyClick(window.navigation, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert session.locked
     assert_nothing_of_the_unit_is_shown(window)
-    assert not window.lock_button.isVisible() and not window.lock_action.isEnabled()
+    assert not window.status.lock_button.isVisible() and not window.lock_action.isEnabled()
 
 
 @pytest.fixture
@@ -127,7 +127,7 @@ def test_switch_user_closes_the_session_and_returns_to_the_login(flow, qtbot, un
     main = flow.open_main(login(unit_dir, ADMIN, PASSWORD))
     qtbot.addWidget(main)
     session = flow.session
-    qtbot.mouseClick(main.lock_button, Qt.MouseButton.LeftButton)  # "Khóa" in the status bar
+    qtbot.mouseClick(main.status.lock_button, Qt.MouseButton.LeftButton)  # "Khóa" in the status bar
     assert main.is_locked()
 
     qtbot.mouseClick(main.lock_page.switch_button, Qt.MouseButton.LeftButton)
@@ -152,7 +152,7 @@ def test_a_viewer_signs_in_and_sees_their_role(app, qtbot, session: Session):
             qtbot.keyClick(login_window.prompt.password, Qt.Key.Key_Return)
         main = flow.main_window
         qtbot.addWidget(main)
-        assert main.user_status.text() == "Người dùng: xem (Chỉ xem)"
+        assert main.status.user_status.text() == "Người dùng: xem (Chỉ xem)"
         assert not flow.session.can("write")
         assert main.page("overview").unit_name.text() == UNIT_NAME  # viewers read
     finally:

@@ -142,7 +142,7 @@ def test_the_right_password_opens_the_main_window_with_the_unit_and_the_user(flo
     qtbot.addWidget(main)
     assert main.isVisible() and not login.isVisible()
     assert main.windowTitle() == f"Sổ Hội — {UNIT_NAME}"
-    assert main.user_status.text() == "Người dùng: admin (Quản trị)"
+    assert main.status.user_status.text() == "Người dùng: admin (Quản trị)"
     assert main.page("overview").unit_name.text() == UNIT_NAME
     assert flow.session is not None and flow.session.account.username == ADMIN
 

@@ -37,12 +37,12 @@ def click_section(qtbot, window: MainWindow, label: str) -> None:
 
 def test_title_and_status_bar_name_the_unit_and_the_user(window):
     assert window.windowTitle() == f"Sổ Hội — {UNIT_NAME}"
-    assert window.unit_status.text() == f"Đơn vị: {UNIT_NAME} (mã {UNIT_CODE})"
-    assert window.unit_status.isVisible()
-    assert window.user_status.text() == f"Người dùng: {ADMIN} (Quản trị)"
-    assert window.user_status.isVisible()
-    assert window.sync_status.text() == "Chưa gửi báo cáo lên cấp trên"
-    assert window.lock_button.isVisible() and window.lock_button.text() == "Khóa"
+    assert window.status.unit_status.text() == f"Đơn vị: {UNIT_NAME} (mã {UNIT_CODE})"
+    assert window.status.unit_status.isVisible()
+    assert window.status.user_status.text() == f"Người dùng: {ADMIN} (Quản trị)"
+    assert window.status.user_status.isVisible()
+    assert window.status.sync_status.text() == "Chưa gửi báo cáo lên cấp trên"
+    assert window.status.lock_button.isVisible() and window.status.lock_button.text() == "Khóa"
 
 
 def test_overview_is_shown_first_with_the_unit_card(window):

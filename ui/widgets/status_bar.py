@@ -1,0 +1,73 @@
+"""The main window's status bar: the unit, the last sync, who is signed in, "Khóa", and a link
+to forms left half-filled (drafts)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
+
+from desktop.security.accounts import Account
+from desktop.sync.status import OwnSync
+from ui import strings
+from ui.unit_info import UnitInfo
+
+
+class MainStatusBar(QStatusBar):
+    """`draft_chosen(key)` when a link to a half-filled form is clicked."""
+
+    draft_chosen = Signal(str)
+
+    def __init__(self, lock_action: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeGripEnabled(False)
+        self.unit_status = QLabel()
+        self.unit_status.setObjectName("unitStatus")
+        self.user_status = QLabel()
+        self.user_status.setObjectName("userStatus")
+        self.sync_status = QLabel()
+        self.sync_status.setObjectName("syncStatus")
+        self.lock_button = QToolButton()
+        self.lock_button.setObjectName("lockButton")
+        self.lock_button.setDefaultAction(lock_action)
+        self.lock_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.draft_notice = QLabel()
+        self.draft_notice.setObjectName("draftNotice")
+        self.draft_notice.setTextFormat(Qt.TextFormat.RichText)
+        self.draft_notice.linkActivated.connect(self._draft_link)
+        self.draft_notice.hide()
+        self.addWidget(self.draft_notice)
+        self.addPermanentWidget(self.unit_status, stretch=1)
+        self.addPermanentWidget(self.sync_status)
+        self.addPermanentWidget(self.user_status)
+        self.addPermanentWidget(self.lock_button)
+
+    def show_session(self, unit: UnitInfo, account: Account, sync: OwnSync) -> None:
+        """The unit, the person and the last sync, back on the bar."""
+        self.user_status.setText(strings.status_user(account.username, account.role_label))
+        self.unit_status.setText(strings.status_unit(unit.name, unit.code))
+        self.show_sync(sync)
+        for widget in (self.unit_status, self.sync_status, self.lock_button):
+            widget.show()
+
+    def show_sync(self, sync: OwnSync) -> None:
+        self.sync_status.setText(
+            strings.status_sync(
+                sync.last_sent_seq, sync.last_sent_at, sync.acknowledged_seq, sync.last_received_at
+            )
+        )
+
+    def show_locked(self) -> None:
+        """Nothing of the unit while the lock screen is up (the user stays: whose lock it is)."""
+        for widget in (self.unit_status, self.sync_status, self.lock_button, self.draft_notice):
+            widget.hide()
+        self.unit_status.clear()
+
+    def show_drafts(self, links: list[tuple[str, str, bool]]) -> None:
+        """Links to half-filled forms: (key, section, new record?) each; none hides the note."""
+        self.draft_notice.setText(strings.drafts_waiting(links) if links else "")
+        self.draft_notice.setVisible(bool(links))
+
+    def _draft_link(self, key: str) -> None:
+        self.draft_notice.hide()
+        self.draft_chosen.emit(key)
