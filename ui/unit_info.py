@@ -22,9 +22,10 @@ class UnitInfo:
         return choice_label("units", "level", self.level) if self.level else ""
 
 
-def load_unit_info(store: Store) -> UnitInfo:
-    """The identity of the store's own unit; the code stands in for a missing record's name."""
-    code = store.unit_code or ""
+def load_unit_info(store: Store, code: str | None = None) -> UnitInfo:
+    """The identity of unit `code` (default: the store's own unit); the code stands in for a
+    missing record's name."""
+    code = code or store.unit_code or ""
     record = store.get("units", unit_row_id(code)) if code else None
     if record is None:
         return UnitInfo(code=code, name=code, level="")

@@ -69,10 +69,24 @@ def test_export_at_commune_then_import_at_centre(app, qtbot, pair, tmp_path: Pat
     assert top.results.item(0, 1).text() == "X1"
     assert top.dashboard.isVisible()
     rows = {
-        top.dashboard.item(r, 0).text(): top.dashboard.item(r, 2).text()
+        top.dashboard.item(r, 0).text(): (
+            top.dashboard.item(r, 1).text(),
+            top.dashboard.item(r, 3).text(),
+        )
         for r in range(top.dashboard.rowCount())
     }
-    assert rows == {"X1": "1"}
+    assert rows == {"X1": ("Hội LHPN xã Tân Phú", "1")}
+
+    # A double click on the line: the commune, read-only, as its package brought it.
+    [line] = [r for r in range(top.dashboard.rowCount()) if top.dashboard.item(r, 0).text() == "X1"]
+    drill = top.open_unit(line)
+    qtbot.addWidget(drill)
+    assert drill.windowTitle() == "Hội LHPN xã Tân Phú (mã X1)"
+    assert drill.tabs.tabText(0) == "Chỉ tiêu" and drill.indicators.rowCount() > 10
+    assert drill.lists["branches"].total_count() == 1
+    assert drill.tabs.tabText(1) == "Chi hội (1)"
+    assert drill.lists["members"].total_count() == 0
+    drill.close()
 
 
 def test_approve_with_wrong_fingerprint_is_refused(app, qtbot, pair, tmp_path: Path) -> None:

@@ -85,9 +85,11 @@ class ListSpec:
         )
 
 
-def fetch_rows(store: Store, spec: ListSpec) -> list[tuple]:
-    """The rows of `spec`'s list for the store's own unit: `(id, *values of spec.fetched)`."""
-    return store.db.conn.execute(spec.select_sql(), [store.unit_code or ""]).fetchall()
+def fetch_rows(store: Store, spec: ListSpec, unit_code: str | None = None) -> list[tuple]:
+    """The rows of `spec`'s list for `unit_code` (default: the store's own unit):
+    `(id, *values of spec.fetched)`."""
+    code = unit_code or store.unit_code or ""
+    return store.db.conn.execute(spec.select_sql(), [code]).fetchall()
 
 
 def branch_choices(store: Store) -> list[tuple[str, str]]:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListView,
     QPushButton,
@@ -31,18 +30,17 @@ from desktop.session import Session
 from desktop.spreadsheets.tables import INDICATORS
 from ui import strings
 from ui.models.findings_model import FindingRole, FindingsModel
-from ui.models.indicator_table_model import Column, IndicatorTableModel
+from ui.models.indicator_table_model import IndicatorTableModel
 from ui.pages import Page
 from ui.pages.data_checks import check_snapshot, take_snapshot
 from ui.task_runner import TaskHandle, TaskRunner
 from ui.unit_info import UnitInfo, load_unit_info
-from ui.widgets.indicator_bar import COLUMN_WIDTH, IndicatorBarDelegate
+from ui.widgets.indicator_table import indicator_table
 
 if TYPE_CHECKING:
     from ui.dialogs.sheet_export import SheetExportDialog
 
 TERM = DEFAULT_TERM  # the current term of office; a term picker comes with the reports
-ROW_PADDING = 14  # pixels added to a line of text for a row of the indicators table
 
 
 class OverviewPage(Page):
@@ -130,30 +128,7 @@ class OverviewPage(Page):
         return "   ·   ".join(parts)
 
     def _make_table(self, model: IndicatorTableModel) -> QTableView:
-        table = QTableView()
-        table.setObjectName("indicatorTable")
-        table.setModel(model)
-        table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        # One line per indicator, all rows alike; a label too long for the column is elided
-        # and shown whole in its tooltip.
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setShowGrid(False)
-        table.setItemDelegateForColumn(Column.VALUE, IndicatorBarDelegate(table))
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + ROW_PADDING)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.INDICATOR, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.VALUE, QHeaderView.ResizeMode.Fixed)
-        table.setColumnWidth(Column.VALUE, COLUMN_WIDTH)
-        return table
+        return indicator_table(model)
 
     def refresh(self) -> None:
         """Read the unit again, recompute its indicators, and check its data in the background."""

@@ -37,6 +37,7 @@ from ui import strings
 from ui.dialogs.enrolment_panel import EnrolmentPanel
 from ui.dialogs.files import pick_folder
 from ui.dialogs.sync_progress import SyncProgress
+from ui.dialogs.unit_drill import UnitDrillDialog
 from ui.pages import Page
 from ui.unit_info import load_unit_info
 from ui.widgets.notice import Notice
@@ -120,6 +121,7 @@ class SyncPage(Page):
 
         self.enrolment = EnrolmentPanel(session)
         self.dashboard = _table(strings.DASHBOARD_COLUMNS)
+        self.dashboard.cellDoubleClicked.connect(lambda row, _column: self.open_unit(row))
         self.dashboard_empty = QLabel(strings.DASHBOARD_EMPTY)
         self.dashboard_empty.setObjectName("note")
         self.dashboard_box = QGroupBox(strings.DASHBOARD_HEADING)
@@ -308,6 +310,15 @@ class SyncPage(Page):
 
     # -- the reporting dashboard ------------------------------------------------------------
 
+    def open_unit(self, row: int) -> UnitDrillDialog | None:
+        """The unit of dashboard line `row`, read-only: its indicators and lists."""
+        item = self.dashboard.item(row, 0)
+        if item is None:
+            return None
+        dialog = UnitDrillDialog(self.session, item.text(), self)
+        dialog.open()
+        return dialog
+
     def fill_dashboard(self, devices: list[DeviceStatus]) -> None:
         """One line per device below; red when it raised alarms or is more than 30 days late."""
         self.dashboard.setRowCount(0)
@@ -322,6 +333,7 @@ class SyncPage(Page):
             gaps = ", ".join(str(g) for g in device.gaps[:10])
             cells = (
                 device.unit_code,
+                load_unit_info(self.session.store, device.unit_code).name,
                 device.device_id,
                 device.last_seq,
                 shown,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ui.strings import core as _core
+
 # == reports, sync, settings, journal and first start (pages of ui/pages, ui/dialogs) ========
 
 # -- shared by these pages -------------------------------------------------------------------
@@ -147,7 +149,8 @@ def certificate_accepted(issuer: str) -> str:
 
 DASHBOARD_HEADING = "Tình hình nộp báo cáo của cấp dưới"
 DASHBOARD_COLUMNS = (
-    "Đơn vị",
+    "Mã đơn vị",
+    "Tên đơn vị",
     "Thiết bị",
     "Số thứ tự cuối",
     "Ngày nhận cuối",
@@ -156,7 +159,29 @@ DASHBOARD_COLUMNS = (
     "Cảnh báo",
 )
 DASHBOARD_EMPTY = "Chưa có thiết bị cấp dưới nào đăng ký hoặc gửi báo cáo."
-DASHBOARD_NOTE = "Dòng tô đỏ: có cảnh báo, hoặc đã quá 30 ngày chưa gửi."
+DASHBOARD_NOTE = (
+    "Dòng tô đỏ: có cảnh báo, hoặc đã quá 30 ngày chưa gửi. Nhấp đúp vào một dòng để xem chỉ "
+    "tiêu và danh sách của đơn vị đó (chỉ xem)."
+)
+DRILL_NOTE = (
+    "Số liệu theo các gói đã nhận từ đơn vị này; chỉ xem, không sửa được. Đơn vị tự sửa rồi gửi "
+    "lại gói mới."
+)
+DRILL_INDICATORS = "Chỉ tiêu"
+DRILL_CLOSE = "Đóng"
+DRILL_SEARCH = "Tìm (gõ không dấu cũng được)"
+
+
+def drill_title(name: str, code: str) -> str:
+    """The title of a unit below, opened from the dashboard."""
+    return f"{name} (mã {code})" if name and name != code else f"Đơn vị mã {code}"
+
+
+def drill_tab(table: str, count: int) -> str:
+    """A tab of a unit below: its list and how many records."""
+    return f"{_core.SECTIONS[table]} ({count:,})".replace(",", ".")
+
+
 NEVER = "Chưa gửi"
 
 # -- settings page ---------------------------------------------------------------------------

@@ -164,39 +164,11 @@ class ListPanel(QWidget):
     # -- the table ---------------------------------------------------------------------------
 
     def _make_table(self) -> RecordTable:
-        table = RecordTable()
-        table.setObjectName("recordTable")
-        table.setModel(self.model)
-        table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(False)
-        table.setShowGrid(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setTabKeyNavigation(False)  # Tab leaves the table, as in the rest of the window
-        rows = table.verticalHeader()
-        rows.hide()
-        # Fixed heights: Qt never measures 20,000 rows (what keeps the first paint fast).
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + ROW_PADDING)
+        table = setup_record_table(RecordTable(), self.spec, self.model)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setSortIndicatorShown(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
-        metrics = table.fontMetrics()
-        for n, name in enumerate(self.spec.columns):
-            kind = self.spec.field(name).kind
-            text = column_label(self.spec, name)
-            content = metrics.averageCharWidth() * _CHARS.get(kind, 14) + 24
-            table.setColumnWidth(n, max(content, metrics.horizontalAdvance(text) + 44))
-            table.setColumnHidden(n, name in self.spec.hidden)
-        column, order = self.model.sort_column()
-        header.setSortIndicator(column, order)
-        table.setSortingEnabled(True)  # sorts once now, by the indicator
+        table.setTabKeyNavigation(False)  # Tab leaves the table, as in the rest of the window
         return table
 
     def _column_menu(self, pos: QPoint) -> None:
@@ -289,3 +261,37 @@ class ListPanel(QWidget):
         record_id = self.current_record_id()
         if record_id is not None and not self.add_button.isHidden():  # hidden: a viewer
             self.delete_requested.emit(record_id)
+
+
+def setup_record_table(table: QTableView, spec: ListSpec, model: RecordTableModel) -> QTableView:
+    """`table` made a read-only list over `model`: fixed row heights (Qt never measures 20,000
+    rows), columns as wide as their kind of value, personal ones hidden, sorted as the model."""
+    table.setObjectName("recordTable")
+    table.setModel(model)
+    table.setAlternatingRowColors(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
+    table.setShowGrid(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + ROW_PADDING)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    header.setSortIndicatorShown(True)
+    metrics = table.fontMetrics()
+    for n, name in enumerate(spec.columns):
+        kind = spec.field(name).kind
+        text = column_label(spec, name)
+        content = metrics.averageCharWidth() * _CHARS.get(kind, 14) + 24
+        table.setColumnWidth(n, max(content, metrics.horizontalAdvance(text) + 44))
+        table.setColumnHidden(n, name in spec.hidden)
+    column, order = model.sort_column()
+    header.setSortIndicator(column, order)
+    table.setSortingEnabled(True)  # sorts once now, by the indicator
+    return table
