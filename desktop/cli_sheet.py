@@ -201,6 +201,8 @@ def cmd_sheet_export(args: argparse.Namespace, out: IO[str]) -> int:
     session = open_session(args)
     try:
         session.require("report")
+        if args.with_personal:
+            session.require("personal")
         actor = session.account.username
         try:
             if args.table == INDICATORS:

@@ -39,6 +39,8 @@ from desktop.reports.output import Cancelled, Progress, ReportError, ReportResul
 from desktop.reports.source import ReportSource, open_source, rows, unit_facts
 from desktop.reports.tables import Column, RowTable
 from desktop.reports.unit_data import ACTIVE
+from desktop.security.accounts import PermissionDenied
+from desktop.session import Session
 
 FONT = 10
 ROWS_PER_PAGE = 40  # for the progress estimate only
@@ -114,6 +116,11 @@ def member_roster(
     keys = roster_columns(columns)
     if include_inactive and "status" not in keys:
         keys = (*keys, "status")
+    if isinstance(source, Session) and any(ROSTER_COLUMNS[k].sensitive for k in keys):
+        try:
+            source.require("personal")
+        except PermissionDenied as exc:
+            raise ReportError(str(exc)) from exc
     db, root = open_source(source, unit_code)
     now = now or datetime.now()
     as_of = as_of or now.date()

@@ -25,7 +25,9 @@ ROLES = ("admin", "entry", "viewer")
 ROLE_LABELS = {"admin": "Quản trị", "entry": "Nhập liệu", "viewer": "Chỉ xem"}
 PERMISSIONS: dict[str, frozenset[str]] = {
     "viewer": frozenset({"read", "report"}),
-    "entry": frozenset({"read", "report", "write", "sync", "backup"}),
+    # "personal": put members' personal data (citizen ID, birth date, ethnicity, religion) into
+    # a file outside the encrypted database (a roster PDF, an Excel list). Not for viewers.
+    "entry": frozenset({"read", "report", "write", "sync", "backup", "personal"}),
     "admin": frozenset(
         {
             "read",
@@ -38,6 +40,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "settings",
             "restore",
             "audit",
+            "personal",
         }
     ),
 }
@@ -52,6 +55,7 @@ PERMISSION_LABELS = {
     "settings": "thay đổi cài đặt",
     "restore": "khôi phục dữ liệu",
     "audit": "xem nhật ký",
+    "personal": "xuất dữ liệu cá nhân (CCCD, ngày sinh, dân tộc, tôn giáo) ra tệp",
 }
 MIN_PASSWORD_LENGTH = 8
 

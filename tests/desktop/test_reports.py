@@ -311,6 +311,22 @@ def test_roster_prints_sensitive_columns_only_when_asked(hand_unit, tmp_path):
     assert page.mediabox.width > page.mediabox.height  # landscape for many columns
 
 
+def test_a_viewer_gets_no_personal_columns_in_a_roster(hand_unit, tmp_path):
+    from desktop.security.users import add_user
+    from desktop.units import login
+
+    add_user(hand_unit, "xemds", "mat-khau-xem", "viewer")
+    viewer = login(hand_unit.data_dir, "xemds", "mat-khau-xem")
+    try:
+        with pytest.raises(ReportError, match="không được xuất dữ liệu cá nhân"):
+            member_roster(viewer, tmp_path / "ds.pdf", columns=["full_name", "citizen_id"])
+        assert not (tmp_path / "ds.pdf").exists()
+        member_roster(viewer, tmp_path / "ok.pdf", now=NOW)  # the default columns: allowed
+        assert (tmp_path / "ok.pdf").exists()
+    finally:
+        viewer.close()
+
+
 def test_roster_refuses_an_unknown_column(hand_unit, tmp_path):
     with pytest.raises(ReportError, match="không có cột “password”"):
         member_roster(hand_unit, tmp_path / "ds.pdf", columns=["full_name", "password"])

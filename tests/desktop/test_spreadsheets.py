@@ -1126,3 +1126,20 @@ def test_a_50000_row_sheet_stays_fast(session, tmp_path):
     assert result.inserted == 50_000
     assert session.store.db.execute("SELECT count(*) FROM members").fetchone()[0] == 50_003
     assert planned < 30 and total < 60, (planned, total)
+
+
+def test_a_viewer_may_export_a_list_but_not_its_personal_columns(
+    cli, tmp_path, monkeypatch, capsys
+):
+    admin = login(cli, "admin", PASSWORD)
+    add_user(admin, "xem", "mat-khau-xem", "viewer")
+    admin.close()
+    monkeypatch.setenv("SOHOI_PASSWORD", "mat-khau-xem")
+    out = tmp_path / "hv.xlsx"
+    base = ("sheet", "export", "--data", str(cli), "--user", "xem", "--table", "members")
+    assert run(*base, "--out", str(out), "--with-personal")[0] == 2
+    assert "không được xuất dữ liệu cá nhân" in capsys.readouterr().err
+    assert not out.exists()  # refused before anything is written
+    assert run(*base, "--out", str(out))[0] == 0
+    headers = next(load_workbook(out).worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert "Họ và tên" in headers and "Số CCCD" not in headers

@@ -102,3 +102,26 @@ def test_a_report_can_be_cancelled_and_writes_nothing(app, qtbot, demo: Session,
     assert page.notice.text() == strings.REPORT_CANCELLED
     assert not out.exists()
     assert page.generate_button.isEnabled()
+
+
+def test_a_viewer_prints_the_roster_without_the_personal_columns(app, qtbot, demo, tmp_path):
+    from desktop.security.users import add_user
+    from desktop.units import login
+
+    add_user(demo, "xemds", "mat-khau-xem", "viewer")
+    viewer = login(demo.data_dir, "xemds", "mat-khau-xem")
+    try:
+        page = ReportsPage(viewer)
+        qtbot.addWidget(page)
+        page.show()
+        page.choose("roster")
+        assert not page.sensitive.isEnabled()
+        page.sensitive.setChecked(True)  # even if it were ticked somehow: refused, no file
+        out = tmp_path / "ds.pdf"
+        page.path_edit.setText(str(out))
+        with qtbot.waitSignal(page.finished, timeout=30_000) as made:
+            page.generate_button.click()
+        assert made.args == [None] and not out.exists()
+        assert "không được xuất dữ liệu cá nhân" in page.notice.text()
+    finally:
+        viewer.close()

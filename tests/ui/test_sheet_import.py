@@ -311,6 +311,10 @@ def test_a_viewer_exports_but_cannot_import(app, qtbot, session) -> None:
         assert not page.panel.import_button.isVisible()
         assert page.import_sheet() is None
         assert page.panel.export_button.isVisible()
+        export = page.export_sheet()
+        assert export is not None and not export.personal_allowed  # no personal columns
+        assert export.personal.isHidden()
+        export.close()
         branches = TablePage(viewer, "branches")
         qtbot.addWidget(branches)
         assert branches.panel.import_button.isHidden()

@@ -93,7 +93,7 @@ class SheetExportDialog(TaskDialog):
         has_personal = not indicators and any(
             f in TABLES[table].fields_by_name for f in SENSITIVE_FIELDS
         )
-        self.personal_allowed = has_personal and session.can("report")
+        self.personal_allowed = has_personal and session.can("personal")
         self.personal.setVisible(self.personal_allowed)
         self.notice = Notice()
         self.saved = SavedLine()

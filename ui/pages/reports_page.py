@@ -150,7 +150,7 @@ class ReportsPage(Page):
     def _kind_changed(self, *_args: object) -> None:
         kind = self.kind()
         self.kind_help.setText(strings.REPORT_KIND_HELP[kind])
-        self.sensitive.setEnabled(kind == "roster")
+        self.sensitive.setEnabled(kind == "roster" and self.session.can("personal"))
         self.path_edit.setText(str(self._default_path(kind)))
 
     def _default_path(self, kind: str) -> Path:
@@ -207,6 +207,7 @@ class ReportsPage(Page):
         reporting = reporting_from_ledger(session.store.db) if kind == "summary" else None
         columns = list(DEFAULT_ROSTER_COLUMNS)
         if kind == "roster" and self.sensitive.isChecked():
+            session.require("personal")  # the worker reads the file, not the session: ask here
             columns[1:1] = SENSITIVE_COLUMNS
         private = TaskStore(session)  # read-only, the worker's own connection
 
