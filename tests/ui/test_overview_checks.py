@@ -14,6 +14,7 @@ from tests.ui.lists_forms_support import make_demo, open_window, wait_for
 from ui.main_window import MainWindow
 from ui.models.findings_model import FindingRole
 from ui.models.indicator_table_model import Column, IndicatorRole
+from ui.pages import data_checks as data_checks_module
 from ui.pages.overview_page import OverviewPage
 from ui.pages.table_page import TablePage
 from ui.widgets.indicator_bar import GAP, MET, NEUTRAL, IndicatorBarDelegate
@@ -122,3 +123,24 @@ def test_the_overview_counts_again_after_a_change_elsewhere(window, demo, qtbot)
         page.findings_model.index(r, 0).data(FindingRole).problem.rule == "many_heads"
         for r in range(page.findings_model.rowCount())
     )
+
+
+def test_asked_again_while_checking_it_runs_one_check_at_a_time(window, demo, qtbot):
+    page = window.page("overview")
+    qtbot.waitUntil(lambda: not page.checking(), timeout=10_000)
+    snapshots = []
+    taken = data_checks_module.take_snapshot
+
+    def counting(store):
+        snapshots.append(1)
+        return taken(store)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("ui.pages.overview_page.take_snapshot", counting)
+        for _ in range(4):  # the page shown again and again, changes saved elsewhere …
+            page.check_data()
+            assert page.runner.running() <= 1  # never two snapshots in memory
+        qtbot.waitUntil(lambda: not page.checking(), timeout=10_000)
+    assert len(snapshots) == 2  # the first, then one more for everything asked meanwhile
+    expected = check_all(demo.store.db, demo.store.unit_code)
+    assert page.findings_model.rowCount() == len(expected)

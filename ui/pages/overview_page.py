@@ -52,6 +52,7 @@ class OverviewPage(Page):
         self.session = session  # the store is asked for each time: unlocking opens a new one
         self.runner = TaskRunner(self)
         self._check: TaskHandle | None = None
+        self._recheck = False  # asked again while a check runs: run once more when it ends
         self._version: int | None = None
 
         self.unit_name = QLabel()
@@ -154,26 +155,42 @@ class OverviewPage(Page):
         return open_export(self.session, INDICATORS, self)
 
     def check_data(self) -> None:
-        """Start the data checks on a snapshot of the records; the list fills when done."""
-        if self._check is not None:
-            self._check.cancel()
+        """Start the data checks on a snapshot of the records; the list fills when done.
+
+        One check at a time: asked again while one runs, that one is cancelled and a new one
+        starts once it has stopped, so at most one snapshot of the records is in memory (two
+        would double the window's peak with a large commune)."""
         self.findings_summary.setText(strings.CHECKING_DATA)
+        if self._check is not None:
+            self._recheck = True
+            self._check.cancel()
+            return
+        self._recheck = False
         snapshot = take_snapshot(self.session.store)
         handle = self.runner.start(
             lambda progress, cancelled: check_snapshot(snapshot, progress, cancelled),
             on_done=lambda found: self._checked(handle, found),
             on_failed=lambda exc: self._check_failed(handle, exc),
+            on_cancelled=lambda: self._check_ended(handle),
         )
         self._check = handle
+
+    def _check_ended(self, handle: TaskHandle) -> bool:
+        """The check of `handle` is over; True when a newer one was asked for (and started)."""
+        if handle is self._check:
+            self._check = None
+        if self._recheck and not self.session.locked:
+            self.check_data()
+            return True
+        return False
 
     def checking(self) -> bool:
         """Whether the data checks are still running."""
         return self._check is not None
 
     def _checked(self, handle: TaskHandle, findings: list[Finding]) -> None:
-        if handle is not self._check:
-            return  # an older check, overtaken by a newer one
-        self._check = None
+        if self._check_ended(handle):
+            return  # the data changed meanwhile: a new check is running
         self.findings_model.set_findings(findings)
         errors = self.findings_model.count("error")
         warnings = self.findings_model.count("warning")
@@ -181,8 +198,7 @@ class OverviewPage(Page):
         self.findings.setVisible(bool(findings))
 
     def _check_failed(self, handle: TaskHandle, exc: BaseException) -> None:
-        if handle is self._check:
-            self._check = None
+        if not self._check_ended(handle):
             self.findings_summary.setText(strings.checks_failed(str(exc)))
 
     def _finding_chosen(self, index: QModelIndex) -> None:
