@@ -34,6 +34,7 @@ FIRST_PAINT_GOAL_MS = 300
 KEYSTROKE_GOAL_MS = 50
 MEMORY_GOAL_MB = 300
 START_GOAL_RATIO = 1.5
+START_ROUNDS = 7
 QUERY = "nguyen thi anh"
 
 
@@ -213,8 +214,13 @@ def test_start_to_the_login_window(big_unit, tmp_path, report):
         _run(BARE_WINDOW, shot)
 
     bare()  # warm the file cache for both
-    t_bare, _ = best_of(3, bare)
-    t_ours, _ = best_of(3, ours)
+    ours()
+    # Alternated, so that a busy moment of the machine falls on both sides alike; the fastest
+    # of each (each run is ~0.2 s: a stray process shows up as a slow run, not as the best).
+    t_bare = t_ours = float("inf")
+    for _ in range(START_ROUNDS):
+        t_bare = min(t_bare, best_of(1, bare)[0])
+        t_ours = min(t_ours, best_of(1, ours)[0])
     ratio = t_ours / t_bare
     report.add(
         f"start to the login window: {t_ours * 1000:.0f} ms vs bare QApplication + QMainWindow "
