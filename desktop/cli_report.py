@@ -12,13 +12,11 @@ from desktop.reports import (
     ROSTER_COLUMNS,
     ReportError,
     ReportResult,
-    enrolment_sheet,
+    device_enrolment_sheet,
     member_roster,
     summary_report,
     unit_report,
 )
-from desktop.reports.header import parent_display_name
-from desktop.reports.source import unit_facts
 from desktop.reports.summary_data import reporting_from_ledger
 from desktop.session import Session
 
@@ -93,19 +91,4 @@ def _make(session: Session, args: argparse.Namespace) -> ReportResult:
 
 
 def _enrolment(session: Session, out: Path) -> ReportResult:
-    session.require("report")
-    from desktop.sync.enrolment import identity as device_identity
-
-    identity = device_identity(session)  # the device's keys, made on first use
-    db = session.store.db
-    unit_code = session.store.unit_code
-    unit = unit_facts(db, unit_code)
-    return enrolment_sheet(
-        out,
-        unit_code=unit_code,
-        unit_name=unit.name,
-        device_id=identity.device_id,
-        fingerprint=identity.fingerprint,
-        parent_name=parent_display_name(db, unit.parent_code),
-        parent_code=unit.parent_code,
-    )
+    return device_enrolment_sheet(session, out)

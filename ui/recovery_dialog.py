@@ -15,10 +15,8 @@ from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import LoginRefused, UnitError
 from ui import strings
 from ui.password_prompt import FIELD_HEIGHT
+from ui.widgets.buttons import button_row
 from ui.widgets.fields import field_label, password_field
 
 
@@ -70,15 +69,7 @@ class RecoveryDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
 
-        self.confirm = QPushButton(strings.RECOVER)
-        self.confirm.setObjectName("primaryButton")
-        self.confirm.setDefault(True)
-        self.cancel = QPushButton(strings.CANCEL)
-        self.cancel.setObjectName("secondaryButton")
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel)
-        buttons.addWidget(self.confirm)
+        buttons, self.cancel, self.confirm = button_row(strings.CANCEL, strings.RECOVER)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 22)

@@ -6,7 +6,7 @@ refused disk give a `ReportError` with a Vietnamese message and leave no file. L
 `progress(done, total, label)` and `cancelled()` callables. See docs/REPORTS.md.
 """
 
-from desktop.reports.enrolment import enrolment_sheet
+from desktop.reports.enrolment import device_enrolment_sheet, enrolment_sheet
 from desktop.reports.fingerprint import data_fingerprint
 from desktop.reports.header import ReportHeader, default_header
 from desktop.reports.output import ReportCancelled, ReportError, ReportResult
@@ -33,6 +33,7 @@ __all__ = [
     "ReportResult",
     "data_fingerprint",
     "default_header",
+    "device_enrolment_sheet",
     "enrolment_sheet",
     "member_roster",
     "recovery_sheet",

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from desktop.reports import formatting as fmt
 from desktop.reports.fonts import SANS_BOLD, register_fonts
-from desktop.reports.header import ReportHeader, place_name
+from desktop.reports.header import ReportHeader, parent_display_name, place_name
 from desktop.reports.layout import (
     Footer,
     build_pdf,
@@ -34,6 +34,8 @@ from desktop.reports.layout import (
     title_block,
 )
 from desktop.reports.output import ReportError, ReportResult, write_pdf
+from desktop.reports.source import unit_facts
+from desktop.session import Session
 
 BOX = 10 * mm  # the widest a character box gets
 SMALLEST_BOX = 7 * mm  # below this, the groups go on two or more lines
@@ -175,3 +177,22 @@ def _boxes(groups: list[str], width: float) -> list[Flowable]:
         table.setStyle(TableStyle(style))
         out.append(table)
     return out
+
+
+def device_enrolment_sheet(session: Session, out: Path | str) -> ReportResult:
+    """The enrolment sheet of the session's own device, for its unit and the unit above."""
+    session.require("report")
+    from desktop.sync.enrolment import identity  # the device's keys, made on first use
+
+    me = identity(session)
+    db, code = session.store.db, session.store.unit_code or ""
+    unit = unit_facts(db, code)
+    return enrolment_sheet(
+        out,
+        unit_code=code,
+        unit_name=unit.name,
+        device_id=me.device_id,
+        fingerprint=me.fingerprint,
+        parent_name=parent_display_name(db, unit.parent_code),
+        parent_code=unit.parent_code,
+    )

@@ -47,6 +47,7 @@ from ui.dialogs.sheet_import import file_slug
 from ui.dialogs.task_dialog import TaskDialog
 from ui.task_runner import Cancelled, Progress, TaskHandle
 from ui.task_store import TaskStore
+from ui.widgets.buttons import button_row
 from ui.widgets.notice import Notice
 
 log = logging.getLogger(__name__)
@@ -98,15 +99,9 @@ class SheetExportDialog(TaskDialog):
         self.notice = Notice()
         self.saved = SavedLine()
 
-        self.close_button = QPushButton(strings.SHEET_CLOSE)
-        self.close_button.setObjectName("secondaryButton")
-        self.export_button = QPushButton(strings.SHEET_EXPORT)
-        self.export_button.setObjectName("primaryButton")
-        self.export_button.setDefault(True)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        buttons.addWidget(self.export_button)
+        buttons, self.close_button, self.export_button = button_row(
+            strings.SHEET_CLOSE, strings.SHEET_EXPORT
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 18)

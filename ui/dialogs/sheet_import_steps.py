@@ -27,6 +27,7 @@ from desktop.spreadsheets import REJECTED, ImportPlan, ImportResult
 from ui import strings
 from ui.dialogs.files import SavedLine
 from ui.models.import_plan_model import Column, ImportPlanModel, fate_text
+from ui.widgets.buttons import button_row
 from ui.widgets.notice import Notice
 
 ROW_PADDING = 12  # pixels added to a line of text for a table row
@@ -79,15 +80,9 @@ class ChooseStep(QWidget):
         self.template_saved = SavedLine()
         self.notice = Notice()
 
-        self.close_button = QPushButton(strings.SHEET_CLOSE)
-        self.close_button.setObjectName("secondaryButton")
-        self.read_button = QPushButton(strings.SHEET_READ)
-        self.read_button.setObjectName("primaryButton")
-        self.read_button.setDefault(True)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        buttons.addWidget(self.read_button)
+        buttons, self.close_button, self.read_button = button_row(
+            strings.SHEET_CLOSE, strings.SHEET_READ
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from desktop.errors import AccountError
 from desktop.reports.output import ReportError
 from desktop.session import Session
 from ui import strings
@@ -46,10 +47,7 @@ class EnrolPage(StepPage):
     def save_sheet(self, out: Path | None = None) -> Path | None:
         """The enrolment sheet of this device as a PDF; its path, or None."""
         assert self.session is not None
-        from desktop.reports import enrolment_sheet
-        from desktop.reports.header import parent_display_name
-        from desktop.reports.source import unit_facts
-        from desktop.sync.enrolment import identity
+        from desktop.reports import device_enrolment_sheet
 
         store = self.session.store
         out = out or pick_save_path(
@@ -57,19 +55,9 @@ class EnrolPage(StepPage):
         )
         if out is None:
             return None
-        me = identity(self.session)
-        unit = unit_facts(store.db, store.unit_code)
         try:
-            enrolment_sheet(
-                out,
-                unit_code=store.unit_code,
-                unit_name=unit.name,
-                device_id=me.device_id,
-                fingerprint=me.fingerprint,
-                parent_name=parent_display_name(store.db, unit.parent_code),
-                parent_code=unit.parent_code,
-            )
-        except ReportError as exc:
+            device_enrolment_sheet(self.session, out)
+        except (ReportError, AccountError) as exc:
             self.notice.say(str(exc), "error")
             return None
         self.notice.say(strings.enrol_sheet_saved(str(out)))

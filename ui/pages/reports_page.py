@@ -32,14 +32,12 @@ from desktop.reports import (
     ReportCancelled,
     ReportError,
     ReportResult,
-    enrolment_sheet,
+    device_enrolment_sheet,
     member_roster,
     reporting_from_ledger,
     summary_report,
     unit_report,
 )
-from desktop.reports.header import parent_display_name
-from desktop.reports.source import unit_facts
 from desktop.session import Session
 from ui import strings
 from ui.dialogs.files import SavedLine, pick_save_path
@@ -253,18 +251,4 @@ class ReportsPage(Page):
         self._finish(None)
 
     def _enrolment(self, out: Path) -> ReportResult:
-        from desktop.sync.enrolment import identity
-
-        me = identity(self.session)
-        db = self.session.store.db
-        code = self.session.store.unit_code
-        unit = unit_facts(db, code)
-        return enrolment_sheet(
-            out,
-            unit_code=code,
-            unit_name=unit.name,
-            device_id=me.device_id,
-            fingerprint=me.fingerprint,
-            parent_name=parent_display_name(db, unit.parent_code),
-            parent_code=unit.parent_code,
-        )
+        return device_enrolment_sheet(self.session, out)
