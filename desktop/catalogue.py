@@ -77,6 +77,21 @@ def communes(province_code: str) -> tuple[Place, ...]:
     return tuple(sorted(found, key=lambda p: fold(_bare(p.name))))
 
 
+@cache
+def _parents() -> dict[str, str]:
+    """Every catalogue unit code → its parent's code (the centre for a province)."""
+    parents = {f"{p.code.value:02d}": CENTRAL_CODE for p in vp.Province.iter_all()}
+    for w in vp.Ward.iter_all():
+        parents[f"{w.code.value:05d}"] = f"{w.province_code.value:02d}"
+    return parents
+
+
+def parent_code(unit_code: str) -> str | None:
+    """The code of the unit directly above `unit_code` in the catalogue; None if it is not a
+    catalogue code (the centre, a former district, a unit made by hand)."""
+    return _parents().get(unit_code)
+
+
 def search(places: tuple[Place, ...], query: str) -> list[Place]:
     """The places whose names match `query`, those matched by today's name first; all of them
     for an empty query."""

@@ -19,6 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     data_arg(p)
     p.add_argument("--json", action="store_true", help="in dạng JSON")
     p.add_argument("--revoke", metavar="DEVICE", help="thu hồi khóa của một thiết bị cấp dưới")
+    p.add_argument(
+        "--unrevoke", metavar="DEVICE", help="bỏ thu hồi khóa của một thiết bị (đã thu hồi nhầm)"
+    )
     p.set_defaults(run=cmd_keys)
 
     enroll = sub.add_parser("enroll", help="đăng ký khóa với cấp trên: yêu cầu, duyệt, nhận")
@@ -82,7 +85,7 @@ def _read(path: str) -> bytes:
 def cmd_keys(args: argparse.Namespace, out: IO[str]) -> int:
     from desktop.sync.enrolment import ensure_root, identity
     from desktop.sync.identity import certificate
-    from desktop.sync.revocation import revoke
+    from desktop.sync.revocation import revoke, unrevoke
 
     session = open_session(args)
     try:
@@ -90,6 +93,14 @@ def cmd_keys(args: argparse.Namespace, out: IO[str]) -> int:
             doc = revoke(session, args.revoke)
             print(
                 f"Đã thu hồi khóa của thiết bị {args.revoke} (danh sách số {doc['version']}).",
+                file=out,
+            )
+            return EXIT_OK
+        if args.unrevoke:
+            doc = unrevoke(session, args.unrevoke)
+            print(
+                f"Đã bỏ thu hồi khóa của thiết bị {args.unrevoke} (danh sách số "
+                f"{doc['version']}); gửi gói tiếp theo để các cấp khác biết.",
                 file=out,
             )
             return EXIT_OK

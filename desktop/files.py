@@ -30,6 +30,17 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def child_path(directory: Path, name: str) -> Path:
+    """`directory / name`, for a name that is a plain file name: no separator, no `..`, nothing
+    that would resolve outside `directory` (names made from what other units sent)."""
+    directory = Path(directory)
+    path = directory / name
+    plain = name not in ("", ".", "..") and Path(name).name == name and "/" not in name
+    if not plain or "\\" in name or path.resolve().parent != directory.resolve():
+        raise ValueError(f"tên tệp không hợp lệ: {name!r}")
+    return path
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically and verify it by reading it back."""
     path = Path(path)

@@ -28,9 +28,10 @@ import hashlib
 import json
 import struct
 import zlib
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidTag
+from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hpke
 
 from desktop.sync.identity import (
@@ -48,6 +49,8 @@ KIND_NAMES = {v: k for k, v in KINDS.items()}
 MAX_CHAIN_BYTES = 64 * 1024
 MAX_MANIFEST_BYTES = 256 * 1024
 MAX_BODY_PLAIN = 2 * 1024**3  # 2 GiB of NDJSON: far beyond a province's data
+MAX_LINE_BYTES = 4 * 1024 * 1024  # one row: far beyond the longest record the rules allow
+INFLATE_CHUNK = 1024 * 1024
 SIGNATURE_BYTES = 64
 _SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
 
@@ -76,8 +79,8 @@ class Package:
     def signer(self) -> Certificate:
         return self.chain[0]
 
-    def body_for(self, me: Identity) -> bytes:
-        """Decrypt and decompress the body addressed to this device."""
+    def _packed_for(self, me: Identity) -> tuple[dict, bytes]:
+        """(body entry, decrypted compressed bytes) of the body addressed to this device."""
         offset = self.manifest["_bodies_offset"]
         for entry in self.manifest["bodies"]:
             length = entry["length"]
@@ -91,9 +94,65 @@ class Package:
                     )
                 except (InvalidTag, ValueError):
                     raise PackageRejected("không giải mã được phần dành cho thiết bị này") from None
-                return _inflate(packed, entry["plain_length"])
+                return entry, packed
             offset += length
         raise PackageRejected("gói không có phần nào gửi cho thiết bị này")
+
+    def body_for(self, me: Identity) -> bytes:
+        """Decrypt and decompress the body addressed to this device (whole, in memory)."""
+        entry, packed = self._packed_for(me)
+        return _inflate(packed, entry["plain_length"])
+
+    def declared_rows(self) -> int:
+        """How many rows the signed manifest says each body holds (the sum of its counts)."""
+        counts = self.manifest.get("counts")
+        if not isinstance(counts, dict) or not all(
+            isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts.values()
+        ):
+            raise PackageRejected("bản kê thiếu hoặc sai số bản ghi (counts)")
+        return sum(counts.values())
+
+    def lines_for(self, me: Identity) -> Iterator[bytes]:
+        """The body's NDJSON lines for this device, inflated a piece at a time.
+
+        Bounded by what the signed manifest declares: no more lines (empty ones included) than
+        its counts, no line longer than MAX_LINE_BYTES, exactly `plain_length` bytes. So a small
+        file that inflates to gigabytes of empty lines is refused after its declared rows, in
+        time and memory of the rows, not of the bytes.
+        """
+        entry, packed = self._packed_for(me)
+        plain_length, max_lines = entry["plain_length"], self.declared_rows()
+        if not isinstance(plain_length, int) or not 0 <= plain_length <= MAX_BODY_PLAIN:
+            raise PackageRejected("kích thước nội dung khai báo không hợp lệ")
+        inflater = zlib.decompressobj()
+        pending, total, lines = b"", 0, 0
+        data = packed
+        while True:
+            try:
+                chunk = inflater.decompress(data, INFLATE_CHUNK)
+            except zlib.error:
+                raise PackageRejected("nội dung nén bị hỏng") from None
+            data = inflater.unconsumed_tail
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > plain_length:
+                raise PackageRejected("nội dung giải nén không đúng kích thước khai báo")
+            *complete, pending = (pending + chunk).split(b"\n")
+            for line in complete:
+                lines += 1
+                if lines > max_lines:
+                    raise PackageRejected("nội dung có nhiều dòng hơn số bản ghi trong bản kê")
+                if line:
+                    yield line
+            if len(pending) > MAX_LINE_BYTES:
+                raise PackageRejected("dòng dữ liệu quá dài")
+        if total != plain_length or not inflater.eof or data or inflater.unused_data:
+            raise PackageRejected("nội dung giải nén không đúng kích thước khai báo")
+        if pending:
+            if lines + 1 > max_lines:
+                raise PackageRejected("nội dung có nhiều dòng hơn số bản ghi trong bản kê")
+            yield pending
 
 
 def body_info(manifest: dict, recipient: str) -> bytes:
@@ -162,7 +221,7 @@ def build(
     return head + signer.sign(head) + b"".join(sealed), hashlib.sha256(head).hexdigest()
 
 
-def read(raw: bytes, *, root: Certificate, revoked: set[str]) -> Package:
+def read(raw: bytes, *, root: Certificate, revocations: Mapping[str, Collection[str]]) -> Package:
     """Verify a package's structure, chain and signature; PackageRejected when anything fails."""
     if len(raw) < 18 or raw[:8] != MAGIC:
         raise PackageRejected("không phải tệp đồng bộ Sổ Hội")
@@ -182,7 +241,7 @@ def read(raw: bytes, *, root: Certificate, revoked: set[str]) -> Package:
     signed_end = pos + manifest_len
     try:
         chain = [Certificate.from_dict(c) for c in json.loads(raw[14 : 14 + chain_len])]
-        verify_chain(chain, root, revoked)
+        verify_chain(chain, root, revocations)
     except TrustError as exc:
         raise PackageRejected(f"không tin cậy được người gửi: {exc}") from None
     except (ValueError, TypeError, RecursionError):
@@ -191,7 +250,7 @@ def read(raw: bytes, *, root: Certificate, revoked: set[str]) -> Package:
     signature = raw[signed_end : signed_end + SIGNATURE_BYTES]
     try:
         chain[0].signing_key.verify(signature, raw[:signed_end])
-    except Exception:
+    except (InvalidSignature, ValueError):
         raise PackageRejected("chữ ký không hợp lệ: tệp đã bị sửa hoặc giả mạo") from None
     manifest = json.loads(raw[pos:signed_end])
     if not isinstance(manifest, dict) or manifest.get("kind") != kind:

@@ -21,18 +21,22 @@ from desktop import audit
 from desktop.session import Session
 from desktop.sync.identity import (
     BUNDLE_FORMAT,
+    LEVEL_RANK,
     REQUEST_FORMAT,
     Certificate,
     Identity,
     TrustError,
     b64,
     canonical,
+    catalogue_parent,
     certificate,
     fingerprint,
+    is_device_id,
+    is_unit_code,
     load_identity,
     normalise_fingerprint,
     own_chain,
-    revoked_devices,
+    revocation_lists,
     sign_certificate,
     store_certificate,
     trusted_root,
@@ -103,6 +107,14 @@ def read_request(data: bytes) -> tuple[dict, str]:
         for key in ("unit_code", "level", "device_id", "sign_public", "enc_public"):
             if not isinstance(body[key], str):
                 raise ValueError
+        parent = body.get("parent_code")
+        if not (
+            is_device_id(body["device_id"])
+            and is_unit_code(body["unit_code"])
+            and (parent is None or is_unit_code(parent))
+            and body["level"] in LEVEL_RANK
+        ):
+            raise ValueError
         probe = Certificate(
             body["device_id"],
             body["unit_code"],
@@ -119,6 +131,25 @@ def read_request(data: bytes) -> tuple[dict, str]:
     return body, fingerprint(unb64(body["sign_public"]), unb64(body["enc_public"]))
 
 
+def _check_below(unit: dict, body: dict) -> None:
+    """The requesting unit must sit directly below this one: named as its parent, at a lower
+    level, and where the administrative catalogue knows it, below this unit there too. A
+    commune-level unit has nothing below it and never approves."""
+    code = body["unit_code"]
+    if unit["level"] == "commune":
+        raise TrustError("đơn vị cấp xã không xác nhận thiết bị cho đơn vị nào khác")
+    if body.get("parent_code") != unit["code"]:
+        raise TrustError(f"đơn vị {code} không trực thuộc đơn vị này")
+    if LEVEL_RANK[body["level"]] <= LEVEL_RANK[unit["level"]]:
+        raise TrustError(f"đơn vị {code} không phải đơn vị cấp dưới của đơn vị này")
+    known = catalogue_parent(code)
+    if known is not None and known != unit["code"]:
+        raise TrustError(
+            f"theo danh mục hành chính, đơn vị {code} không trực thuộc đơn vị này "
+            f"(mà trực thuộc {known})"
+        )
+
+
 def approve(session: Session, request: bytes, typed_fingerprint: str) -> bytes:
     """Issue the certificate for a child device; the bundle file for it to accept."""
     session.require("keys")
@@ -129,10 +160,10 @@ def approve(session: Session, request: bytes, typed_fingerprint: str) -> bytes:
             "Hãy đối chiếu lại với phiếu của đơn vị cấp dưới."
         )
     unit = _unit(session)
-    if body.get("parent_code") != unit["code"]:
-        raise TrustError(f"đơn vị {body['unit_code']} không trực thuộc đơn vị này")
+    _check_below(unit, body)
     db = session.store.db
     me = identity(session)
+    ensure_root(session)  # a fresh centre approves its first province without `sohoi keys`
     chain = own_chain(db, me.device_id)
     if not chain:
         raise TrustError("thiết bị này chưa được cấp trên xác nhận khóa; hãy đăng ký trước")
@@ -205,7 +236,7 @@ def accept(
         raise TrustError("chứng thư thiếu chuỗi tới gốc tin cậy")
     db = session.store.db
     root = trusted_root(db) or chain[-1]
-    verify_chain([cert, *chain], root, revoked_devices(db))
+    verify_chain([cert, *chain], root, revocation_lists(db))
     if issuer_fingerprint is not None and normalise_fingerprint(
         issuer_fingerprint
     ) != normalise_fingerprint(chain[0].fingerprint):

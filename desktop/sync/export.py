@@ -21,7 +21,7 @@ from pathlib import Path
 from db.merge import export_rows
 from db.migrations import LATEST
 from desktop import audit
-from desktop.files import atomic_write_bytes
+from desktop.files import atomic_write_bytes, child_path
 from desktop.session import Session
 from desktop.sync import container
 from desktop.sync.container import Body
@@ -30,6 +30,8 @@ from desktop.sync.identity import (
     Certificate,
     TrustError,
     certificates,
+    is_device_id,
+    is_unit_code,
     own_chain,
     revoked_devices,
 )
@@ -47,7 +49,10 @@ class ExportResult:
 
 
 def package_name(unit: str, device: str, seq: int) -> str:
-    """`<unit>_<device>_<seq>.sohoi`: nothing personal in a file name."""
+    """`<unit>_<device>_<seq>.sohoi`: nothing personal in a file name, and nothing but a plain
+    name (the unit code and device id come from certificates: never a path)."""
+    if not (is_unit_code(unit) and is_device_id(device)):
+        raise TrustError("mã đơn vị hoặc mã thiết bị không hợp lệ: không dùng làm tên tệp")
     return f"{unit}_{device}_{seq:06d}{SUFFIX}"
 
 
@@ -113,7 +118,7 @@ def export_up(session: Session, out_dir: Path, *, now: datetime | None = None) -
     )
     out_dir = Path(out_dir)
     result = ExportResult(rows=len(rows), seq=seq)
-    path = out_dir / package_name(store.unit_code, me.device_id, seq)
+    path = child_path(out_dir, package_name(store.unit_code, me.device_id, seq))
     atomic_write_bytes(path, data)
     result.paths.append(path)
     revoked = revoked_devices(db)
@@ -125,7 +130,7 @@ def export_up(session: Session, out_dir: Path, *, now: datetime | None = None) -
             # The level above refuses it (the revocation travels in this very package), would
             # never acknowledge it, and it would be forwarded again on every trip.
             continue
-        relay_path = out_dir / package_name(unit, device, relay_seq)
+        relay_path = child_path(out_dir, package_name(unit, device, relay_seq))
         atomic_write_bytes(relay_path, content)
         result.paths.append(relay_path)
         result.relayed += 1
@@ -184,8 +189,9 @@ def export_down(session: Session, out_dir: Path, *, now: datetime | None = None)
     )
     out_dir = Path(out_dir)
     name = f"{store.unit_code}_{me.device_id}_down_{stamp[:10].replace('-', '')}{SUFFIX}"
-    atomic_write_bytes(out_dir / name, data)
-    result = ExportResult(paths=[out_dir / name], rows=len(rows))
+    path = child_path(out_dir, name)
+    atomic_write_bytes(path, data)
+    result = ExportResult(paths=[path], rows=len(rows))
     from desktop.sync.receipts import write_receipts
 
     result.paths += write_receipts(session, out_dir)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from itertools import pairwise
@@ -27,11 +29,28 @@ FINGERPRINT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 REQUEST_FORMAT = "sohoi-enrolment-request"
 BUNDLE_FORMAT = "sohoi-certificate"
 MAX_CHAIN = 6  # central → province → district → commune, with room to spare
+# How far down the administrative tree a level sits: a certificate is issued only by a device of
+# a level strictly above the unit it names (a commune-level device never issues).
+LEVEL_RANK = {"central": 0, "province": 1, "district": 2, "commune": 3}
+# Names read from outside (certificates, requests, manifests, receipts) become file names and
+# database keys: they must be plain. A device id is 16 hex digits; a unit code is the
+# catalogue's (TW, 2-digit province, 3-digit district, 5-digit commune) or a short alphanumeric
+# code of a unit made by hand. Never a separator, a dot or a path.
+DEVICE_ID = re.compile(r"[0-9a-f]{16}")
+UNIT_CODE = re.compile(r"[A-Za-z0-9]{1,16}")
 _RAW = serialization.Encoding.Raw, serialization.PublicFormat.Raw
 
 
 class TrustError(Exception):
     """A key, certificate or request cannot be trusted; the message is Vietnamese."""
+
+
+def is_device_id(value: object) -> bool:
+    return isinstance(value, str) and DEVICE_ID.fullmatch(value) is not None
+
+
+def is_unit_code(value: object) -> bool:
+    return isinstance(value, str) and UNIT_CODE.fullmatch(value) is not None
 
 
 def canonical(obj: object) -> bytes:
@@ -96,6 +115,14 @@ class Certificate:
         for value in asdict(cert).values():
             if value is not None and not isinstance(value, str):
                 raise TrustError("chứng thư sai định dạng")
+        if not (
+            is_device_id(cert.device_id)
+            and is_device_id(cert.issuer_device)
+            and is_unit_code(cert.unit_code)
+            and (cert.parent_code is None or is_unit_code(cert.parent_code))
+            and cert.level in LEVEL_RANK
+        ):
+            raise TrustError("chứng thư có mã đơn vị, mã thiết bị hoặc cấp không hợp lệ")
         return cert
 
     @property
@@ -243,27 +270,95 @@ def trusted_root(db: Database) -> Certificate | None:
     return roots[0] if roots else None
 
 
+def revocation_lists(db: Database) -> dict[str, frozenset[str]]:
+    """Each issuer's newest revocation list: issuer device → the devices it revokes.
+
+    A list is whole (version N+1 repeats what N revoked, or leaves one out: an un-revocation),
+    so only the newest counts.
+    """
+    lists: dict[str, frozenset[str]] = {}
+    for issuer, doc in db.execute(
+        "SELECT issuer_device, document FROM revocations r WHERE version = "
+        "(SELECT MAX(version) FROM revocations WHERE issuer_device = r.issuer_device)"
+    ):
+        lists[issuer] = frozenset(json.loads(doc)["revoked"])
+    return lists
+
+
+def issuers_above(db: Database, device_id: str) -> list[str] | None:
+    """The devices above a known device, its issuer first, up to the root; None if unknown."""
+    cert = certificate(db, device_id)
+    if cert is None:
+        return None
+    above: list[str] = []
+    while cert is not None and cert.issuer_device != cert.device_id and len(above) < MAX_CHAIN:
+        above.append(cert.issuer_device)
+        cert = certificate(db, cert.issuer_device)
+    return above
+
+
 def revoked_devices(db: Database) -> set[str]:
+    """The devices revoked by a device allowed to: the one that issued their certificate or one
+    above it. A device whose certificate is not known here yet counts as listed; its chain is
+    checked against the lists when it shows up (`verify_chain`)."""
     revoked: set[str] = set()
-    for (doc,) in db.execute("SELECT document FROM revocations"):
-        revoked.update(json.loads(doc)["revoked"])
+    for issuer, listed in revocation_lists(db).items():
+        for device in listed:
+            above = issuers_above(db, device)
+            if above is None or issuer in above:
+                revoked.add(device)
     return revoked
 
 
-def verify_chain(chain: list[Certificate], root: Certificate, revoked: set[str]) -> None:
-    """Each certificate signed by the next, the last the trusted root, units nested properly."""
+def catalogue_parent(unit_code: str) -> str | None:
+    """The parent code the administrative catalogue gives a unit; None when it does not know it
+    (a unit made by hand, a former district)."""
+    from desktop.catalogue import parent_code
+
+    return parent_code(unit_code)
+
+
+def check_link(cert: Certificate, issuer: Certificate) -> None:
+    """Whether `issuer` may vouch for `cert`: the device of the unit's parent, at a level above
+    it, and where the catalogue knows the unit, its parent there."""
+    if cert.issuer_device != issuer.device_id:
+        raise TrustError("chuỗi chứng thư không liền mạch")
+    if cert.parent_code != issuer.unit_code:
+        raise TrustError(f"đơn vị {cert.unit_code} không trực thuộc {issuer.unit_code}")
+    if LEVEL_RANK[issuer.level] >= LEVEL_RANK[cert.level] or issuer.level == "commune":
+        raise TrustError(
+            f"thiết bị của đơn vị {issuer.unit_code} không có quyền xác nhận đơn vị "
+            f"{cert.unit_code} (không phải cấp trên của đơn vị đó)"
+        )
+    known = catalogue_parent(cert.unit_code)
+    if known is not None and known != cert.parent_code:
+        raise TrustError(
+            f"theo danh mục hành chính, đơn vị {cert.unit_code} không trực thuộc {cert.parent_code}"
+        )
+
+
+def verify_chain(
+    chain: list[Certificate],
+    root: Certificate,
+    revocations: Mapping[str, Collection[str]],
+) -> None:
+    """Each certificate issued by the next (`check_link`), the last the trusted root, none
+    revoked by a device above it in the chain.
+
+    `revocations` is each issuer's list (`revocation_lists`): a list counts only against the
+    devices below its issuer, so a device cannot revoke its siblings or its parents.
+    """
     if not chain or len(chain) > MAX_CHAIN:
         raise TrustError("thiếu chuỗi chứng thư")
     last = chain[-1]
     if (last.device_id, last.sign_public) != (root.device_id, root.sign_public):
         raise TrustError("chứng thư không thuộc hệ thống Hội này (khác gốc tin cậy)")
+    if last.level != "central" or last.issuer_device != last.device_id:
+        raise TrustError("gốc tin cậy phải là thiết bị của cấp trung ương")
     last.verify_signed_by(last)
     for cert, issuer in pairwise(chain):
-        if cert.issuer_device != issuer.device_id:
-            raise TrustError("chuỗi chứng thư không liền mạch")
-        if cert.parent_code != issuer.unit_code:
-            raise TrustError(f"đơn vị {cert.unit_code} không trực thuộc {issuer.unit_code}")
+        check_link(cert, issuer)
         cert.verify_signed_by(issuer)
-    for cert in chain:
-        if cert.device_id in revoked:
+    for i, cert in enumerate(chain):
+        if any(cert.device_id in revocations.get(c.device_id, ()) for c in chain[i + 1 :]):
             raise TrustError(f"khóa của thiết bị {cert.device_id} đã bị thu hồi")

@@ -31,15 +31,17 @@ from desktop.sync.export import SUFFIX
 from desktop.sync.identity import (
     Certificate,
     TrustError,
+    certificates,
+    is_device_id,
+    is_unit_code,
     own_chain,
-    revoked_devices,
+    revocation_lists,
     store_certificate,
     trusted_root,
 )
 from desktop.sync.receipts import RECEIPT_FORMAT, write_receipts
 
 MAX_FILE_BYTES = 2 * 1024**3
-MAX_LINE_BYTES = 4 * 1024 * 1024
 INTEGRITY_ERRORS = (sqlite3.IntegrityError, sqlcipher3.IntegrityError)
 
 
@@ -100,6 +102,9 @@ class _Importer:
         if self.root is None:
             raise TrustError("thiết bị này chưa có gốc tin cậy (chưa đăng ký khóa)")
         self.my_chain = own_chain(self.db, self.me.device_id)
+        # The devices this one vouched for, as it issued them: a package from below comes
+        # through one of them (the trust a file brings is checked against what we issued).
+        self.children = {c.device_id: c for c in certificates(self.db, "child")}
         self.rejected: dict[tuple[str, str], list[dict]] = {}
         self.alarms: list[tuple] = []
 
@@ -110,7 +115,7 @@ class _Importer:
             if size > MAX_FILE_BYTES:
                 raise PackageRejected("tệp quá lớn")
             raw = path.read_bytes()
-            pkg = container.read(raw, root=self.root, revoked=revoked_devices(self.db))
+            pkg = container.read(raw, root=self.root, revocations=revocation_lists(self.db))
             verdict.unit, verdict.device = pkg.signer.unit_code, pkg.signer.device_id
             with self.db.atomic():
                 if pkg.kind == "receipt":
@@ -141,18 +146,34 @@ class _Importer:
 
     def _rows(self, pkg: Package) -> Iterator[dict]:
         """The body's rows, parsed one line at a time as the merge asks for them (a body of a
-        million rows would take gigabytes as a list of dicts)."""
-        plain = pkg.body_for(self.me)
-        start, size = 0, len(plain)
-        while start < size:
-            end = plain.find(b"\n", start)
-            if end < 0:
-                end = size
-            if end - start > MAX_LINE_BYTES:
-                raise PackageRejected("dòng dữ liệu quá dài")
-            if end > start:
-                yield json.loads(plain[start:end])
-            start = end + 1
+        million rows would take gigabytes as a list of dicts), no more than the manifest
+        declares."""
+        for line in pkg.lines_for(self.me):
+            yield json.loads(line)
+
+    def _check_from_below(self, pkg: Package) -> None:
+        """An up package comes through our own chain: this device in it with the very chain we
+        hold, the link below us a certificate we issued, every link below that checked by
+        `verify_chain` (levels, parents, catalogue). So a device can speak only for the unit its
+        certificate names, and only the parent's device can have named it."""
+        ids = [c.device_id for c in pkg.chain]
+        if self.me.device_id not in ids[1:]:
+            raise PackageRejected("gói không phải của đơn vị cấp dưới của đơn vị này")
+        at = ids.index(self.me.device_id)
+        if not _same_chain(pkg.chain[at:], self.my_chain):
+            raise PackageRejected("chuỗi chứng thư của gói không khớp với của đơn vị này")
+        issued = self.children.get(ids[at - 1])
+        if issued is None or not _same_cert(issued, pkg.chain[at - 1]):
+            raise PackageRejected(
+                "thiết bị gửi không được đơn vị này xác nhận (chứng thư không do đơn vị này cấp)"
+            )
+
+    def _check_from_above(self, pkg: Package, what: str) -> None:
+        """A down package or a receipt is signed by one of our ancestors, with our own chain."""
+        ids = [c.device_id for c in self.my_chain]
+        signer = pkg.signer.device_id
+        if signer not in ids[1:] or not _same_chain(pkg.chain, self.my_chain[ids.index(signer) :]):
+            raise PackageRejected(f"{what} không phải của đơn vị cấp trên của đơn vị này")
 
     def _up(self, pkg: Package, verdict: Verdict) -> None:
         m = pkg.manifest
@@ -161,8 +182,7 @@ class _Importer:
         _field(m, "package_id", str)
         if seq < 1:
             raise PackageRejected("số thứ tự gói không hợp lệ")
-        if self.me.device_id not in {c.device_id for c in pkg.chain[1:]}:
-            raise PackageRejected("gói không phải của đơn vị cấp dưới của đơn vị này")
+        self._check_from_below(pkg)
         unit, device = pkg.signer.unit_code, pkg.signer.device_id
         known = self.db.execute(
             "SELECT manifest_hash FROM ledger WHERE unit_code = ? AND device_id = ? AND seq = ?",
@@ -237,9 +257,7 @@ class _Importer:
         verdict.status = "accepted"
 
     def _down(self, pkg: Package, verdict: Verdict) -> None:
-        above = {c.device_id for c in self.my_chain[1:]}
-        if pkg.signer.device_id not in above:
-            raise PackageRejected("gói gửi xuống không phải của đơn vị cấp trên của đơn vị này")
+        self._check_from_above(pkg, "gói gửi xuống")
         owners = {c.unit_code for c in pkg.chain}
         rows = self._rows(pkg)
         result = merge_rows(
@@ -263,11 +281,11 @@ class _Importer:
         m = pkg.manifest
         if m.get("format") != RECEIPT_FORMAT:
             raise PackageRejected("biên nhận sai định dạng")
-        above = {c.device_id for c in self.my_chain[1:]}
-        if pkg.signer.device_id not in above:
-            raise PackageRejected("biên nhận không phải của đơn vị cấp trên")
+        self._check_from_above(pkg, "biên nhận")
         highest = _field(m, "highest_contiguous", int)
         device, unit = _field(m, "for_device", str), _field(m, "for_unit", str)
+        if not (is_device_id(device) and is_unit_code(unit)):
+            raise PackageRejected("biên nhận có mã thiết bị hoặc mã đơn vị không hợp lệ")
         if device == self.me.device_id:
             # Only ever more: an old or replayed receipt cannot un-acknowledge anything.
             self.db.execute("UPDATE outbox SET acked = 1 WHERE seq <= ? AND acked = 0", [highest])
@@ -281,7 +299,7 @@ class _Importer:
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def _alarm(self, unit: str, device: str, seq: int, kind: str, detail: str) -> None:
+    def _alarm(self, unit: str, device: str, seq: int | None, kind: str, detail: str) -> None:
         # Kept aside and written after the file's transaction: it must survive a rejection.
         self.alarms.append((_now_iso(), unit, device, seq, kind, detail))
 
@@ -295,7 +313,27 @@ class _Importer:
     def _revocations(self, pkg: Package) -> None:
         from desktop.sync.revocation import apply_documents
 
-        apply_documents(self.db, pkg.manifest.get("revocations") or [], pkg.chain)
+        docs = pkg.manifest.get("revocations") or []
+        outcome = apply_documents(self.db, docs if isinstance(docs, list) else [], pkg.chain)
+        seq = pkg.manifest.get("seq")
+        for issuer, reason in outcome.refused:
+            self._alarm(
+                pkg.signer.unit_code,
+                pkg.signer.device_id,
+                seq if isinstance(seq, int) and not isinstance(seq, bool) else None,
+                "forged_revocation",
+                f"danh sách thu hồi của thiết bị {issuer} bị từ chối: {reason}",
+            )
+
+
+def _same_cert(a: Certificate, b: Certificate) -> bool:
+    """The same device with the same keys, unit and issuer (the issue date may differ)."""
+    keys = ("device_id", "unit_code", "level", "parent_code", "sign_public", "enc_public")
+    return all(getattr(a, k) == getattr(b, k) for k in (*keys, "issuer_device"))
+
+
+def _same_chain(theirs: list[Certificate], ours: list[Certificate]) -> bool:
+    return len(theirs) == len(ours) and all(map(_same_cert, theirs, ours))
 
 
 def import_paths(
@@ -341,4 +379,4 @@ def verify_file(session: Session, path: Path) -> Package:
     root = trusted_root(db)
     if root is None:
         raise TrustError("thiết bị này chưa có gốc tin cậy (chưa đăng ký khóa)")
-    return container.read(Path(path).read_bytes(), root=root, revoked=revoked_devices(db))
+    return container.read(Path(path).read_bytes(), root=root, revocations=revocation_lists(db))

@@ -12,11 +12,11 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop.files import atomic_write_bytes
+from desktop.files import atomic_write_bytes, child_path
 from desktop.session import Session
 from desktop.sync import container
 from desktop.sync.enrolment import identity
-from desktop.sync.identity import own_chain
+from desktop.sync.identity import TrustError, is_device_id, is_unit_code, own_chain
 
 RECEIPT_FORMAT = "sohoi-receipt"
 
@@ -61,6 +61,8 @@ def receipt_for(
     session: Session, unit: str, device: str, rejected: list[dict] | None = None
 ) -> tuple[str, bytes]:
     """(file name, bytes) of a signed receipt for one device below."""
+    if not (is_unit_code(unit) and is_device_id(device)):
+        raise TrustError("mã đơn vị hoặc mã thiết bị không hợp lệ: không dùng làm tên tệp")
     db = session.store.db
     me = identity(session)
     packages = received(db, unit, device)
@@ -101,7 +103,7 @@ def write_receipts(
     paths = []
     for unit, device in sorted(devices):
         name, data = receipt_for(session, unit, device, rejected.get((unit, device)))
-        path = Path(out_dir) / name
+        path = child_path(Path(out_dir), name)
         atomic_write_bytes(path, data)
         paths.append(path)
     return paths

@@ -14,6 +14,7 @@ import shutil
 import struct
 import uuid
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -306,7 +307,9 @@ def craft(
         "since_version": 0,
         "base_seq": 0,
         "db_version_to": 0,
-        "counts": {},
+        # What an honest sender declares: one count per line of the body (the receiver refuses
+        # a body with more lines than the counts).
+        "counts": _counts(plain),
         "revocations": [],
         **(manifest or {}),
     }
@@ -339,6 +342,17 @@ def craft(
         + manifest_bytes
     )
     return head + signer.sign(head) + b"".join(sealed)
+
+
+def _counts(plain: bytes) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for line in plain.split(b"\n"):
+        if line:
+            try:
+                counts[str(json.loads(line).get("table"))] += 1
+            except (ValueError, AttributeError, RecursionError):
+                counts["?"] += 1
+    return dict(counts)
 
 
 def regions(raw: bytes) -> dict[str, tuple[int, int]]:

@@ -98,7 +98,7 @@ def test_no_personal_data_in_any_file_sync_writes(tmp_path):
 
     # The control: the same search finds them once the body is opened by its recipient.
     opened = read(
-        package.read_bytes(), root=trusted_root(province.store.db), revoked=set()
+        package.read_bytes(), root=trusted_root(province.store.db), revocations={}
     ).body_for(identity(province))
     assert sum(s.encode() in opened for s in secrets) == len(secrets)
     for session in (commune, central, province):

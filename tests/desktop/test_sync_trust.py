@@ -112,11 +112,11 @@ def test_revocation_lists_only_move_forward_and_only_from_their_issuer(world):  
     doc2 = revoke(province, device(world["06002"]))
     chain = own_chain(province.store.db, device(province))
     db = central.store.db
-    assert apply_documents(db, [doc2], chain) == 0  # version 2 without version 1
+    assert apply_documents(db, [doc2], chain).taken == 0  # version 2 without version 1
     forged = {**doc1, "revoked": [device(central)]}  # the signature no longer matches
-    assert apply_documents(db, [forged], chain) == 0
-    assert apply_documents(db, [doc2, doc1], chain) == 2
-    assert apply_documents(db, [doc1], chain) == 0  # an old list replayed changes nothing
+    assert apply_documents(db, [forged], chain).taken == 0
+    assert apply_documents(db, [doc2, doc1], chain).taken == 2
+    assert apply_documents(db, [doc1], chain).taken == 0  # an old list replayed changes nothing
     assert revoked_devices(db) == {device(commune), device(world["06002"])}
 
 
