@@ -297,3 +297,24 @@ def test_a_body_with_more_lines_than_declared_is_refused(world, tmp_path):  # no
     refused_here(province, write(tmp_path / "empty.sohoi", raw), "nhiều dòng hơn")
     raw = craft(commune, rows, manifest={"counts": {"members": "3"}})
     refused_here(province, write(tmp_path / "bad.sohoi", raw), "counts")
+
+
+def test_a_commune_posing_as_its_province_cannot_send_targets_down(world, tmp_path):  # noqa: F811
+    commune, sibling = world["06001"], world["06002"]
+    me, chain = forge(commune, "20", "province", "06001")
+    target = {
+        "table": "targets",
+        "id": "6d1f3a52-0000-4000-8000-000000000001",
+        "unit_code": "20",
+        "values": {"indicator": "heads_monthly_allowance", "target": 1.0, "is_deleted": 0},
+        "clocks": {"*": [1 << 50, "ab"]},
+    }
+    raw = craft(
+        None,
+        [target],
+        chain=chain,
+        signer=me,
+        kind="down",
+        recipients=own_chain(sibling.store.db, device(sibling))[:1],
+    )
+    refused_here(sibling, write(tmp_path / "down.sohoi", raw), "không có quyền")
