@@ -9,12 +9,13 @@ Everything happens in one temporary folder (Python's `tempfile`, so in portable 
 stick's `data/tmp/`), removed at the end whatever happened:
 
 1. the bundled fonts and the administrative catalogue (vietnam_provinces) are there;
-2. an encrypted central unit and a commune below it are created (SQLCipher, Argon2id);
+2. an encrypted central unit, a province and a commune of it are created (SQLCipher, Argon2id);
 3. the commune's demo records go through the write path and are read back, updated and
    deleted (a tombstone keeps no personal field);
 4. the single-instance lock refuses a second holder of the same folder;
-5. the commune enrols with the central level (request, fingerprint, certificate);
-6. the commune exports a sync package, the central level imports it and holds the same rows;
+5. the province enrols with the central level, the commune with the province (request,
+   fingerprint, certificate);
+6. the commune exports a sync package, the province imports it and holds the same rows;
 7. the unit report is printed to PDF;
 8. the main window opens for the commune and closes again (offscreen when there is no display;
    desktop.gui.window_smoke_test).
@@ -68,22 +69,23 @@ class _State:
     root: Path
     password: str = field(default_factory=lambda: secrets.token_urlsafe(16))
     central: Session | None = None
+    province: Session | None = None
     commune: Session | None = None
     commune_code: str | None = None
     province_code: int = 0
     member_ids: list[str] = field(default_factory=list)
     package_dir: Path | None = None
 
-    def need_units(self) -> tuple[Session, Session]:
-        if self.central is None or self.commune is None:
+    def need_units(self) -> tuple[Session, Session, Session]:
+        if self.central is None or self.province is None or self.commune is None:
             raise Blocked("chưa tạo được đơn vị tạm (xem lỗi ở trên)")
-        return self.central, self.commune
+        return self.central, self.province, self.commune
 
     def close(self) -> None:
-        for session in (self.central, self.commune):
+        for session in (self.central, self.province, self.commune):
             if session is not None:
                 session.close()
-        self.central = self.commune = None
+        self.central = self.province = self.commune = None
 
 
 def cmd_self_test(args: argparse.Namespace, out: IO[str]) -> int:
@@ -171,29 +173,37 @@ def check_catalogue(state: _State) -> str:
 
 
 def check_create_units(state: _State) -> str:
-    """A central unit and a commune below it, each an encrypted database with an admin."""
+    """A central unit, a province and one of its communes, each an encrypted database with an
+    admin (the chain the enrolment check needs: a unit is vouched for by its parent only)."""
     from desktop.demo import commune_unit_code, demo_commune
     from desktop.units import NewUnit, create_unit
 
     ward = demo_commune(seed=1)
     code = commune_unit_code(ward)
+    province_code = f"{ward.province_code.value:02d}"
     central = NewUnit(CENTRAL_CODE, "Trung ương Hội LHPN Việt Nam (tự kiểm tra)", "central")
+    province = NewUnit(
+        province_code, "Hội LHPN tỉnh (tự kiểm tra)", "province", parent_code=CENTRAL_CODE
+    )
     commune = NewUnit(
         code,
         f"Hội LHPN {ward.name} (tự kiểm tra)",
         "commune",
-        parent_code=CENTRAL_CODE,
+        parent_code=province_code,
         admin_area_code=code,
     )
     state.central = create_unit(
         state.root / "central", central, admin_password=state.password
+    ).session
+    state.province = create_unit(
+        state.root / "province", province, admin_password=state.password
     ).session
     state.commune = create_unit(
         state.root / "commune", commune, admin_password=state.password
     ).session
     state.commune_code = code
     state.province_code = ward.province_code.value
-    return f"trung ương {CENTRAL_CODE} và xã {code}, cơ sở dữ liệu mã hóa"
+    return f"trung ương {CENTRAL_CODE}, tỉnh {province_code} và xã {code}, cơ sở dữ liệu mã hóa"
 
 
 def check_write_read(state: _State) -> str:
@@ -202,7 +212,7 @@ def check_write_read(state: _State) -> str:
 
     from desktop.demo import demo_changes
 
-    _, commune = state.need_units()
+    _, _, commune = state.need_units()
     store = commune.store
     assert state.commune_code is not None
     changes = demo_changes(
@@ -244,7 +254,7 @@ def check_instance_lock(state: _State) -> str:
     """One program per data folder: a second holder is refused, and the lock comes back."""
     from desktop.instance_lock import AlreadyRunning, InstanceLock
 
-    _, commune = state.need_units()
+    _, _, commune = state.need_units()
     with InstanceLock(commune.data_dir) as first:
         if not first.held:
             raise RuntimeError("không khóa được thư mục dữ liệu")
@@ -261,22 +271,23 @@ def check_instance_lock(state: _State) -> str:
 
 
 def check_enrolment(state: _State) -> str:
-    """The commune asks, the central level approves with the fingerprint, the commune accepts."""
+    """The province asks, the central level approves with the fingerprint, the province
+    accepts; then the commune the same with the province."""
     from desktop.sync.enrolment import accept, approve, ensure_root, identity, make_request
 
-    central, commune = state.need_units()
+    central, province, commune = state.need_units()
     ensure_root(central)
-    request = make_request(commune)
-    bundle = approve(central, request, identity(commune).fingerprint)
-    accept(commune, bundle, issuer_fingerprint=identity(central).fingerprint)
-    return f"xã {state.commune_code} được trung ương xác nhận khóa"
+    for parent, child in ((central, province), (province, commune)):
+        bundle = approve(parent, make_request(child), identity(child).fingerprint)
+        accept(child, bundle, issuer_fingerprint=identity(parent).fingerprint)
+    return f"tỉnh được trung ương, xã {state.commune_code} được tỉnh xác nhận khóa"
 
 
 def check_export(state: _State) -> str:
     """The commune writes its signed, encrypted package onto the (pretend) stick."""
     from desktop.sync.export import export_up
 
-    _, commune = state.need_units()
+    _, _, commune = state.need_units()
     state.package_dir = state.root / "usb"
     result = export_up(commune, state.package_dir)
     if not result.paths or not all(p.is_file() for p in result.paths):
@@ -285,21 +296,21 @@ def check_export(state: _State) -> str:
 
 
 def check_import(state: _State) -> str:
-    """The central level imports the package and then holds the commune's rows."""
+    """The province imports the package and then holds the commune's rows."""
     from desktop.sync.importer import import_paths
 
-    central, commune = state.need_units()
+    _, province, commune = state.need_units()
     if state.package_dir is None:
         raise Blocked("chưa xuất được gói (xem lỗi ở trên)")
-    result = import_paths(central, [state.package_dir])
+    result = import_paths(province, [state.package_dir])
     refused = [f"{v.path.name}: {v.reason}" for v in result.verdicts if not v.ok]
     if refused or not result.verdicts:
         raise RuntimeError("gói bị từ chối: " + ("; ".join(refused) or "không có tệp"))
     query = "SELECT id, full_name FROM members WHERE unit_code = ? AND is_deleted = 0 ORDER BY id"
-    there = central.store.db.execute(query, [state.commune_code]).fetchall()
+    there = province.store.db.execute(query, [state.commune_code]).fetchall()
     here = commune.store.db.execute(query, [state.commune_code]).fetchall()
     if there != here:
-        raise ValueError(f"trung ương có {len(there)} hội viên của xã, xã có {len(here)}")
+        raise ValueError(f"tỉnh có {len(there)} hội viên của xã, xã có {len(here)}")
     accepted = sum(v.status == "accepted" for v in result.verdicts)
     return f"{accepted} gói nhận, {len(there)} hội viên giống hệt ở hai nơi"
 
@@ -308,7 +319,7 @@ def check_report(state: _State) -> str:
     """The unit report as a PDF (reportlab, the bundled fonts)."""
     from desktop.reports import unit_report
 
-    _, commune = state.need_units()
+    _, _, commune = state.need_units()
     path = state.root / "bao-cao-don-vi.pdf"
     result = unit_report(commune, path)
     head = path.read_bytes()[:5]
@@ -321,7 +332,7 @@ def check_window(state: _State) -> str:
     """The main window opens for the commune and closes (desktop.gui.window_smoke_test)."""
     from desktop.gui import window_smoke_test
 
-    _, commune = state.need_units()
+    _, _, commune = state.need_units()
     return window_smoke_test(commune)
 
 

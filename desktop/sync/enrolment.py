@@ -80,8 +80,11 @@ def ensure_root(session: Session) -> Certificate | None:
 
 def make_request(session: Session) -> bytes:
     """The enrolment request file of this device."""
-    unit = _unit(session)
-    me = identity(session)
+    return request_document(identity(session), _unit(session))
+
+
+def request_document(me: Identity, unit: dict) -> bytes:
+    """The request of device `me` for `unit` (code, name, level, parent_code), self-signed."""
     body = {
         "format": REQUEST_FORMAT,
         "unit_code": unit["code"],

@@ -28,6 +28,7 @@ from desktop.sync.container import Body
 from desktop.sync.enrolment import identity
 from desktop.sync.identity import (
     Certificate,
+    Identity,
     TrustError,
     certificates,
     is_device_id,
@@ -77,6 +78,50 @@ def _revocation_docs(db) -> list[dict]:
     ]
 
 
+def seal_up(
+    chain: list[Certificate],
+    me: Identity,
+    rows: list[dict],
+    *,
+    seq: int,
+    prev: str | None,
+    created_at: str,
+    clock: int,
+    since_version: int = 0,
+    base_seq: int = 0,
+    db_version_to: int = 0,
+    revocations: list[dict] | None = None,
+) -> tuple[bytes, str, dict]:
+    """An up package of `rows` signed by `me` (whose chain is `chain`), sealed for every device
+    above it: (file bytes, manifest hash, manifest)."""
+    recipients = {c.device_id: c for c in chain[1:]}
+    if not recipients:
+        raise TrustError("cấp trung ương không có cấp trên để gửi dữ liệu")
+    manifest = {
+        "format": FORMAT,
+        "package_id": str(uuid.uuid4()),
+        "unit": chain[0].unit_code,
+        "device": me.device_id,
+        "seq": seq,
+        "prev": prev,
+        "created_at": created_at,
+        "clock": clock,
+        "schema_version": LATEST,
+        "since_version": since_version,
+        # The receiver learns from it that this package also carries what the packages after
+        # `base_seq` did, so a lost one is covered and acknowledgements move on past it.
+        "base_seq": base_seq,
+        "db_version_to": db_version_to,
+        "counts": dict(Counter(r["table"] for r in rows)),
+        "revocations": revocations or [],
+    }
+    plain = ndjson(rows)
+    data, manifest_hash = container.build(
+        "up", chain, manifest, [Body(d, plain) for d in recipients], recipients, me
+    )
+    return data, manifest_hash, manifest
+
+
 def export_up(session: Session, out_dir: Path, *, now: datetime | None = None) -> ExportResult:
     """Write this unit's package (and the originals to relay) into `out_dir`."""
     session.require("sync")
@@ -86,35 +131,25 @@ def export_up(session: Session, out_dir: Path, *, now: datetime | None = None) -
     chain = own_chain(db, me.device_id)
     if not chain:
         raise TrustError("thiết bị này chưa được cấp trên xác nhận khóa (đăng ký khóa trước)")
-    recipients = {c.device_id: c for c in chain[1:]}
-    if not recipients:
+    if len(chain) < 2:
         raise TrustError("cấp trung ương không có cấp trên để gửi dữ liệu")
     base_seq, since = _acked(db)
     rows = export_rows(store, since_version=since, units={store.unit_code})
     last = db.execute("SELECT seq, manifest_hash FROM outbox ORDER BY seq DESC LIMIT 1").fetchone()
     seq = (last[0] + 1) if last else 1
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-    manifest = {
-        "format": FORMAT,
-        "package_id": str(uuid.uuid4()),
-        "unit": store.unit_code,
-        "device": me.device_id,
-        "seq": seq,
-        "prev": last[1] if last else None,
-        "created_at": stamp,
-        "clock": store.clock.last,
-        "schema_version": LATEST,
-        "since_version": since,
-        # The receiver learns from it that this package also carries what the packages after
-        # `base_seq` did, so a lost one is covered and acknowledgements move on past it.
-        "base_seq": base_seq,
-        "db_version_to": store.db_version,
-        "counts": dict(Counter(r["table"] for r in rows)),
-        "revocations": _revocation_docs(db),
-    }
-    plain = ndjson(rows)
-    data, manifest_hash = container.build(
-        "up", chain, manifest, [Body(d, plain) for d in recipients], recipients, me
+    data, manifest_hash, manifest = seal_up(
+        chain,
+        me,
+        rows,
+        seq=seq,
+        prev=last[1] if last else None,
+        created_at=stamp,
+        clock=store.clock.last,
+        since_version=since,
+        base_seq=base_seq,
+        db_version_to=store.db_version,
+        revocations=_revocation_docs(db),
     )
     out_dir = Path(out_dir)
     result = ExportResult(rows=len(rows), seq=seq)
