@@ -86,22 +86,28 @@ _MODEL_KINDS = {
 _CHANNEL_KINDS = ("fanpage", "zalo_group", "facebook_group", "other_platform")
 _CENT = Decimal("0.01")
 
-# The live commune units at or below :root, one row per code, with the unit's own flags.
+# The live commune units at or below :root, one row per code, with the unit's own flags and
+# the group it is counted in: :root itself, or (with :grouped) the unit directly below :root
+# that it belongs to (a province's commune is its own group; at the centre, its province).
 _COMMUNES = """
-WITH RECURSIVE below(code) AS (
-    SELECT :root
+WITH RECURSIVE below(code, grp) AS (
+    SELECT :root, :root
     UNION
-    SELECT u.code FROM units u JOIN below b ON u.parent_code = b.code WHERE u.is_deleted = 0
+    SELECT u.code, CASE WHEN :grouped AND b.code = :root THEN u.code ELSE b.grp END
+    FROM units u JOIN below b ON u.parent_code = b.code
+    WHERE u.is_deleted = 0 AND u.code != u.parent_code
 ),
-communes(code, uses_software, equipped) AS (
-    SELECT code, MAX(uses_union_software IS 1),
-           MAX(has_dedicated_computer IS 1 AND has_internet IS 1)
-    FROM units
-    WHERE level = 'commune' AND is_deleted = 0 AND code IN (SELECT code FROM below)
-    GROUP BY code
+communes(code, grp, uses_software, equipped) AS (
+    SELECT u.code, MIN(b.grp), MAX(u.uses_union_software IS 1),
+           MAX(u.has_dedicated_computer IS 1 AND u.has_internet IS 1)
+    FROM units u JOIN below b ON b.code = u.code
+    WHERE u.level = 'commune' AND u.is_deleted = 0
+    GROUP BY u.code
 )
 """
-_IN_COMMUNES = "is_deleted = 0 AND unit_code IN (SELECT code FROM communes)"
+# The records of those communes, with their group: `FROM <table> t {_JOIN}`.
+_JOIN = "JOIN communes c ON c.code = t.unit_code WHERE t.is_deleted = 0"
+Counts = dict[str, tuple[int, int | None]]
 
 # A birth date the age can be computed from: `YYYY` or `YYYY-MM-DD`.
 _KNOWN_BIRTH = (
@@ -160,12 +166,57 @@ def compute_indicators(
     `term`, the defaults overridden by the root's or its nearest ancestor's `targets` rows.
     """
     as_of = as_of or date.today()
-    params = {"root": root_unit, "year": as_of.year, "month_day": as_of.strftime("%m-%d")}
-    counts: dict[str, tuple[int, int | None]] = {}
-    for family in (_base_counts, _head_counts, _cadre_counts, _branch_counts, _channel_counts):
-        counts.update(family(db, params))
+    counts = _counts(db, root_unit, as_of, grouped=False).get(root_unit, {})
     targets = {**DEFAULT_TARGETS, **_target_overrides(db, root_unit, term)}
-    return [_indicator(i, *counts[i], targets.get(i), as_of) for i in INDICATOR_IDS]
+    return [_indicator(i, *counts.get(i, _empty(i)), targets.get(i), as_of) for i in INDICATOR_IDS]
+
+
+def indicators_by_unit(
+    db: Database, root_unit: str, *, as_of: date | None = None, term: str = DEFAULT_TERM
+) -> dict[str, list[Indicator]]:
+    """Every indicator for each live unit directly below `root_unit` (a province's communes; the
+    centre's provinces, each over its own communes), with `root_unit`'s targets; the same
+    handful of aggregate queries as `compute_indicators`, grouped. A unit below with no data yet
+    is there too, with empty indicators."""
+    as_of = as_of or date.today()
+    counts = _counts(db, root_unit, as_of, grouped=True)
+    targets = {**DEFAULT_TARGETS, **_target_overrides(db, root_unit, term)}
+    units = [
+        r[0]
+        for r in db.conn.execute(
+            "SELECT DISTINCT code FROM units WHERE parent_code = ? AND is_deleted = 0 "
+            "AND code != ? ORDER BY code",
+            [root_unit, root_unit],
+        )
+    ]
+    return {
+        unit: [
+            _indicator(i, *counts.get(unit, {}).get(i, _empty(i)), targets.get(i), as_of)
+            for i in INDICATOR_IDS
+        ]
+        for unit in units
+    }
+
+
+def _empty(ind_id: str) -> tuple[int, int | None]:
+    """The counts of an indicator over no records: channels are pure counts, the rest have a
+    denominator (0: no value)."""
+    return (0, None) if ind_id.startswith("channels_") else (0, 0)
+
+
+def _counts(db: Database, root_unit: str, as_of: date, *, grouped: bool) -> dict[str, Counts]:
+    """(numerator, denominator) of every indicator, per group (see `_COMMUNES`)."""
+    params = {
+        "root": root_unit,
+        "grouped": int(grouped),
+        "year": as_of.year,
+        "month_day": as_of.strftime("%m-%d"),
+    }
+    out: dict[str, Counts] = {}
+    for family in (_base_counts, _head_counts, _cadre_counts, _branch_counts, _channel_counts):
+        for grp, counts in family(db, params).items():
+            out.setdefault(grp, {}).update(counts)
+    return out
 
 
 def format_count(n: int) -> str:
@@ -206,67 +257,78 @@ def _indicator(
     )
 
 
-def _row(db: Database, sql: str, params: dict[str, Any]) -> dict[str, int]:
-    """The one row of an aggregate query by column name, the NULL sums of no rows as 0."""
+def _rows(db: Database, sql: str, params: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """An aggregate query's rows by their first column (the group), each by column name, the
+    NULL sums of no rows as 0."""
     cursor = db.conn.execute(_COMMUNES + sql, params)
     names = [d[0] for d in cursor.description]
-    return {name: int(v or 0) for name, v in zip(names, cursor.fetchone(), strict=True)}
+    return {
+        row[0]: {name: int(v or 0) for name, v in zip(names[1:], row[1:], strict=True)}
+        for row in cursor
+    }
 
 
 # -- one query per family ----------------------------------------------------------------
 
 
-def _base_counts(db: Database, params: dict[str, Any]) -> dict[str, tuple[int, int | None]]:
+def _base_counts(db: Database, params: dict[str, Any]) -> dict[str, Counts]:
     # A model with no status recorded is taken as active.
     has_model = (
         "SUM(EXISTS (SELECT 1 FROM models m WHERE m.unit_code = c.code AND m.is_deleted = 0"
         " AND IFNULL(m.status, 'active') = 'active' AND m.kind = '{kind}')) AS [{kind}]"
     )
-    n = _row(
+    out: dict[str, Counts] = {}
+    for grp, n in _rows(
         db,
         f"""
-        SELECT COUNT(*) AS communes, SUM(uses_software) AS software, SUM(NOT equipped) AS lacking,
+        SELECT grp, COUNT(*) AS communes, SUM(uses_software) AS software,
+               SUM(NOT equipped) AS lacking,
                {", ".join(has_model.format(kind=kind) for kind in _MODEL_KINDS)}
-        FROM communes c""",
+        FROM communes c GROUP BY grp""",
         params,
-    )
-    counts: dict[str, tuple[int, int | None]] = {
-        ind: (n[kind], n["communes"]) for kind, ind in _MODEL_KINDS.items()
-    }
-    counts["bases_using_union_software"] = (n["software"], n["communes"])
-    counts["bases_without_computer"] = (n["lacking"], n["communes"])
-    return counts
+    ).items():
+        counts: Counts = {ind: (n[kind], n["communes"]) for kind, ind in _MODEL_KINDS.items()}
+        counts["bases_using_union_software"] = (n["software"], n["communes"])
+        counts["bases_without_computer"] = (n["lacking"], n["communes"])
+        out[grp] = counts
+    return out
 
 
-def _head_counts(db: Database, params: dict[str, Any]) -> dict[str, tuple[int, int | None]]:
+def _head_counts(db: Database, params: dict[str, Any]) -> dict[str, Counts]:
     # "Not a party member, or admitted": the heads party development is about. The numerator
     # stays inside that set, so a percentage never exceeds 100 on inconsistent records.
-    n = _row(
+    rows = _rows(
         db,
         f"""
-        SELECT COUNT(*) AS heads, SUM(is_party_member IS 1) AS party,
+        SELECT grp, COUNT(*) AS heads, SUM(is_party_member IS 1) AS party,
                SUM(eligible AND party_development IN ('trained', 'introduced', 'admitted'))
                    AS developed,
                SUM(eligible) AS eligible,
                SUM(monthly_allowance IS 1) AS allowance,
                SUM(monthly_allowance IS 1 AND allowance_source IS 'local_budget') AS local
-        FROM (SELECT *, (is_party_member IS NOT 1 OR party_development IS 'admitted') AS eligible
-              FROM branch_heads WHERE {_IN_COMMUNES})""",
+        FROM (SELECT c.grp, t.is_party_member, t.party_development, t.monthly_allowance,
+                     t.allowance_source,
+                     (t.is_party_member IS NOT 1 OR t.party_development IS 'admitted') AS eligible
+              FROM branch_heads t {_JOIN})
+        GROUP BY grp""",
         params,
     )
     return {
-        "branch_heads_party_members": (n["party"], n["heads"]),
-        "non_party_heads_developed": (n["developed"], n["eligible"]),
-        "heads_monthly_allowance": (n["allowance"], n["heads"]),
-        "heads_allowance_local_budget": (n["local"], n["heads"]),
+        grp: {
+            "branch_heads_party_members": (n["party"], n["heads"]),
+            "non_party_heads_developed": (n["developed"], n["eligible"]),
+            "heads_monthly_allowance": (n["allowance"], n["heads"]),
+            "heads_allowance_local_budget": (n["local"], n["heads"]),
+        }
+        for grp, n in rows.items()
     }
 
 
-def _cadre_counts(db: Database, params: dict[str, Any]) -> dict[str, tuple[int, int | None]]:
-    n = _row(
+def _cadre_counts(db: Database, params: dict[str, Any]) -> dict[str, Counts]:
+    rows = _rows(
         db,
         f"""
-        SELECT COUNT(*) AS cadres, SUM(software_proficient IS 1) AS proficient,
+        SELECT grp, COUNT(*) AS cadres, SUM(software_proficient IS 1) AS proficient,
                SUM(chair) AS chairs,
                SUM(chair AND born_known) AS born_known,
                SUM(chair AND born_known AND {_AGE} < 45) AS under_45,
@@ -275,38 +337,49 @@ def _cadre_counts(db: Database, params: dict[str, Any]) -> dict[str, tuple[int, 
                SUM(chair AND education IN ('university', 'postgraduate')) AS university,
                SUM(chair AND political_theory IN ('intermediate', 'advanced', 'bachelor'))
                    AS political
-        FROM (SELECT *, position IS 'chair' AS chair, {_KNOWN_BIRTH} AS born_known
-              FROM cadres WHERE {_IN_COMMUNES})""",
+        FROM (SELECT c.grp, t.software_proficient, t.birth_date, t.union_work_since,
+                     t.education, t.political_theory,
+                     t.position IS 'chair' AS chair, {_KNOWN_BIRTH} AS born_known
+              FROM cadres t {_JOIN})
+        GROUP BY grp""",
         params,
     )
     return {
-        "cadres_software_proficient": (n["proficient"], n["cadres"]),
-        "chairs_under_45": (n["under_45"], n["born_known"]),
-        "chairs_over_5_years": (n["over_5"], n["since_known"]),
-        "chairs_university": (n["university"], n["chairs"]),
-        "chairs_political_intermediate_plus": (n["political"], n["chairs"]),
+        grp: {
+            "cadres_software_proficient": (n["proficient"], n["cadres"]),
+            "chairs_under_45": (n["under_45"], n["born_known"]),
+            "chairs_over_5_years": (n["over_5"], n["since_known"]),
+            "chairs_university": (n["university"], n["chairs"]),
+            "chairs_political_intermediate_plus": (n["political"], n["chairs"]),
+        }
+        for grp, n in rows.items()
     }
 
 
-def _branch_counts(db: Database, params: dict[str, Any]) -> dict[str, tuple[int, int | None]]:
-    n = _row(
+def _branch_counts(db: Database, params: dict[str, Any]) -> dict[str, Counts]:
+    rows = _rows(
         db,
-        "SELECT COUNT(*) AS branches, SUM(uses_social_media IS 1) AS social"
-        f" FROM branches WHERE {_IN_COMMUNES}",
+        "SELECT c.grp, COUNT(*) AS branches, SUM(t.uses_social_media IS 1) AS social"
+        f" FROM branches t {_JOIN} GROUP BY c.grp",
         params,
     )
-    return {"branches_using_social_media": (n["social"], n["branches"])}
+    return {
+        grp: {"branches_using_social_media": (n["social"], n["branches"])}
+        for grp, n in rows.items()
+    }
 
 
-def _channel_counts(db: Database, params: dict[str, Any]) -> dict[str, tuple[int, int | None]]:
-    rows = dict(
-        db.conn.execute(
-            _COMMUNES + f"SELECT kind, COUNT(*) FROM online_channels WHERE {_IN_COMMUNES} "
-            "GROUP BY kind",
-            params,
-        ).fetchall()
-    )
-    return {f"channels_{kind}": (int(rows.get(kind, 0)), None) for kind in _CHANNEL_KINDS}
+def _channel_counts(db: Database, params: dict[str, Any]) -> dict[str, Counts]:
+    out: dict[str, Counts] = {}
+    for grp, kind, n in db.conn.execute(
+        _COMMUNES + f"SELECT c.grp, t.kind, COUNT(*) FROM online_channels t {_JOIN} "
+        "GROUP BY c.grp, t.kind",
+        params,
+    ):
+        out.setdefault(grp, {f"channels_{k}": (0, None) for k in _CHANNEL_KINDS})
+        if kind in _CHANNEL_KINDS:
+            out[grp][f"channels_{kind}"] = (int(n), None)
+    return out
 
 
 def _target_overrides(db: Database, root_unit: str, term: str) -> dict[str, int | float]:

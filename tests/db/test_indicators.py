@@ -497,3 +497,38 @@ def test_national_scale_is_a_few_queries():
     assert got["chairs_under_45"][:3] == (0, 3321, 0.0)
     assert got["bases_without_computer"][:3] == (3321 - 553, 3321, 2768)
     assert elapsed < 2.0
+
+
+def _sums(indicators: list[Indicator]) -> dict[str, tuple[int, int | None]]:
+    return {i.id: (i.numerator, i.denominator) for i in indicators}
+
+
+def _add(
+    a: dict[str, tuple[int, int | None]], b: dict[str, tuple[int, int | None]]
+) -> dict[str, tuple[int, int | None]]:
+    return {
+        k: (a[k][0] + b[k][0], None if a[k][1] is None else a[k][1] + (b[k][1] or 0)) for k in a
+    }
+
+
+@pytest.mark.parametrize("root", ["P1", "TW", "D1"])
+def test_indicators_by_unit_are_each_units_own_and_add_up_to_the_level(store, root):
+    from db.indicators import indicators_by_unit
+
+    by_unit = indicators_by_unit(store.db, root, as_of=AS_OF)
+    live_below = {
+        r[0]
+        for r in store.db.execute(
+            "SELECT code FROM units WHERE parent_code = ? AND is_deleted = 0", [root]
+        )
+    }
+    assert set(by_unit) == live_below
+    total = _sums(compute_indicators(store.db, "NOWHERE", as_of=AS_OF))
+    for code, indicators in by_unit.items():
+        own = compute_indicators(store.db, code, as_of=AS_OF)
+        # Each unit's figures are exactly its own (targets aside: the level above's apply).
+        assert [(i.id, i.numerator, i.denominator, i.value) for i in indicators] == [
+            (i.id, i.numerator, i.denominator, i.value) for i in own
+        ]
+        total = _add(total, _sums(indicators))
+    assert total == _sums(compute_indicators(store.db, root, as_of=AS_OF))
