@@ -64,32 +64,39 @@ def create_demo(
     changes = demo_changes(
         code, members=members, seed=seed, today=today, province_code=province.code.value
     )
-    rng = random.Random(seed)
-    short = ward.name.removeprefix("Xã ")
+    unit, details = demo_unit(ward, random.Random(seed))
+    created = create_unit(
+        data_dir, unit, admin_password=password, demo=True, removable=removable, **details
+    )
+    created.session.store.write(changes, total=len(changes))
+    return created.session
+
+
+def demo_unit(ward: vp.Ward, rng: random.Random) -> tuple[NewUnit, dict[str, Any]]:
+    """The union of commune `ward`: what `create_unit` needs, and its address, phone, e-mail and
+    equipment drawn from `rng` in the article's proportions."""
+    province = vp.Province.from_code(ward.province_code)
+    code = commune_unit_code(ward)
+    short = ward.name.removeprefix("Xã ").removeprefix("Phường ").removeprefix("Đặc khu ")
+    kind = ward.name[: len(ward.name) - len(short)].strip().lower() or "xã"
     landline = f"0{province.phone_code}"
     landline += "".join(str(rng.randrange(10)) for _ in range(11 - len(landline)))
     unit = NewUnit(
         code=code,
-        name=f"Hội LHPN xã {short}",
+        name=f"Hội LHPN {kind} {short}",
         level="commune",
         parent_code=f"{province.code.value:02d}",
         admin_area_code=code,
     )
-    created = create_unit(
-        data_dir,
-        unit,
-        admin_password=password,
-        demo=True,
-        removable=removable,
-        address=f"Trụ sở UBND xã {short}, {province.name[0].lower()}{province.name[1:]}",
-        phone=landline,
-        email=f"hoilhpn.{fold(short).replace(' ', '')}@gmail.com",
-        has_dedicated_computer=int(rng.random() < 0.93),  # 752 of 10,543 bases had none
-        has_internet=int(rng.random() < 0.95),
-        uses_union_software=int(rng.random() < 0.984),  # 10,373 of 10,543
-    )
-    created.session.store.write(changes, total=len(changes))
-    return created.session
+    details = {
+        "address": f"Trụ sở UBND {kind} {short}, {province.name[0].lower()}{province.name[1:]}",
+        "phone": landline,
+        "email": f"hoilhpn.{fold(short).replace(' ', '')}@gmail.com",
+        "has_dedicated_computer": int(rng.random() < 0.93),  # 752 of 10,543 bases had none
+        "has_internet": int(rng.random() < 0.95),
+        "uses_union_software": int(rng.random() < 0.984),  # 10,373 of 10,543
+    }
+    return unit, details
 
 
 @cache

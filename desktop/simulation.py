@@ -17,18 +17,21 @@ Commune codes are the catalogue's, so every trust check applies as in the field.
 from __future__ import annotations
 
 import json
+import random
 import secrets
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import vietnam_provinces as vp
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from db.store import Change, unit_row_id
 from db.validation import clean_values
 from desktop import catalogue
-from desktop.demo import demo_changes
+from desktop.demo import demo_changes, demo_unit
 from desktop.session import Session
 from desktop.sync.enrolment import (
     accept,
@@ -129,19 +132,20 @@ def commune_rows(code: str, province_code: str, members: int, seed: int, today: 
     """The demo records of commune `code`, as a package body carries them (stored form, clock
     stamps of a device of its own)."""
     site = secrets.token_hex(8)
-    rows = []
+    unit, details = demo_unit(vp.Ward.from_code(int(code)), random.Random(seed))
+    own = Change("units", {**asdict(unit), **details}, id=unit_row_id(code), unit_code=code)
     changes = demo_changes(
         code, members=members, seed=seed, today=today, province_code=int(province_code)
     )
-    for i, change in enumerate(changes):
+    rows = []
+    for i, change in enumerate([own, *changes]):
         cleaned = clean_values(change.table, change.values, today)
-        values = {**cleaned.values, "is_deleted": 0}
         rows.append(
             {
                 "table": change.table,
                 "id": change.id,
                 "unit_code": code,
-                "values": values,
+                "values": {**cleaned.values, "is_deleted": 0},
                 "clocks": {"*": [HLC_BASE + i, site]},
             }
         )

@@ -1,9 +1,12 @@
 """The simulated province (desktop/simulation.py): real packages that the real importer takes at
 the province and, relayed, at the centre, every row arriving."""
 
+from db.indicators import compute_indicators
+from desktop.catalogue import communes as catalogue_communes
 from desktop.simulation import commune_codes, pick_provinces, upper_levels, write_packages
 from desktop.sync.export import export_up
 from desktop.sync.importer import import_paths
+from desktop.units_table import units_table
 
 from .sync_helpers import PASSWORD
 
@@ -31,6 +34,28 @@ def test_a_simulated_province_reports_and_is_relayed_to_the_centre(tmp_path):
         result = import_paths(central, [tmp_path / "up"])
         assert all(v.status == "accepted" for v in result.verdicts), result.verdicts
         assert [_members(central, c) for c in communes] == [40, 40, 40]
+        _the_units_tables_show_it(province, central, code, communes)
     finally:
         for session in sessions.values():
             session.close()
+
+
+def _the_units_tables_show_it(province, central, code, communes):
+    rows = {r.code: r for r in units_table(province.store.db, code)}
+    # Every commune of the province's catalogue is listed; the three that sent, as reported.
+    assert set(rows) == {c.code for c in catalogue_communes(code)}
+    assert sorted(c for c, r in rows.items() if r.reported) == communes
+    for c in communes:
+        assert rows[c].days_since == 0 and rows[c].devices == 1 and rows[c].alarms == 0
+        own = compute_indicators(province.store.db, c)
+        assert [(i.id, i.numerator, i.denominator) for i in rows[c].indicators] == [
+            (i.id, i.numerator, i.denominator) for i in own
+        ]
+    silent = next(r for c, r in rows.items() if c not in communes)
+    assert silent.stale() and silent.days_since is None and not silent.indicators
+    # The centre: 34 provinces, this one reported; opened, its communes as the province sees them.
+    top = {r.code: r for r in units_table(central.store.db, "TW")}
+    assert len(top) == 34 and [c for c, r in top.items() if r.reported] == [code]
+    assert top[code].indicators == compute_indicators(central.store.db, code)
+    opened = {r.code: r for r in units_table(central.store.db, code)}
+    assert sorted(c for c, r in opened.items() if r.reported) == communes
