@@ -72,6 +72,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("units", help="tình hình báo cáo của các đơn vị cấp dưới")
     data_arg(p)
     p.add_argument("--json", action="store_true", help="in dạng JSON")
+    p.add_argument(
+        "--indicators",
+        action="store_true",
+        help="bảng các đơn vị cấp dưới: tình hình báo cáo và mọi chỉ tiêu của từng đơn vị",
+    )
+    p.add_argument("--below", metavar="CODE", help="với --indicators: các đơn vị dưới CODE")
     p.set_defaults(run=cmd_units)
 
 
@@ -291,6 +297,8 @@ def cmd_verify(args: argparse.Namespace, out: IO[str]) -> int:
 def cmd_units(args: argparse.Namespace, out: IO[str]) -> int:
     from desktop.sync.status import reporting_status
 
+    if args.indicators:
+        return _units_table(args, out)
     session = open_session(args)
     try:
         rows = reporting_status(session.store.db)
@@ -311,4 +319,34 @@ def cmd_units(args: argparse.Namespace, out: IO[str]) -> int:
             gaps += " (dữ liệu đã đủ nhờ gói sau)"
         alarm = f", {r.alarms} cảnh báo" if r.alarms else ""
         print(f"{r.unit_code}\t{r.device_id}\tgói số {r.last_seq}\t{when}{gaps}{alarm}", file=out)
+    return EXIT_OK
+
+
+def _units_table(args: argparse.Namespace, out: IO[str]) -> int:
+    from db.indicators import format_value
+    from desktop.units_table import units_table
+
+    session = open_session(args)
+    try:
+        root = args.below or session.store.unit_code
+        rows = units_table(session.store.db, root)
+    finally:
+        session.close()
+    if args.json:
+        json.dump([r.as_dict() for r in rows], out, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    for r in rows:
+        if r.reported:
+            when = f"báo cáo {r.last_received[:10]} ({r.days_since} ngày trước)"
+        else:
+            when = "chưa báo cáo"
+        missed = r.not_met()
+        met = f", {len(missed)} chỉ tiêu chưa đạt" if missed else ""
+        alarm = f", {r.alarms} cảnh báo" if r.alarms else ""
+        print(f"{r.code}\t{r.name}\t{when}{met}{alarm}", file=out)
+        for i in missed:
+            print(f"\t\t{i.label}: {format_value(i)} (mục tiêu {i.target})", file=out)
+    reported = sum(r.reported for r in rows)
+    print(f"{reported}/{len(rows)} đơn vị đã báo cáo.", file=out)
     return EXIT_OK

@@ -1,8 +1,12 @@
 """The simulated province (desktop/simulation.py): real packages that the real importer takes at
 the province and, relayed, at the centre, every row arriving."""
 
-from db.indicators import compute_indicators
+import io
+import json
+
+from db.indicators import INDICATOR_IDS, compute_indicators
 from desktop.catalogue import communes as catalogue_communes
+from desktop.cli import main
 from desktop.simulation import commune_codes, pick_provinces, upper_levels, write_packages
 from desktop.sync.export import export_up
 from desktop.sync.importer import import_paths
@@ -17,7 +21,7 @@ def _members(session, unit: str) -> int:
     ).fetchone()[0]
 
 
-def test_a_simulated_province_reports_and_is_relayed_to_the_centre(tmp_path):
+def test_a_simulated_province_reports_and_is_relayed_to_the_centre(tmp_path, monkeypatch):
     (code,) = pick_provinces(1, 40)
     sessions = upper_levels(tmp_path / "units", [code], PASSWORD)
     province, central = sessions[code], sessions["TW"]
@@ -38,6 +42,17 @@ def test_a_simulated_province_reports_and_is_relayed_to_the_centre(tmp_path):
     finally:
         for session in sessions.values():
             session.close()
+    # The same table from the command line, at the centre for the province's communes.
+    monkeypatch.setenv("SOHOI_PASSWORD", PASSWORD)
+    out = io.StringIO()
+    args = ["units", "--data", str(tmp_path / "units" / "TW"), "--indicators", "--below", code]
+    assert main([*args, "--json"], out=out) == 0
+    table = {r["code"]: r for r in json.loads(out.getvalue())}
+    assert sorted(c for c, r in table.items() if r["days_since"] == 0) == communes
+    assert {i["id"] for i in table[communes[0]]["indicators"]} == set(INDICATOR_IDS)
+    out = io.StringIO()
+    assert main(args, out=out) == 0
+    assert f"3/{len(table)} đơn vị đã báo cáo." in out.getvalue()
 
 
 def _the_units_tables_show_it(province, central, code, communes):
