@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from db import DB_FILENAME  # noqa: F401  (re-exported)
 from db.migrations import SchemaTooNew, migrate
-from db.text import fold
+from db.text import fold, given_first
 
 KEY_BYTES = 32
 DB_ERRORS = (sqlite3.DatabaseError, sqlcipher3.DatabaseError)
@@ -92,7 +92,11 @@ def _configure(conn, *, removable: bool) -> None:
     else:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+    # Deterministic, so indexes can be built on them (db/migrations.py, the person search).
     conn.create_function("fold", 1, lambda s: fold(s) if s else "", deterministic=True)
+    conn.create_function(
+        "given_first", 1, lambda s: given_first(s) if s else "", deterministic=True
+    )
 
 
 def open_memory() -> Database:

@@ -90,6 +90,17 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", folded.lower()).strip()
 
 
+def given_first(text: str) -> str:
+    """`fold` with the last word (a Vietnamese given name) first: the key a search by given name
+    walks in an index.
+
+    >>> given_first("Nguyễn Thị Ánh")
+    'anh nguyen thi'
+    """
+    rest, _, given = fold(text).rpartition(" ")
+    return f"{given} {rest}" if rest else given
+
+
 def matches(query: str, text: str) -> bool:
     """Whether `text` contains `query`, ignoring tones, case and extra spaces."""
     return fold(query) in fold(text)

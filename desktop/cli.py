@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import cli_sheet
 
     cli_sheet.register(sub)
+    from desktop import cli_find
+
+    cli_find.register(sub)
     return parser
 
 
