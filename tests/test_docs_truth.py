@@ -8,6 +8,8 @@ every one of them.
   module (`db.store.Store.write`) resolves to a module and its attributes.
 - Every module of db/, desktop/ and ui/ (not `__init__.py`) has its row in the table of
   docs/ARCHITECTURE.md, by its own path or by its package folder's (`desktop/reports/`).
+- Every `sohoi` command, verb and option written in a document exists (tests/desktop/test_docs.py
+  checks the other way: every command and option is in docs/CLI.md).
 """
 
 from __future__ import annotations
@@ -132,3 +134,64 @@ def test_every_module_has_a_row_in_architecture():
         and not any(module.startswith(folder) for folder in folders)
     ]
     assert not orphans, "modules without a row in docs/ARCHITECTURE.md:\n" + "\n".join(orphans)
+
+
+# A `sohoi …` command as the docs write it: in backticks, or on a line of a shell example.
+_SOHOI_SPAN = re.compile(r"`(?:[\w./]*/)?sohoi( [^`]*)`")
+_SOHOI_LINE = re.compile(r"^(?:\w+=\S+ )*(?:[\w./]*/)?sohoi( .*)$", re.MULTILINE)
+
+
+def _subcommands(parser) -> dict:
+    for action in parser._actions:
+        if action.__class__.__name__ == "_SubParsersAction":
+            return action.choices
+    return {}
+
+
+def _flags(parser) -> set[str]:
+    return {flag for action in parser._actions for flag in action.option_strings}
+
+
+def _sohoi_uses() -> list[tuple[str, str]]:
+    uses = set()
+    for doc in DOCS:
+        text = _text(doc)
+        uses |= {(_rel(doc), m.strip()) for m in _SOHOI_SPAN.findall(text)}
+        uses |= {(_rel(doc), m.strip()) for m in _SOHOI_LINE.findall(text)}
+    return sorted(uses)
+
+
+def _command_problem(use: str) -> str | None:
+    from desktop.cli import build_parser
+
+    root = build_parser()
+    parser, words = root, [w for w in re.split(r"[\s\[\]|]+", use) if w]
+    flags = _flags(root)
+    for word in words:
+        if word.startswith("--"):
+            name = word.split("=")[0]
+            if name not in flags:
+                return f"{name} is not an option of `{parser.prog}`"
+        elif re.fullmatch(r"[a-z][a-z-]*", word) and _subcommands(parser):
+            if word not in _subcommands(parser):
+                return f"`{parser.prog} {word}` is not a command"
+            parser = _subcommands(parser)[word]
+            flags = _flags(parser) | _flags(root)
+        elif parser is root and not word.startswith("-"):
+            break  # a placeholder (COMMAND) or prose: nothing more to check
+    return None
+
+
+def test_the_docs_name_sohoi_commands():
+    assert len(_sohoi_uses()) > 20, "the search for `sohoi …` found little: the pattern is broken"
+
+
+def test_every_sohoi_command_in_the_docs_exists():
+    wrong = [
+        f"{doc}: `sohoi {use}`: {problem}"
+        for doc, use in _sohoi_uses()
+        if doc != "CHANGELOG.md"
+        for problem in [_command_problem(use)]
+        if problem
+    ]
+    assert not wrong, "commands in the docs that `sohoi` does not have:\n" + "\n".join(wrong)
