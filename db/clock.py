@@ -1,4 +1,4 @@
-"""Hybrid logical clock: 48-bit milliseconds | 16-bit counter (DESIGN.md, "Merge").
+"""Hybrid logical clock: 48-bit ms | 16-bit counter (docs/ARCHITECTURE.md, "Design decisions").
 
 Every local write is stamped `max(last + 1, now << 16)`, so stamps grow even when the wall clock
 stands still or steps back, and stay close to wall time when it does not.

@@ -1,4 +1,4 @@
-"""The indicators (chỉ tiêu) of DOMAIN.md, computed over the commune units at or below a unit.
+"""The indicators (chỉ tiêu) of docs/DOMAIN.md, computed over the commune units at or below a unit.
 
 An indicator counts the records of every *commune* unit reached from the root through live
 units (`parent_code`, recursively); an upper level's own record counts in none. Each family of
@@ -6,7 +6,7 @@ indicators is one SQL aggregate over those communes, so a province with 200,000 
 few thousand communes takes a handful of queries, not a loop over rows. Percentages are always
 computed from the counts (never averaged), rounded half up to 2 decimals.
 
-Targets: the defaults below are the 2022–2027 term targets of DOMAIN.md; a `targets` row of the
+Targets: the defaults below are the 2022–2027 term targets of docs/DOMAIN.md; a `targets` row of the
 same term owned by the root unit or one of its ancestors overrides them, the nearest one winning.
 """
 
@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 DEFAULT_TERM = "2022-2027"
 
-# (id, Vietnamese label, kind), in the order of DOMAIN.md.
+# (id, Vietnamese label, kind), in the order of docs/DOMAIN.md, "Indicators".
 _SPECS: tuple[tuple[str, str, str], ...] = (
     ("bases_one_plus_one", "Cơ sở Hội có mô hình “1+1”", "percent"),
     ("bases_three_have_three_know", "Cơ sở Hội có mô hình “3 có, 3 biết”", "percent"),
@@ -64,7 +64,7 @@ INDICATOR_IDS: tuple[str, ...] = tuple(s[0] for s in _SPECS)
 LABELS: dict[str, str] = {s[0]: s[1] for s in _SPECS}
 KINDS: dict[str, str] = {s[0]: s[2] for s in _SPECS}
 
-# The 2022–2027 term targets of DOMAIN.md; indicators not listed have none.
+# The 2022–2027 term targets of docs/DOMAIN.md; indicators not listed have none.
 DEFAULT_TARGETS: dict[str, float | int] = {
     "bases_one_plus_one": 100,
     "bases_three_have_three_know": 100,
@@ -160,7 +160,7 @@ def percent(numerator: int, denominator: int) -> float | None:
 def compute_indicators(
     db: Database, root_unit: str, *, as_of: date | None = None, term: str = DEFAULT_TERM
 ) -> list[Indicator]:
-    """Every indicator over the commune units at or below `root_unit`, in DOMAIN.md order.
+    """Every indicator over the commune units at or below `root_unit`, in docs/DOMAIN.md order.
 
     Ages and years of union work are counted on `as_of` (default: today); targets are those of
     `term`, the defaults overridden by the root's or its nearest ancestor's `targets` rows.

@@ -1,4 +1,4 @@
-"""The tables and fields of DOMAIN.md, declared once.
+"""The tables and fields of docs/DOMAIN.md, declared once.
 
 Validation, the write path, the NDJSON interchange and the sync whitelist all read these
 declarations, so a field exists in exactly one place. The SQL that creates the tables lives in
@@ -64,7 +64,7 @@ class Table:
         )
 
 
-# Bookkeeping columns every domain table carries (DESIGN.md, "Merge").
+# Columns every domain table carries (docs/ARCHITECTURE.md, "The write path and the clocks").
 KEY_COLUMNS = ("id", "unit_code")
 SYNC_COLUMNS = ("is_deleted", "db_version", "clocks")
 

@@ -6,7 +6,7 @@ with a hybrid logical clock and this installation's site id, and stores the row 
 transaction with the others of its batch. Field clocks are packed in the row (`clocks`, JSON
 `{"*": [hlc, site], "<field>": [hlc, site], …}`: `*` is the stamp of every field not listed) and
 the row carries the local `db_version` of its last change, so "everything changed since N" is an
-index range and a write stays one row write (DESIGN.md, "Merge"; docs/ARCHITECTURE.md).
+index range and a write stays one row write (docs/ARCHITECTURE.md, "The write path and the clocks").
 
 `Store` owns the transaction, the clock and the version counter; the work on each change is
 `db.batch.Batch`'s, and the values passed in and out are `db.changes`' (importable from here).

@@ -1,4 +1,4 @@
-"""The rules every record obeys (DOMAIN.md), with Vietnamese messages naming record and field.
+"""The rules of docs/DOMAIN.md, "Rules", with Vietnamese messages naming record and field.
 
 `clean_values` checks and normalises the fields given (one at a time), `check_record` the rules
 between fields of the whole record. Rules that need other records (references, a citizen ID

@@ -3,7 +3,7 @@
 `create_demo` makes a "Hội LHPN xã …" for a real rural commune of the 2025 catalogue
 (`vietnam_provinces`) and fills it, through the one write path and in one batch, with branches
 (one per village), their heads, cadres, members, models, online channels and activities. The
-proportions follow the national figures of the article (DOMAIN.md, "Scale" and "Indicators"):
+proportions follow the national figures of the article (docs/DOMAIN.md, "Scale" and "Indicators"):
 45% of branch heads party members, 99.7% paid a monthly allowance (73% from the local budget),
 ~1.4 Zalo groups per branch, chairwomen mostly under 45 with a university degree, and so on.
 

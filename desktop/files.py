@@ -2,7 +2,7 @@
 
 Written to a temporary name on the same volume, flushed and fsync'd, renamed over the target,
 then read back and compared, so a pulled USB stick or a killed process never leaves half a file
-under the real name (DESIGN.md, "Storage").
+under the real name (docs/ARCHITECTURE.md, "Design decisions").
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Records as NDJSON, one object per line: the interchange of `sohoi load` and `sohoi dump`.
 
-A line is `{"table": "members", "id": "…", "unit_code": "…", <fields of DOMAIN.md>}`, list
+A line is `{"table": "members", "id": "…", "unit_code": "…", <fields of docs/DOMAIN.md>}`, list
 fields as JSON arrays. `dump` writes every live record of the unit and the units below it in a
 deterministic order with every field (null where empty), so `dump` → `load` into a fresh unit →
 `dump` reproduces the bytes.

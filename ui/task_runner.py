@@ -1,6 +1,6 @@
 """Work off the UI thread: plain functions on a QThreadPool, their results back by signal.
 
-A task is a function `fn(progress, cancelled)` in the style of the services (DESIGN.md):
+A task is `fn(progress, cancelled)`, like a service (docs/ARCHITECTURE.md, "Design decisions"):
 `progress(done, total, label)` reports, `cancelled()` says whether the person pressed "Hủy".
 It runs on a pool thread; its result, its exception or its progress reach the UI thread as
 queued signals, so callbacks may touch widgets and a worker never does. A progress dialog with

@@ -2,7 +2,7 @@
 
 The operator at the upper level compares, character by character, the key fingerprint shown
 by the enrolment request on screen with the one on this sheet (or read out over the phone),
-and approves only when they match (DESIGN.md, "Identity and trust"). The fingerprint is printed
+and approves only when they match (docs/SYNC-FORMAT.md, "Enrolment"). The fingerprint is printed
 large, one character per box, in groups, so that it can be read aloud and compared without
 mistakes. The sheet is made from plain values: it needs no database.
 """

@@ -1,7 +1,7 @@
 """The bundled Liberation fonts registered with reportlab, each file once.
 
 Two registrations of fonts with the same internal name make reportlab embed only one of them
-(DESIGN.md, "Facts already measured"), so every file is registered exactly once, under a fixed
+(docs/ARCHITECTURE.md, "Design decisions"), so every file is registered exactly once, under a fixed
 name, and the serif family is assembled from those registrations. Liberation Serif (metric
 twin of Times New Roman, the administrative standard) carries every Vietnamese letter and ₫.
 There is no bold italic file: the family maps bold italic to bold.

@@ -1,6 +1,6 @@
 """Báo cáo đơn vị: the unit's report to the level above, to be signed, stamped and filed.
 
-The unit and its cadres, every indicator of DOMAIN.md with the counts it comes from, a chart of
+The unit and its cadres, every indicator of docs/DOMAIN.md with the counts it comes from, a chart of
 the percentages against the term targets, the branches with their heads, the models, the online
 channels and the unit's IT readiness.
 """

@@ -2,7 +2,7 @@
 
 They live in desktop/, not ui/, because the window (ui/) and the PDF reports (desktop/) both use
 them. PySide6 wheels carry no fonts, so without these Qt would draw Vietnamese letters as boxes on
-a machine with no suitable system font (DESIGN.md, "Facts already measured").
+a machine with no suitable system font (docs/ARCHITECTURE.md, "Design decisions").
 
 Liberation Sans and Serif 2.1.5 (SIL OFL 1.1, `fonts/OFL.txt`) have all 134 Vietnamese letters and
 the đồng sign ₫; Liberation Serif is metric-compatible with Times New Roman, the administrative

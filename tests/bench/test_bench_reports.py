@@ -1,4 +1,4 @@
-"""PDF reports against their goals (DESIGN.md, "Performance targets"; issue "Printed reports").
+"""PDF reports against their goals (docs/PERFORMANCE.md; issue "Printed reports").
 
 Unit report of a 2,000-member demo commune ≤ 1 s; province summary of 3,321 communes ≤ 10 s;
 roster of 20,000 members ≤ 10 s. Each is the whole service call: queries, layout, fonts

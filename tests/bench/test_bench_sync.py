@@ -1,8 +1,8 @@
 """Sync benchmarks (`make bench`): export of a 5,000-member commune, and the import curve.
 
-Goals (DESIGN.md, "Performance targets"): export ≤ 0.5 s; import, verification and decryption
+Goals (docs/PERFORMANCE.md): export ≤ 0.5 s; import, verification and decryption
 included, ≥ 0.5× the rows/s of `sqlite-utils insert --nl` loading the same member rows (also
-shown: against a plain parse + `executemany` of them into SQLCipher, DESIGN.md's stricter
+shown: against a plain parse + `executemany` of them into SQLCipher, the stricter
 yardstick); cost linear from 1,000 to 1,000,000 rows. The 1,000,000-row point takes a few
 minutes on two cores: it runs only with SOHOI_BENCH_LARGE=1.
 """

@@ -1,5 +1,5 @@
 """The window with a large commune: first paint of the members list, filtering as one types,
-memory, and the time to the login window. Goals (DESIGN.md, "Performance targets"):
+memory, and the time to the login window. Goals (docs/PERFORMANCE.md, "The window"):
 
 - members list of 20,000: first paint ≤ 300 ms, each filter keystroke ≤ 50 ms;
 - peak memory with 20,000 members on screen ≤ 300 MB;

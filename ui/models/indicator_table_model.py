@@ -139,7 +139,7 @@ class IndicatorTableModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Returning None for an unhandled role is safe on Python 3.12 with PySide6 6.12; on 3.11
-        # the same release aborts the process (DESIGN.md), which is why the project needs 3.12.
+        # the same release aborts the process (docs/ARCHITECTURE.md), hence the project needs 3.12.
         if not index.isValid() or index.row() >= len(self._indicators):
             return None
         ind = self._indicators[index.row()]
