@@ -157,14 +157,16 @@ def export_up(session: Session, out_dir: Path, *, now: datetime | None = None) -
     atomic_write_bytes(path, data)
     result.paths.append(path)
     revoked = revoked_devices(db)
-    for unit, device, relay_seq, content in db.execute(
-        "SELECT unit_code, device_id, seq, content FROM relay WHERE acked = 0 "
+    # One original in memory at a time: a province relays ~100 of them, the centre none.
+    for rowid, unit, device, relay_seq in db.execute(
+        "SELECT rowid, unit_code, device_id, seq FROM relay WHERE acked = 0 "
         "ORDER BY unit_code, device_id, seq"
     ).fetchall():
         if device in revoked:
             # The level above refuses it (the revocation travels in this very package), would
             # never acknowledge it, and it would be forwarded again on every trip.
             continue
+        (content,) = db.execute("SELECT content FROM relay WHERE rowid = ?", [rowid]).fetchone()
         relay_path = child_path(out_dir, package_name(unit, device, relay_seq))
         atomic_write_bytes(relay_path, content)
         result.paths.append(relay_path)
