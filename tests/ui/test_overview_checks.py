@@ -129,17 +129,17 @@ def test_asked_again_while_checking_it_runs_one_check_at_a_time(window, demo, qt
     page = window.page("overview")
     qtbot.waitUntil(lambda: not page.checking(), timeout=10_000)
     snapshots = []
-    taken = data_checks_module.take_snapshot
+    taken = data_checks_module.prepare_checks
 
-    def counting(store):
+    def counting(session):
         snapshots.append(1)
-        return taken(store)
+        return taken(session)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("ui.pages.overview_page.take_snapshot", counting)
+        patch.setattr("ui.pages.overview_page.prepare_checks", counting)
         for _ in range(4):  # the page shown again and again, changes saved elsewhere …
             page.check_data()
-            assert page.runner.running() <= 1  # never two snapshots in memory
+            assert page.runner.running() <= 1  # never two passes over the records at once
         qtbot.waitUntil(lambda: not page.checking(), timeout=10_000)
     assert len(snapshots) == 2  # the first, then one more for everything asked meanwhile
     expected = check_all(demo.store.db, demo.store.unit_code)

@@ -32,7 +32,7 @@ from ui import strings
 from ui.models.findings_model import FindingRole, FindingsModel
 from ui.models.indicator_table_model import IndicatorTableModel
 from ui.pages import Page
-from ui.pages.data_checks import check_snapshot, take_snapshot
+from ui.pages.data_checks import prepare_checks, run_checks
 from ui.task_runner import TaskHandle, TaskRunner
 from ui.unit_info import UnitInfo, load_unit_info
 from ui.widgets.indicator_table import indicator_table
@@ -155,20 +155,19 @@ class OverviewPage(Page):
         return open_export(self.session, INDICATORS, self)
 
     def check_data(self) -> None:
-        """Start the data checks on a snapshot of the records; the list fills when done.
+        """Start the data checks in the background; the list fills when done.
 
         One check at a time: asked again while one runs, that one is cancelled and a new one
-        starts once it has stopped, so at most one snapshot of the records is in memory (two
-        would double the window's peak with a large commune)."""
+        starts once it has stopped, so at most one pass over the records runs at a time."""
         self.findings_summary.setText(strings.CHECKING_DATA)
         if self._check is not None:
             self._recheck = True
             self._check.cancel()
             return
         self._recheck = False
-        snapshot = take_snapshot(self.session.store)
+        job = prepare_checks(self.session)
         handle = self.runner.start(
-            lambda progress, cancelled: check_snapshot(snapshot, progress, cancelled),
+            lambda progress, cancelled: run_checks(job, progress, cancelled),
             on_done=lambda found: self._checked(handle, found),
             on_failed=lambda exc: self._check_failed(handle, exc),
             on_cancelled=lambda: self._check_ended(handle),
