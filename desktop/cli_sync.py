@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 from typing import IO
 
@@ -242,6 +243,27 @@ def cmd_export(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_OK
 
 
+class _ImportProgress:
+    """A line per file on standard error: files done of all, rows so far, rows per second."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.rows = 0
+        self.start = time.perf_counter()
+
+    def __call__(self, done: int, total: int, verdict) -> None:
+        from db.indicators import format_count
+
+        self.rows += verdict.rows
+        rate = self.rows / max(time.perf_counter() - self.start, 1e-6)
+        print(
+            f"[{done}/{total}] {verdict.path.name}: {format_count(verdict.rows)} dòng — tổng "
+            f"{format_count(self.rows)} dòng, {format_count(int(rate))} dòng/giây",
+            file=self.stream,
+            flush=True,
+        )
+
+
 def cmd_import(args: argparse.Namespace, out: IO[str]) -> int:
     from desktop.sync.importer import import_paths
 
@@ -251,6 +273,7 @@ def cmd_import(args: argparse.Namespace, out: IO[str]) -> int:
             session,
             [Path(p) for p in args.paths],
             receipts_dir=Path(args.receipts) if args.receipts else None,
+            on_file=_ImportProgress(sys.stderr),
         )
     finally:
         session.close()

@@ -343,12 +343,14 @@ def import_paths(
     receipts_dir: Path | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    on_file: Callable[[int, int, Verdict], None] | None = None,
 ) -> ImportResult:
     """Import every package of `paths`; write receipts for the devices below to `receipts_dir`.
 
-    Each package is its own transaction: `progress(done, total, file name)` is told after each,
-    and `cancelled()` is asked between packages; a cancel keeps the packages already imported
-    (and writes their receipts), leaving the others for the next time.
+    Each package is its own transaction: `progress(done, total, file name)` and
+    `on_file(done, total, verdict)` are told after each, and `cancelled()` is asked between
+    packages; a cancel keeps the packages already imported (and writes their receipts),
+    leaving the others for the next time.
     """
     session.require("sync")
     importer = _Importer(session)
@@ -358,9 +360,12 @@ def import_paths(
         if cancelled is not None and cancelled():
             result.cancelled = True
             break
-        result.verdicts.append(importer.one(path))
+        verdict = importer.one(path)
+        result.verdicts.append(verdict)
         if progress is not None:
             progress(done + 1, len(files), path.name)
+        if on_file is not None:
+            on_file(done + 1, len(files), verdict)
     if importer.alarms:
         with importer.db.atomic():
             importer.db.conn.executemany(

@@ -81,3 +81,21 @@ def test_export_down_without_children_is_refused(world, tmp_path):  # noqa: F811
     usb = tmp_path / "usb"
     code, _ = sohoi("export", "--down", "--data", world.dir("06001"), "--out", usb)
     assert code == 2 and not usb.exists()
+
+
+def test_import_tells_its_progress_file_by_file(world, tmp_path, capsys):  # noqa: F811
+    add_members(world["06001"], 3)
+    add_members(world["06002"], 2)
+    world.close()
+    for code in ("06001", "06002"):
+        assert sohoi("export", "--data", world.dir(code), "--out", tmp_path / "usb")[0] == 0
+    capsys.readouterr()
+    code, out = sohoi("import", "--data", world.dir("20"), tmp_path / "usb")
+    lines = capsys.readouterr().err.splitlines()
+    progress = [line for line in lines if line.startswith("[")]
+    assert code == 0 and out.count("Đã nhận") == 2
+    assert [p.split("]")[0] for p in progress] == ["[1/2", "[2/2"]
+    assert progress[0].startswith("[1/2] 06001_") and "dòng/giây" in progress[1]
+    province = world["20"].store.db
+    (received,) = province.execute("SELECT SUM(rows) FROM ledger").fetchone()
+    assert f"tổng {received} dòng" in progress[1]
