@@ -26,12 +26,18 @@ def test_a_simulated_province_reports_and_is_relayed_to_the_centre(tmp_path, mon
     sessions = upper_levels(tmp_path / "units", [code], PASSWORD)
     province, central = sessions[code], sessions["TW"]
     try:
-        paths = list(write_packages(province, tmp_path / "stick", communes=3, members=40))
-        assert len(paths) == 3
+        paths = list(write_packages(province, tmp_path / "stick", communes=4, members=40))
+        assert len(paths) == 4
         communes = commune_codes(code, 3)
+        # The fourth commune's file is damaged on the stick: refused alone, the others taken.
+        raw = bytearray(paths[3].read_bytes())
+        raw[len(raw) // 2] ^= 0x40
+        paths[3].write_bytes(bytes(raw))
         result = import_paths(province, [tmp_path / "stick"])
-        assert [v.status for v in result.verdicts] == ["accepted"] * 3
-        assert {v.unit for v in result.verdicts} == set(communes)
+        assert [v.status for v in result.verdicts] == ["accepted"] * 3 + ["rejected"]
+        assert "tệp bị sửa" in result.verdicts[3].reason
+        assert _members(province, commune_codes(code, 4)[3]) == 0
+        assert {v.unit for v in result.verdicts[:3]} == set(communes)
         assert [_members(province, c) for c in communes] == [40, 40, 40]
         sent = export_up(province, tmp_path / "up")
         assert sent.relayed == 3
