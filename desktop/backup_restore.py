@@ -6,8 +6,8 @@ parse and its database must open with its key, pass `PRAGMA integrity_check` and
 check, and be the unit the header names. Only then is the current data kept (as a `pre-restore`
 backup made from the signed-in session, or moved aside unchanged when it cannot be opened) and
 the restored files renamed into place, journaled (desktop.restore_swap) so that a crash between
-two renames is finished or undone at the next start. Who may restore over a unit is
-desktop.restore_rights'. Any refusal raises `BackupError` with a Vietnamese message and leaves the
+two renames is finished or undone at the next start. Who may restore over a unit is decided by
+desktop.restore_rights. Any refusal raises `BackupError` with a Vietnamese message and leaves the
 data folder as it was.
 """
 
