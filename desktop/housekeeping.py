@@ -50,9 +50,10 @@ def remove_stale_files(data_dir: Path) -> list[str]:
         return []
     removed = []
     for folder in (data_dir, data_dir / BACKUPS_DIRNAME):
-        with contextlib.suppress(OSError):
+        entries: list[Path] = []
+        with contextlib.suppress(OSError):  # no such folder (yet)
             entries = sorted(folder.iterdir())
-        for path in entries if folder.is_dir() else []:
+        for path in entries:
             try:
                 if STALE_FOLDERS.fullmatch(path.name) and folder == data_dir and path.is_dir():
                     shutil.rmtree(path)
