@@ -3,6 +3,7 @@ step, stale temporary files cleared at start, restored files as private as creat
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import shutil
@@ -366,3 +367,37 @@ def test_nothing_is_cleaned_while_a_restore_is_pending_and_unreadable(tmp_path, 
     code, _ = cli("backup", "create", "--data", str(data))
     assert code == 2 and "khôi phục bị ngắt giữa chừng" in capsys.readouterr().err
     assert files(data) == real
+
+
+def test_a_disk_refusing_a_rename_mid_swap_puts_everything_back(
+    crash_source, tmp_path, monkeypatch
+):
+    source, backup, _, changed = crash_source
+    real_replace = os.replace
+    for k in range(2, 8):  # each rename after the intent file's
+        data = tmp_path / f"k{k}"
+        shutil.copytree(source, data)
+        before = files(data)
+        session = login(data, "admin", PASSWORD)
+        count = [0]
+
+        def replace(src, dst, *args, data=data, k=k, count=count, **kwargs):
+            if data in (Path(src).parent, Path(dst).parent):
+                count[0] += 1
+                if count[0] == k:
+                    raise OSError(errno.EIO, "Input/output error")
+            return real_replace(src, dst, *args, **kwargs)
+
+        monkeypatch.setattr(os, "replace", replace)
+        with pytest.raises(BackupError, match="Lỗi khi ghi vào"):
+            restore_backup(data, backup, session=session)
+        monkeypatch.setattr(os, "replace", real_replace)
+        # The same files, the key files byte for byte (the database gained the sign-in's and
+        # the pre-restore backup's audit entries), no intent file, no staging folder.
+        after = {n: b for n, b in files(data).items() if not n.startswith("backups/")}
+        assert sorted(after) == sorted(n for n in before if not n.startswith("backups/")), k
+        assert after["sohoi.keys"] == before["sohoi.keys"], k
+        assert not list(data.glob(".sohoi-restore*")), k
+        again = login(data, "admin", PASSWORD)
+        assert members(again) == changed
+        again.close()
