@@ -25,6 +25,7 @@ from db.connection import DB_FILENAME, DatabaseUnavailable, StorageRefused, open
 from db.migrations import SchemaTooNew
 from desktop.backup_format import BackupError
 from desktop.errors import AccountError
+from desktop.paths import is_portable
 from desktop.security.accounts import get_account
 from desktop.security.crypto import normalise_recovery_code, wipe
 from desktop.security.keyfile import KEYFILE_NAME, KeyFile, KeyFileError, WrongSecret
@@ -104,7 +105,9 @@ def _account_authority(data_dir: Path, keyfile: KeyFile, username: str, password
     except AccountError as exc:
         raise BackupError(f"{exc} Không có gì thay đổi.") from None
     try:
-        db = open_database(Path(data_dir) / DB_FILENAME, key=key, create=False)
+        db = open_database(
+            Path(data_dir) / DB_FILENAME, key=key, create=False, removable=is_portable(data_dir)
+        )
     except StorageRefused as exc:
         raise BackupError(str(exc)) from None
     except (DatabaseUnavailable, SchemaTooNew):
