@@ -7,6 +7,7 @@ that way).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -31,6 +32,58 @@ class WrongKey(DatabaseUnavailable):
     """The key does not open this database, or the file is not an encrypted database."""
 
 
+class StorageRefused(DatabaseUnavailable):
+    """The file may well be sound, but the disk or another program refuses it now: busy (locked
+    by another process), read-only, or full. Never a wrong key: say what it is."""
+
+
+class DatabaseBusy(StorageRefused):
+    """Another process holds a lock on the database file."""
+
+
+class DatabaseReadOnly(StorageRefused):
+    """The file or its folder cannot be written (write-protected stick, permissions)."""
+
+
+class DiskFull(StorageRefused):
+    """No room left on the disk (or the database's size limit) for the writes opening needs."""
+
+
+# SQLite's primary result codes (the low byte of an extended code).
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
+_SQLITE_FULL, _SQLITE_NOTADB = 13, 26
+
+
+def refusal(exc: BaseException, name: str) -> DatabaseUnavailable:
+    """The exception to raise for an SQLite error met while opening the file `name`: a busy,
+    read-only or full disk has its own class and Vietnamese sentence; only a file that is not a
+    database under this key is a WrongKey."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    text = str(exc).lower()
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in text or "busy" in text:
+        return DatabaseBusy(
+            f"Cơ sở dữ liệu {name} đang bị một chương trình khác giữ nên chưa mở được. Hãy đóng "
+            "chương trình đó (hoặc đợi nó làm xong) rồi thử lại; dữ liệu không thay đổi."
+        )
+    if code == _SQLITE_FULL or "full" in text:
+        return DiskFull(
+            f"Ổ đĩa đã đầy nên chưa mở được cơ sở dữ liệu {name}. Hãy giải phóng chỗ trống rồi "
+            "thử lại; dữ liệu đã có vẫn nguyên vẹn."
+        )
+    if code in (_SQLITE_READONLY, _SQLITE_PERM) or "readonly" in text or "read-only" in text:
+        return _read_only(name)
+    if code == _SQLITE_NOTADB or not isinstance(exc, STORAGE_ERRORS):
+        return WrongKey("khóa không mở được cơ sở dữ liệu này")
+    return DatabaseUnavailable(f"không mở được cơ sở dữ liệu {name}: {exc}")
+
+
+def _read_only(name: str) -> DatabaseReadOnly:
+    return DatabaseReadOnly(
+        f"Tệp {name} hoặc thư mục chứa nó chỉ cho phép đọc nên chưa mở được. Hãy kiểm tra USB "
+        "(khóa chống ghi) hoặc quyền ghi của thư mục dữ liệu."
+    )
+
+
 def open_database(
     path: str | Path,
     *,
@@ -47,6 +100,10 @@ def open_database(
     path = Path(path)
     if not create and not path.exists():
         raise DatabaseUnavailable(f"không tìm thấy cơ sở dữ liệu: {path}")
+    # SQLite opens a read-only file for reading without a word and fails only at the first
+    # write (or, in a read-only folder, with "unable to open"): ask the system first.
+    if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise _read_only(path.name)
     conn = None
     try:
         if key is None:
@@ -56,14 +113,17 @@ def open_database(
         _configure(conn, removable=removable)
         db = Database(conn)
         migrate(db)
-    except (WrongKey, SchemaTooNew):
+    except (DatabaseUnavailable, SchemaTooNew):
         if conn is not None:
             conn.close()
         raise
     except DB_ERRORS as exc:
         if conn is not None:
             conn.close()
-        raise DatabaseUnavailable(f"không mở được cơ sở dữ liệu {path.name}: {exc}") from exc
+        failure = refusal(exc, path.name)
+        if isinstance(failure, WrongKey):  # a page that does not decrypt, past the first one
+            failure = DatabaseUnavailable(f"không mở được cơ sở dữ liệu {path.name}: {exc}")
+        raise failure from exc
     return db
 
 
@@ -78,7 +138,7 @@ def _open_encrypted(path: Path, key: bytes | bytearray) -> sqlcipher3.Connection
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as exc:
         conn.close()
-        raise WrongKey("khóa không mở được cơ sở dữ liệu này") from exc
+        raise refusal(exc, path.name) from exc
     return conn
 
 

@@ -5,14 +5,15 @@ folder beside the data (same volume, so the final moves are renames), where its 
 parse and its database must open with its key, pass `PRAGMA integrity_check` and SQLCipher's page
 check, and be the unit the header names. Only then is the current data kept (as a `pre-restore`
 backup made from the signed-in session, or moved aside unchanged when it cannot be opened) and
-the restored files renamed into place. Any refusal raises `BackupError` with a Vietnamese message
-and leaves the data folder as it was.
+the restored files renamed into place, journaled (desktop.restore_swap) so that a crash between
+two renames is finished or undone at the next start. Who may restore over a unit is decided by
+desktop.restore_rights. Any refusal raises `BackupError` with a Vietnamese message and leaves the
+data folder as it was.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -33,23 +34,15 @@ from desktop.backup import (
 )
 from desktop.backup_format import BackupError, Header, content_key, damaged, read_header
 from desktop.backup_stream import read_container
-from desktop.files import atomic_write_bytes, fsync_dir
+from desktop.files import atomic_write_bytes
+from desktop.restore_rights import LIVE_FILES, Authority, authorise, check_restored
+from desktop.restore_swap import pending, swap_in
 from desktop.security.crypto import normalise_recovery_code, wipe
 from desktop.security.keyfile import KEYFILE_NAME, KeyFile, KeyFileError
 from desktop.security.keyfile import WrongSecret as WrongPassword
 from desktop.session import Session
-from desktop.units import unit_exists
 
-# Every file of an installation, side files of the database included: a stale WAL left beside a
-# restored database would be replayed into it.
-LIVE_FILES = (
-    DB_FILENAME,
-    DB_FILENAME + "-wal",
-    DB_FILENAME + "-shm",
-    DB_FILENAME + "-journal",
-    KEYFILE_NAME,
-    KEYFILE_NAME + ".bak",
-)
+PLACED = (DB_FILENAME, KEYFILE_NAME, KEYFILE_NAME + ".bak")  # what a restore puts in place
 
 
 @dataclass(frozen=True)
@@ -82,7 +75,11 @@ def key_from_backup(backup_path: Path, username: str, secret: str) -> bytearray:
 
 
 def _verify_staged(
-    stage: Path, backup_path: Path, header: Header, db_key: bytearray, actor: str
+    stage: Path,
+    backup_path: Path,
+    header: Header,
+    db_key: bytearray,
+    authority: Authority | None,
 ) -> None:
     """The restored key file parses and the database opens, is whole and is the header's unit."""
     code = header.unit_code
@@ -104,34 +101,12 @@ def _verify_staged(
             raise BackupError(
                 f"Cơ sở dữ liệu trong bản sao lưu không toàn vẹn hoặc không phải của đơn vị {code}."
             )
+        check_restored(stage, db, authority)
+        actor = authority.actor if authority else "(chưa đăng nhập)"
         audit.append(db, actor, "restore", detail=f"{header.kind} {header.created_at.isoformat()}")
         db.conn.commit()
     finally:
         db.close()
-
-
-def _swap(data_dir: Path, stage: Path, old: Path) -> None:
-    """Move the live files into the new folder `old`, the staged ones into place; undone on
-    failure. `old` is on the data's volume, so every step is a rename."""
-    old.mkdir(parents=True)
-    moved, placed = [], []
-    try:
-        for name in LIVE_FILES:
-            if (data_dir / name).exists():
-                os.replace(data_dir / name, old / name)
-                moved.append(name)
-        for name in (DB_FILENAME, KEYFILE_NAME, KEYFILE_NAME + ".bak"):
-            os.replace(stage / name, data_dir / name)
-            placed.append(name)
-        fsync_dir(data_dir)
-    except OSError:
-        for name in placed:
-            with contextlib.suppress(OSError):
-                os.replace(data_dir / name, stage / name)
-        for name in moved:
-            with contextlib.suppress(OSError):
-                os.replace(old / name, data_dir / name)
-        raise
 
 
 def restore_backup(
@@ -141,36 +116,28 @@ def restore_backup(
     passphrase: str | None = None,
     key: bytes | bytearray | None = None,
     session: Session | None = None,
+    recovery_code: str | None = None,
+    account: tuple[str, str] | None = None,
     allow_other_unit: bool = False,
-    damaged_ok: bool = False,
     backup_dir: Path | None = None,
     now: datetime | None = None,
 ) -> RestoreResult:
     """Put a unit back as it was in a backup, after checking the whole file.
 
-    Into an empty folder (a new PC) no session is needed. Over an existing unit: the session of
-    an account with the "restore" permission (admin) of that folder; its data is first kept as a
-    `pre-restore` backup and the session is closed. `damaged_ok`: the folder's unit cannot be
-    opened at all (login raised UnitError), so no session exists; its files are moved aside
-    unchanged into `<data>/backups/pre-restore-<time>/`. `key` (the database key) opens automatic
-    backups, by default the session's; `passphrase` opens portable ones. `allow_other_unit`
-    restores a backup of another unit over this one. `backup_dir`: where the pre-restore backup
-    goes (default: the `backup_dir` setting, else `<data>/backups`).
+    Into a folder with no unit at all (a new PC) nothing more is needed. Over an existing unit
+    (desktop.restore_rights): the session of that folder's admin — its data is first kept as a
+    `pre-restore` backup and the session is closed — or the unit's `recovery_code`, or an admin's
+    `account` (name, password) when no session can be opened; the current files are then moved
+    aside unchanged into `<data>/backups/pre-restore-<time>/`. `key` (the database key) opens
+    automatic backups, by default the session's; `passphrase` opens portable ones.
+    `allow_other_unit` restores a backup of another unit over this one. `backup_dir`: where the
+    pre-restore backup goes (default: the `backup_dir` setting, else `<data>/backups`).
     """
     data_dir, backup_path = Path(data_dir), Path(backup_path)
     header = read_header(backup_path)
-    existing = unit_exists(data_dir)
-    if existing and session is None and not damaged_ok:
-        raise BackupError(
-            "Thư mục này đang có dữ liệu của một đơn vị: hãy đăng nhập bằng tài khoản quản trị "
-            "để khôi phục."
-        )
-    if existing and session is not None:
-        if session.data_dir.resolve() != data_dir.resolve():
-            raise BackupError("Phiên làm việc không thuộc thư mục dữ liệu cần khôi phục.")
-        session.require("restore")
-        if key is None and header.seal["key"] == "database":
-            key = session.key_copy()
+    authority = authorise(data_dir, session=session, recovery_code=recovery_code, account=account)
+    if authority and session is not None and key is None and header.seal["key"] == "database":
+        key = session.key_copy()
     sealing_key = content_key(header, passphrase=passphrase, db_key=key)
     made_dir = not data_dir.exists()
     stage = None
@@ -181,7 +148,7 @@ def restore_backup(
             payload = read_container(backup_path, header, sealing_key, stage / DB_FILENAME)
             # The header is authentic only now: a changed unit code reads as damage, not as
             # another unit.
-            current = session.store.unit_code if existing and session is not None else None
+            current = session.store.unit_code if authority and session is not None else None
             if current and current != header.unit_code and not allow_other_unit:
                 wipe(payload.db_key)
                 raise BackupError(
@@ -191,26 +158,39 @@ def restore_backup(
             try:
                 for name in (KEYFILE_NAME, KEYFILE_NAME + ".bak"):
                     atomic_write_bytes(stage / name, payload.keyfile)
-                actor = session.account.username if session else "(chưa đăng nhập)"
-                _verify_staged(stage, backup_path, header, payload.db_key, actor)
+                _verify_staged(stage, backup_path, header, payload.db_key, authority)
             finally:
                 wipe(payload.db_key)
+            for name in PLACED:  # as a created unit's: the owner's only (no-op where unsupported)
+                (stage / name).chmod(0o600)
             stamp, kept, old = local_time(now), None, stage / "old"
-            if existing and session is not None:
+            if authority is not None and session is not None:
                 directory = backup_folder(session, backup_dir)
                 name = backup_name(session.store.unit_code or "", stamp, "pre-restore")
                 kept = write_backup(session, free_path(directory, name), "pre-restore", stamp)
                 session.close()
-            elif existing:
-                # Nobody can open these files, so nothing can package them: keep them as they are.
-                old = kept = default_backup_dir(data_dir) / f"pre-restore-{stamp:%Y%m%d-%H%M%S}"
-            _swap(data_dir, stage, old)
+            elif authority is not None:
+                # No session packages these files: keep them as they are.
+                old = kept = _free_folder(
+                    default_backup_dir(data_dir) / f"pre-restore-{stamp:%Y%m%d-%H%M%S}"
+                )
+            swap_in(data_dir, stage, old, LIVE_FILES, PLACED)
     except BaseException:
-        if stage is not None:
+        # A swap cut off and not undone keeps its staging folder for desktop.restore_swap.
+        if stage is not None and not pending(data_dir):
             shutil.rmtree(stage, ignore_errors=True)
-        if made_dir:
-            with contextlib.suppress(OSError):
-                data_dir.rmdir()
+            if made_dir:
+                with contextlib.suppress(OSError):
+                    data_dir.rmdir()
         raise
     shutil.rmtree(stage, ignore_errors=True)
     return RestoreResult(data_dir, header.unit_code, header.created_at, header.kind, kept)
+
+
+def _free_folder(path: Path) -> Path:
+    n = 2
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}-{n}")
+        n += 1
+    return candidate

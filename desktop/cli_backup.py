@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from db.connection import StorageRefused
 from desktop.backup import (
     BackupInfo,
     create_auto_backup,
@@ -24,11 +25,13 @@ from desktop.backup_format import BackupError, WrongSecret, content_key, read_he
 from desktop.backup_restore import key_from_backup, restore_backup
 from desktop.cli_support import CliError, data_arg, open_session, password, username
 from desktop.paths import is_portable, resolve_data_dir
+from desktop.restore_rights import has_unit_files
 from desktop.session import Session
-from desktop.units import UnitError, login, unit_exists
+from desktop.units import UnitError, login
 
 EXIT_OK = 0
 PASSPHRASE_ENV = "SOHOI_BACKUP_PASSPHRASE"
+RECOVERY_ENV = "SOHOI_RECOVERY_CODE"  # restore over a unit with its recovery code, no sign-in
 KIND_LABELS = {
     "close": "khi đóng chương trình",
     "daily": "hằng ngày",
@@ -153,13 +156,16 @@ def cmd_backup_restore(args: argparse.Namespace, out: IO[str]) -> int:
         content_key(read_header(path), passphrase=passphrase)
     session: Session | None = None
     secret: str | None = None
-    damaged = False
-    if unit_exists(data_dir):
+    account: tuple[str, str] | None = None
+    recovery_code = os.environ.get(RECOVERY_ENV) or None
+    if has_unit_files(data_dir) and not recovery_code:
+        secret = password()
         try:
-            secret = password()
             session = login(data_dir, username(args), secret, removable=is_portable(data_dir))
         except UnitError as exc:
-            damaged = True
+            if isinstance(exc.__cause__, StorageRefused):  # busy, read-only, full: not damage
+                raise CliError(f"{exc} Chưa khôi phục gì.") from exc
+            account = (username(args), secret)
             print(
                 f"Không mở được dữ liệu hiện tại: {exc} Các tệp hiện tại sẽ được giữ nguyên "
                 "trong thư mục sao lưu.",
@@ -167,7 +173,8 @@ def cmd_backup_restore(args: argparse.Namespace, out: IO[str]) -> int:
             )
     options = {
         "session": session,
-        "damaged_ok": damaged,
+        "account": account,
+        "recovery_code": recovery_code,
         "allow_other_unit": args.allow_other_unit,
         "backup_dir": Path(args.dir) if args.dir else None,
     }
@@ -179,7 +186,7 @@ def cmd_backup_restore(args: argparse.Namespace, out: IO[str]) -> int:
                 result = restore_backup(data_dir, path, **options)
             except WrongSecret:
                 # No unit here, or another installation's key: an account of the backup opens it.
-                key = key_from_backup(path, username(args), secret or password())
+                key = key_from_backup(path, username(args), secret or recovery_code or password())
                 result = restore_backup(data_dir, path, key=key, **options)
     finally:
         if session is not None:

@@ -11,6 +11,7 @@ import os
 import time
 from collections.abc import Iterator
 
+from desktop.housekeeping import prepare_data_folder
 from desktop.instance_lock import AlreadyRunning, InstanceLock
 from desktop.logs import default_log_dir, setup_logging
 from desktop.paths import is_portable, resolve_data_dir
@@ -39,7 +40,9 @@ def global_args(parser: argparse.ArgumentParser) -> None:
 def command_scope(args: argparse.Namespace) -> Iterator[None]:
     """What a command runs inside, in this order: portable mode (`--portable` or the marker
     file, before anything else writes a file), the log, and the single-instance lock of its data
-    folder, held until it ends. Another program on the folder: CliError (exit code 2).
+    folder, held until it ends, and with it the folder's housekeeping (desktop.housekeeping: a
+    restore cut off by a crash finished or undone, stale temporary files removed). Another
+    program on the folder: CliError (exit code 2).
 
     A command that never opens the unit (reads files only) opts out of the lock with
     `set_defaults(instance_lock=False)`.
@@ -55,6 +58,12 @@ def command_scope(args: argparse.Namespace) -> Iterator[None]:
         except AlreadyRunning as exc:
             log.info("command %s refused: data folder in use", name)
             raise CliError(str(exc)) from exc
+        if lock.held:  # nobody else in the folder: finish a cut-off restore, clear stale files
+            try:
+                prepare_data_folder(lock.data_dir)
+            except BaseException:
+                lock.release()
+                raise
     log.info("command %s started%s", name, " (portable)" if layout else "")
     started = time.monotonic()
     try:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from desktop.errors import LoginRefused, UnitError
+from desktop.housekeeping import prepare_data_folder
 from desktop.instance_lock import AlreadyRunning, InstanceLock
 from desktop.paths import is_portable, resolve_data_dir
 from desktop.portable import enter_if_portable
@@ -94,6 +95,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AlreadyRunning as exc:
         return refuse(str(exc))
     try:
+        if lock.held:  # nobody else in the folder: finish a cut-off restore, clear stale files
+            try:
+                prepare_data_folder(data_dir)
+            except UnitError as exc:
+                return refuse(str(exc))
         return _start(args, data_dir, start_logging)
     finally:
         lock.release()

@@ -31,11 +31,11 @@ What writes into a profile, and how each is kept off the host:
   caches: nothing worth keeping on a stick.
 - Qt on Windows: QStandardPaths asks the shell API (environment ignored) and QSettings' native
   format is the registry — including the `QtProject` settings in which QFileDialog keeps its
-  last folder and history. The window must therefore, before creating any QSettings or dialog,
-  call `QSettings.setDefaultFormat(QSettings.Format.IniFormat)` and
-  `QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(layout.config))`,
-  and use Qt's own file dialogs (`QFileDialog.Option.DontUseNativeDialog`): the native one
-  records recent folders in the host's registry. Qt Widgets paint without the GPU, so no driver
+  last folder and history. The window therefore (`ui.app.use_portable_settings`, on every OS,
+  before it creates any QSettings or dialog) sets QSettings' default format to INI files and
+  their path to `layout.config`, and uses Qt's own file dialogs
+  (`QFileDialog.Option.DontUseNativeDialog`): the native one records recent folders in the
+  host's registry. Qt Widgets paint without the GPU, so no driver
   shader cache is written on Windows.
 - XDG_RUNTIME_DIR is kept when the session has a proper one (a per-login tmpfs, never in the
   profile, and where the Wayland and D-Bus sockets are: replacing it would cut the window off

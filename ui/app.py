@@ -12,10 +12,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from desktop.paths import portable_requested
+from desktop.portable import layout_for
 from desktop.resources import UI_FONT_FAMILY, font_paths
 from ui import strings
 from ui.resources import APP_ICON, style_sheet
@@ -63,8 +65,25 @@ def setup_application(app: QApplication) -> None:
     app.setStyleSheet(style_sheet())
 
 
+def use_portable_settings() -> Path | None:
+    """In portable mode, Qt's own settings (QSettings, in which the file dialogs keep their last
+    folder and history) go to an INI file in the portable folder's `profile/config`, never to
+    the registry (Windows' native format) or the host's configuration folder; that folder, or
+    None when not portable. Before any QSettings or dialog is made (desktop.portable)."""
+    if not portable_requested():
+        return None
+    folder = layout_for().config
+    folder.mkdir(parents=True, exist_ok=True)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
+    return folder
+
+
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
-    """The process's QApplication (made if there is none yet), set up by `setup_application`."""
+    """The process's QApplication (made if there is none yet), set up by `setup_application`;
+    in portable mode Qt's settings are pointed at the portable folder first."""
+    use_portable_settings()
     app = QApplication.instance()
     if app is None:
         app = QApplication(list(argv) if argv is not None else sys.argv[:1])
