@@ -46,6 +46,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     data_arg(p)
     p.add_argument("name", metavar="NAME", help="tài khoản cần khóa")
     p.set_defaults(run=cmd_users_disable)
+    p = verbs.add_parser("set-role", help="đổi vai trò của một tài khoản (quản trị)")
+    data_arg(p)
+    p.add_argument("name", metavar="NAME", help="tài khoản cần đổi vai trò")
+    p.add_argument("--role", required=True, choices=ROLES, help="vai trò mới")
+    p.set_defaults(run=cmd_users_set_role)
+    p = verbs.add_parser(
+        "renew-recovery", help="tạo mã khôi phục mới, mã cũ hết hiệu lực (quản trị)"
+    )
+    data_arg(p)
+    p.set_defaults(run=cmd_users_renew_recovery)
     p = verbs.add_parser("recover", help="quên mật khẩu quản trị: mở bằng mã khôi phục")
     data_arg(p)
     p.set_defaults(run=cmd_users_recover)
@@ -114,6 +124,28 @@ def cmd_users_disable(args: argparse.Namespace, out: IO[str]) -> int:
     finally:
         session.close()
     print(f"Đã khóa tài khoản “{args.name}”.", file=out)
+    return EXIT_OK
+
+
+def cmd_users_set_role(args: argparse.Namespace, out: IO[str]) -> int:
+    session = open_session(args)
+    try:
+        account = users.set_role(session, args.name, args.role)
+    finally:
+        session.close()
+    print(f"Tài khoản “{account.username}” nay có vai trò {account.role_label}.", file=out)
+    return EXIT_OK
+
+
+def cmd_users_renew_recovery(args: argparse.Namespace, out: IO[str]) -> int:
+    session = open_session(args)
+    try:
+        code = users.renew_recovery_code(session)
+    finally:
+        session.close()
+    print("Mã khôi phục mới (chỉ hiện một lần; hãy in hoặc chép lại và cất kỹ):", file=out)
+    print(code, file=out)
+    print("Mã cũ không còn dùng được.", file=out)
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from desktop import audit
 from desktop.security.accounts import (
+    ROLE_LABELS,
     Account,
     AccountError,
     active_admins,
@@ -18,6 +19,7 @@ from desktop.security.accounts import (
     list_accounts,
     set_disabled,
 )
+from desktop.security.accounts import set_role as _store_role
 from desktop.security.crypto import new_recovery_code
 from desktop.security.keyfile import WrongSecret, account_name
 from desktop.session import LoginRefused, Session
@@ -78,6 +80,31 @@ def reset_password(session: Session, username: str, new_password: str) -> None:
         session.keyfile.set_wrap("password", account.username, new_password, session.key_copy())
         session.keyfile.failures.pop(account_name(account.username), None)
         session.keyfile.save()
+
+
+def set_role(session: Session, username: str, role: str) -> Account:
+    """An admin gives an account another role (audited: who, whose, from and to)."""
+    account = _other(session, username)
+    if role not in ROLE_LABELS:
+        raise AccountError(
+            f"Vai trò không hợp lệ: “{role}”. Chọn một trong: {', '.join(ROLE_LABELS)}."
+        )
+    db = session.store.db
+    if role == account.role:
+        return account
+    if account.role == "admin" and not account.disabled and active_admins(db) <= 1:
+        raise AccountError("Không thể hạ vai trò của quản trị viên cuối cùng của đơn vị.")
+    with db.atomic():
+        _store_role(db, account.username, role)
+        audit.append(
+            db,
+            session.account.username,
+            "role_change",
+            detail=f"{account.username}:{account.role}->{role}",
+        )
+    if account_name(account.username) == account_name(session.account.username):
+        session.account = get_account(db, account.username) or session.account
+    return get_account(db, account.username) or account
 
 
 def disable_user(session: Session, username: str) -> None:
