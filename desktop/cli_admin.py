@@ -102,11 +102,12 @@ def cmd_users_list(args: argparse.Namespace, out: IO[str]) -> int:
 def cmd_users_passwd(args: argparse.Namespace, out: IO[str]) -> int:
     session = open_session(args)
     try:
+        notice = None
         if args.name:
-            users.reset_password(
+            done = users.reset_password(
                 session, args.name, _new_password(f"Mật khẩu mới cho “{args.name}”")
             )
-            who = args.name
+            who, notice = args.name, done.notice
         else:
             old = password("Mật khẩu hiện tại")
             users.change_password(session, old, _new_password("Mật khẩu mới"))
@@ -114,16 +115,20 @@ def cmd_users_passwd(args: argparse.Namespace, out: IO[str]) -> int:
     finally:
         session.close()
     print(f"Đã đổi mật khẩu của “{who}”.", file=out)
+    if notice:
+        print(notice, file=out)
     return EXIT_OK
 
 
 def cmd_users_disable(args: argparse.Namespace, out: IO[str]) -> int:
     session = open_session(args)
     try:
-        users.disable_user(session, args.name)
+        done = users.disable_user(session, args.name)
     finally:
         session.close()
-    print(f"Đã khóa tài khoản “{args.name}”.", file=out)
+    print(f"Đã khóa tài khoản “{args.name}”; cơ sở dữ liệu đã được đổi khóa.", file=out)
+    if done.notice:
+        print(done.notice, file=out)
     return EXIT_OK
 
 
@@ -140,12 +145,14 @@ def cmd_users_set_role(args: argparse.Namespace, out: IO[str]) -> int:
 def cmd_users_renew_recovery(args: argparse.Namespace, out: IO[str]) -> int:
     session = open_session(args)
     try:
-        code = users.renew_recovery_code(session)
+        code, done = users.renew_recovery(session)
     finally:
         session.close()
     print("Mã khôi phục mới (chỉ hiện một lần; hãy in hoặc chép lại và cất kỹ):", file=out)
     print(code, file=out)
-    print("Mã cũ không còn dùng được.", file=out)
+    print("Mã cũ không còn dùng được; cơ sở dữ liệu đã được đổi khóa.", file=out)
+    if done.notice:
+        print(done.notice, file=out)
     return EXIT_OK
 
 

@@ -22,6 +22,7 @@ from desktop.security.accounts import (
 from desktop.security.accounts import set_role as _store_role
 from desktop.security.crypto import new_recovery_code
 from desktop.security.keyfile import WrongSecret, account_name
+from desktop.security.rekey import Rekeyed
 from desktop.session import LoginRefused, Session
 
 
@@ -68,8 +69,23 @@ def _other(session: Session, username: str) -> Account:
     return account
 
 
-def reset_password(session: Session, username: str, new_password: str) -> None:
-    """An admin sets another account's password (that person forgot it)."""
+def _rekey(session: Session, reason: str) -> Rekeyed:
+    """Re-key the database after `reason` (desktop.security.rekey), and log it."""
+    done = session.rekey()
+    db = session.store.db
+    detail = f"{reason}, khóa số {done.epoch}"
+    if done.left_out:
+        detail += f", {len(done.left_out)} khóa cũ (phiên bản 1) không được cấp khóa mới"
+    audit.append(db, session.account.username, "rekey", detail=detail)
+    db.conn.commit()
+    return done
+
+
+def reset_password(session: Session, username: str, new_password: str) -> Rekeyed:
+    """An admin sets another account's password (that person forgot it, or it leaked).
+
+    The account gets a new key pair and the database a new key, so the old password opens
+    nothing live even with an old backup's key file."""
     account = _other(session, username)
     check_password(new_password)
     db = session.store.db
@@ -77,9 +93,8 @@ def reset_password(session: Session, username: str, new_password: str) -> None:
         audit.append(db, session.account.username, "password_reset", detail=account.username)
         if account.disabled:
             set_disabled(db, account.username, False)
-        session.keyfile.set_wrap("password", account.username, new_password, session.key_copy())
-        session.keyfile.failures.pop(account_name(account.username), None)
-        session.keyfile.save()
+    session.keyfile.set_wrap("password", account.username, new_password, session.key_copy())
+    return _rekey(session, "password_reset")
 
 
 def set_role(session: Session, username: str, role: str) -> Account:
@@ -107,8 +122,10 @@ def set_role(session: Session, username: str, role: str) -> Account:
     return get_account(db, account.username) or account
 
 
-def disable_user(session: Session, username: str) -> None:
-    """Stop an account from signing in: its key wrap is removed, its row marked disabled."""
+def disable_user(session: Session, username: str) -> Rekeyed:
+    """Stop an account from signing in: its row is marked disabled, its key wrap removed, and
+    the database re-keyed, so its password no longer opens the live database even with an old
+    backup's key file."""
     account = _other(session, username)
     db = session.store.db
     if account.role == "admin" and not account.disabled and active_admins(db) <= 1:
@@ -116,17 +133,22 @@ def disable_user(session: Session, username: str) -> None:
     with db.atomic():
         set_disabled(db, account.username, True)
         audit.append(db, session.account.username, "user_disable", detail=account.username)
-        session.keyfile.remove_wrap("password", account.username)
-        session.keyfile.save()
+    session.keyfile.remove_wrap("password", account.username)
+    return _rekey(session, "user_disable")
 
 
-def renew_recovery_code(session: Session) -> str:
-    """A new recovery code (the old one stops working); show it once, to print."""
+def renew_recovery(session: Session) -> tuple[str, Rekeyed]:
+    """A new recovery code (the old one stops working) and a new database key, so the old code
+    opens nothing live even with an old backup's key file. Show the code once, to print."""
     session.require("keys")
     code = new_recovery_code()
     db = session.store.db
     with db.atomic():
         audit.append(db, session.account.username, "recovery_renew")
-        session.keyfile.set_wrap("recovery", "", code, session.key_copy())
-        session.keyfile.save()
-    return code
+    session.keyfile.set_wrap("recovery", "", code, session.key_copy())
+    return code, _rekey(session, "recovery_renew")
+
+
+def renew_recovery_code(session: Session) -> str:
+    """`renew_recovery`, the code only."""
+    return renew_recovery(session)[0]
