@@ -167,6 +167,10 @@ def login(
         raise UnitError(str(exc)) from exc
     audit.append(session.store.db, account.username, "login")
     session.store.db.conn.commit()
+    if keyfile.rekey_due and session.can("keys"):
+        from desktop.security.users import rekey_again
+
+        rekey_again(session)
     return session
 
 

@@ -63,6 +63,7 @@ class KeyFile:
     demo: bool = False  # the demo unit: its login screen may show the documented password
     epoch: int = 0
     pending: int | None = None  # a re-key to this epoch is under way (desktop.security.rekey)
+    rekey_due: bool = False  # a re-key was cut short: the next admin sign-in does it again
 
     # -- files ----------------------------------------------------------------------------
 
@@ -104,6 +105,7 @@ class KeyFile:
             bool(doc.get("demo", False)),
             int(doc.get("epoch", 0)),
             None if pending is None else int(pending),
+            bool(doc.get("rekey_due", False)),
         )
 
     def to_bytes(self) -> bytes:
@@ -113,6 +115,7 @@ class KeyFile:
             "unit_code": self.unit_code,
             "epoch": self.epoch,
             "pending": self.pending,
+            "rekey_due": self.rekey_due,
             "wraps": self.wraps,
             "tries": self.tries,
             "demo": self.demo,
@@ -261,7 +264,7 @@ class KeyFile:
         """The database is under the pending epoch's key: forget the older keys (and the
         version 1 wraps, which only held the old one)."""
         assert self.pending is not None
-        self.epoch, self.pending = self.pending, None
+        self.epoch, self.pending, self.rekey_due = self.pending, None, False
         kept = []
         for w in self.wraps:
             if wraps.version(w) == wraps.V2:
@@ -278,4 +281,4 @@ class KeyFile:
         for w in self.wraps:
             if wraps.version(w) == wraps.V2:
                 w["boxes"].pop(str(self.pending), None)
-        self.pending = None
+        self.pending, self.rekey_due = None, True

@@ -70,15 +70,28 @@ def _other(session: Session, username: str) -> Account:
 
 
 def _rekey(session: Session, reason: str) -> Rekeyed:
-    """Re-key the database after `reason` (desktop.security.rekey), and log it."""
-    done = session.rekey()
+    """Re-key the database after `reason` (desktop.security.rekey), logged before it starts (so
+    a re-key cut short is in the log too), with those it left out after."""
     db = session.store.db
-    detail = f"{reason}, khóa số {done.epoch}"
-    if done.left_out:
-        detail += f", {len(done.left_out)} khóa cũ (phiên bản 1) không được cấp khóa mới"
-    audit.append(db, session.account.username, "rekey", detail=detail)
+    audit.append(
+        db,
+        session.account.username,
+        "rekey",
+        detail=f"{reason}, khóa số {session.keyfile.epoch + 1}",
+    )
     db.conn.commit()
+    done = session.rekey()
+    if done.left_out:
+        detail = f"{len(done.left_out)} khóa cũ (phiên bản 1) không được cấp khóa mới"
+        audit.append(db, session.account.username, "rekey_left_out", detail=detail)
+        db.conn.commit()
     return done
+
+
+def rekey_again(session: Session) -> Rekeyed:
+    """Finish the work of a re-key that a killed process cut short (an admin's sign-in)."""
+    session.require("keys")
+    return _rekey(session, "rekey_resume")
 
 
 def reset_password(session: Session, username: str, new_password: str) -> Rekeyed:

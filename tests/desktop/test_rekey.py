@@ -18,6 +18,7 @@ from desktop.backup_restore import key_from_backup, restore_backup
 from desktop.security import users, wraps
 from desktop.security.crypto import KdfParams, derive, seal
 from desktop.security.keyfile import KEYFILE_NAME, KeyFile
+from desktop.session import LoginRefused
 from desktop.units import NewUnit, create_unit, login, recover
 
 PW = "Mật-khẩu-2026"
@@ -208,17 +209,22 @@ def test_a_re_key_killed_at_each_step_leaves_a_unit_that_opens(unit, step):
     assert (half_done.pending is not None) == (step != "never")
     admin = login(data, "admin", PW)  # either key: the sign-in finishes or abandons it
     assert [m for (m,) in admin.store.db.execute("SELECT full_name FROM members")] == ["Lê Thị Hoa"]
+    resumed = [e.detail for e in audit.entries(admin.store.db) if e.action == "rekey"]
     admin.close()
+    expected = {
+        "pending-saved": ["rekey_resume, khóa số 1", "user_disable, khóa số 1"],
+        "database-rekeyed": ["user_disable, khóa số 1"],
+        "never": ["user_disable, khóa số 1"],
+    }
+    assert resumed == expected[step]  # newest first
     settled = KeyFile.load(data)
     assert settled.pending is None
-    assert opens_live(data, old_key) == (step == "pending-saved")
-    # Re-keying again after an abandoned one works.
-    if step == "pending-saved":
-        admin = login(data, "admin", PW)
-        users.add_user(admin, "xem", "xem-123456", "viewer")
-        users.disable_user(admin, "xem")
-        admin.close()
-        assert not opens_live(data, old_key)
+    # Cut short before the database changed: the admin's sign-in re-keyed it again.
+    assert not opens_live(data, old_key)
+    assert settled.epoch == 1
+    assert not settled.rekey_due
+    with pytest.raises(LoginRefused):
+        login(data, "nhap", ENTRY_PW)  # disabled, whichever step it died at
 
 
 def test_a_killed_write_of_the_final_key_file_leaves_its_copy_consistent(unit, monkeypatch):
@@ -244,3 +250,23 @@ def test_a_killed_write_of_the_final_key_file_leaves_its_copy_consistent(unit, m
     assert KeyFile.load(data).pending == 1
     login(data, "admin", PW).close()
     assert KeyFile.load(data).pending is None and KeyFile.load(data).epoch == 1
+
+
+def test_an_admin_restores_a_backup_from_before_the_re_key_over_the_live_unit(
+    unit, monkeypatch, capsys
+):
+    data, backup, branch, _ = unit
+    admin = login(data, "admin", PW)
+    users.disable_user(admin, "nhap")
+    add_member(admin, branch, "Trần Thị Mai")
+    admin.close()
+    from desktop.cli import main
+
+    monkeypatch.setenv("SOHOI_PASSWORD", PW)
+    monkeypatch.delenv("SOHOI_USER", raising=False)
+    assert main(["backup", "restore", "--data", str(data), str(backup)]) == 0
+    assert "Đã khôi phục đơn vị X1" in capsys.readouterr().out
+    # The unit is as it was that day, under that day's key and accounts.
+    key = KeyFile.load(data).unwrap("password", "admin", PW)
+    assert members(data, key) == ["Lê Thị Hoa"]
+    login(data, "nhap", ENTRY_PW).close()
