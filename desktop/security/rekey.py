@@ -62,10 +62,11 @@ def _step(name: str) -> None:
 
 
 def key_opens(db_path: Path, key: bytes | bytearray) -> bool:
-    """Whether `key` opens the database, read only, changing nothing (not even its mode)."""
+    """Whether `key` opens the database; reads only, and leaves its journal mode as it is (a
+    read-only open could fail on a WAL database closed cleanly, without its -shm file)."""
     import sqlcipher3
 
-    conn = sqlcipher3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = sqlcipher3.connect(str(db_path))
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
@@ -86,7 +87,15 @@ def rekey(keyfile: KeyFile, apply: Callable[[bytearray], None]) -> tuple[Rekeyed
         left_out = keyfile.begin_rekey(new_key)
         keyfile.save()
         _step("pending-saved")
-        apply(new_key)
+        try:
+            apply(new_key)
+        except Exception:
+            # The database refused (a full disk, a busy file): it keeps the old key; so does
+            # the key file, and the next admin sign-in tries again.
+            keyfile.abandon_rekey()
+            with contextlib.suppress(OSError):
+                keyfile.save()
+            raise
         _step("database-rekeyed")
         keyfile.finish_rekey()
         keyfile.save()

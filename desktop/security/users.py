@@ -7,6 +7,8 @@ password.
 
 from __future__ import annotations
 
+import sqlcipher3
+
 from desktop import audit
 from desktop.security.accounts import (
     ROLE_LABELS,
@@ -80,7 +82,14 @@ def _rekey(session: Session, reason: str) -> Rekeyed:
         detail=f"{reason}, khóa số {session.keyfile.epoch + 1}",
     )
     db.conn.commit()
-    done = session.rekey()
+    try:
+        done = session.rekey()
+    except (OSError, sqlcipher3.Error) as exc:
+        raise AccountError(
+            "Đã lưu thay đổi tài khoản nhưng chưa đổi được khóa cơ sở dữ liệu (ổ đĩa đầy hoặc "
+            "tệp đang bận). Dữ liệu vẫn mở bằng khóa cũ; lần đăng nhập sau của quản trị viên sẽ "
+            "tự đổi khóa lại."
+        ) from exc
     if done.left_out:
         detail = f"{len(done.left_out)} khóa cũ (phiên bản 1) không được cấp khóa mới"
         audit.append(db, session.account.username, "rekey_left_out", detail=detail)

@@ -16,6 +16,7 @@ from desktop import audit
 from desktop.backup import create_auto_backup
 from desktop.backup_restore import key_from_backup, restore_backup
 from desktop.security import users, wraps
+from desktop.security.accounts import AccountError
 from desktop.security.crypto import KdfParams, derive, seal
 from desktop.security.keyfile import KEYFILE_NAME, KeyFile
 from desktop.session import LoginRefused
@@ -270,3 +271,29 @@ def test_an_admin_restores_a_backup_from_before_the_re_key_over_the_live_unit(
     key = KeyFile.load(data).unwrap("password", "admin", PW)
     assert members(data, key) == ["Lê Thị Hoa"]
     login(data, "nhap", ENTRY_PW).close()
+
+
+def test_a_database_that_refuses_the_re_key_keeps_the_old_key_and_the_unit_opens(unit, monkeypatch):
+    import sqlcipher3
+
+    from desktop.security import rekey as rekey_module
+
+    data, backup, _, _ = unit
+    old_key = key_from_backup(backup, "admin", PW)
+    real = rekey_module.rekey
+
+    def disk_full(new_key):
+        raise sqlcipher3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(rekey_module, "rekey", lambda keyfile, apply: real(keyfile, disk_full))
+    admin = login(data, "admin", PW)
+    with pytest.raises(AccountError) as exc:
+        users.disable_user(admin, "nhap")
+    assert "chưa đổi được khóa" in str(exc.value)
+    admin.close()
+    kf = KeyFile.load(data)
+    assert kf.pending is None and kf.rekey_due and kf.epoch == 0
+    assert opens_live(data, old_key)  # the database kept its key ...
+    monkeypatch.setattr(rekey_module, "rekey", real)
+    login(data, "admin", PW).close()  # ... until the admin signs in again
+    assert not opens_live(data, old_key) and not KeyFile.load(data).rekey_due
