@@ -13,7 +13,7 @@ import time
 import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -31,6 +31,9 @@ from desktop.security.accounts import (
 )
 from desktop.security.crypto import wipe
 from desktop.security.keyfile import Instant, KeyFile, WrongSecret
+
+if TYPE_CHECKING:
+    from desktop.security.rekey import Rekeyed
 
 DEFAULT_IDLE_MINUTES = 10
 log = logging.getLogger(__name__)
@@ -170,7 +173,7 @@ class Session:
         self._connectors.add(connector)
         return connector
 
-    def rekey(self):
+    def rekey(self) -> Rekeyed:
         """A new database key (desktop.security.rekey): the database, the key file, this
         session's key (the old one wiped) and its connectors not yet opened. A connection a
         background task already holds fails on its next read; its work can be run again."""

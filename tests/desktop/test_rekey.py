@@ -297,3 +297,16 @@ def test_a_database_that_refuses_the_re_key_keeps_the_old_key_and_the_unit_opens
     monkeypatch.setattr(rekey_module, "rekey", real)
     login(data, "admin", PW).close()  # ... until the admin signs in again
     assert not opens_live(data, old_key) and not KeyFile.load(data).rekey_due
+
+
+def test_re_keying_works_in_the_removable_journal_mode_too(unit):
+    data, backup, branch, _ = unit
+    old_key = key_from_backup(backup, "admin", PW)
+    admin = login(data, "admin", PW, removable=True)
+    assert admin.store.db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    users.disable_user(admin, "nhap")
+    add_member(admin, branch, "Trần Thị Mai")
+    admin.close()
+    assert not opens_live(data, old_key)
+    key = KeyFile.load(data).unwrap("password", "admin", PW)
+    assert members(data, key) == ["Lê Thị Hoa", "Trần Thị Mai"]
