@@ -151,9 +151,9 @@ def write_backup(
     code = session.store.unit_code or ""
     key = bytearray(session.key_copy())
     if passphrase is None:
-        unlock = [
-            {k: w[k] for k in ("kind", "kdf", "nonce", "sealed")} for w in session.keyfile.wraps
-        ]
+        # The wraps without the account names (a version 2 wrap: also its public key and the
+        # database key sealed to it), so a password or the recovery code opens the backup.
+        unlock = [{k: v for k, v in w.items() if k != "username"} for w in session.keyfile.wraps]
         seal, sealing_key = database_seal(key, unlock)
     else:
         seal, sealing_key = passphrase_seal(passphrase)

@@ -29,7 +29,8 @@ The payload (plaintext) is: manifest length M (4 bytes, big-endian) ‖ manifest
   of memory);
 - `"database"` (automatic, manual and pre-restore backups): HKDF-SHA256 of the unit's database key
   with `seal.salt`, so the unit's own key opens them. `seal.unlock` repeats the key file's wraps of
-  that key (Argon2id parameters and ciphertexts, without the account names), so an account's
+  that key (Argon2id parameters and ciphertexts, and for a version 2 wrap its public key and the
+  database key sealed to it; without the account names), so an account's
   password or the printed recovery code also opens the backup when the installation is gone.
 
 `seal.check` (16 bytes of HMAC-SHA256 under the content key) tells a wrong passphrase or key

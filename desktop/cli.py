@@ -180,16 +180,20 @@ def cmd_load(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def cmd_dump(args: argparse.Namespace, out: IO[str]) -> int:
-    from desktop.ndjson import dump
+    from desktop.ndjson import check_dump_allowed, dump_for
 
-    store = _store(args)
-    if args.out:
-        from desktop.files import atomic_text_writer
+    session = open_session(args)
+    try:
+        if args.out:
+            from desktop.files import atomic_text_writer
 
-        with atomic_text_writer(Path(args.out)) as stream:
-            dump(store, stream)
-    else:
-        dump(store, out)
+            check_dump_allowed(session)  # before a file is made
+            with atomic_text_writer(Path(args.out)) as stream:
+                dump_for(session, stream)
+        else:
+            dump_for(session, out)
+    finally:
+        session.close()
     return EXIT_OK
 
 

@@ -46,6 +46,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     data_arg(p)
     p.add_argument("name", metavar="NAME", help="tài khoản cần khóa")
     p.set_defaults(run=cmd_users_disable)
+    p = verbs.add_parser("set-role", help="đổi vai trò của một tài khoản (quản trị)")
+    data_arg(p)
+    p.add_argument("name", metavar="NAME", help="tài khoản cần đổi vai trò")
+    p.add_argument("--role", required=True, choices=ROLES, help="vai trò mới")
+    p.set_defaults(run=cmd_users_set_role)
+    p = verbs.add_parser(
+        "renew-recovery", help="tạo mã khôi phục mới, mã cũ hết hiệu lực (quản trị)"
+    )
+    data_arg(p)
+    p.set_defaults(run=cmd_users_renew_recovery)
     p = verbs.add_parser("recover", help="quên mật khẩu quản trị: mở bằng mã khôi phục")
     data_arg(p)
     p.set_defaults(run=cmd_users_recover)
@@ -92,11 +102,12 @@ def cmd_users_list(args: argparse.Namespace, out: IO[str]) -> int:
 def cmd_users_passwd(args: argparse.Namespace, out: IO[str]) -> int:
     session = open_session(args)
     try:
+        notice = None
         if args.name:
-            users.reset_password(
+            done = users.reset_password(
                 session, args.name, _new_password(f"Mật khẩu mới cho “{args.name}”")
             )
-            who = args.name
+            who, notice = args.name, done.notice
         else:
             old = password("Mật khẩu hiện tại")
             users.change_password(session, old, _new_password("Mật khẩu mới"))
@@ -104,16 +115,44 @@ def cmd_users_passwd(args: argparse.Namespace, out: IO[str]) -> int:
     finally:
         session.close()
     print(f"Đã đổi mật khẩu của “{who}”.", file=out)
+    if notice:
+        print(notice, file=out)
     return EXIT_OK
 
 
 def cmd_users_disable(args: argparse.Namespace, out: IO[str]) -> int:
     session = open_session(args)
     try:
-        users.disable_user(session, args.name)
+        done = users.disable_user(session, args.name)
     finally:
         session.close()
-    print(f"Đã khóa tài khoản “{args.name}”.", file=out)
+    print(f"Đã khóa tài khoản “{args.name}”; cơ sở dữ liệu đã được đổi khóa.", file=out)
+    if done.notice:
+        print(done.notice, file=out)
+    return EXIT_OK
+
+
+def cmd_users_set_role(args: argparse.Namespace, out: IO[str]) -> int:
+    session = open_session(args)
+    try:
+        account = users.set_role(session, args.name, args.role)
+    finally:
+        session.close()
+    print(f"Tài khoản “{account.username}” nay có vai trò {account.role_label}.", file=out)
+    return EXIT_OK
+
+
+def cmd_users_renew_recovery(args: argparse.Namespace, out: IO[str]) -> int:
+    session = open_session(args)
+    try:
+        code, done = users.renew_recovery(session)
+    finally:
+        session.close()
+    print("Mã khôi phục mới (chỉ hiện một lần; hãy in hoặc chép lại và cất kỹ):", file=out)
+    print(code, file=out)
+    print("Mã cũ không còn dùng được; cơ sở dữ liệu đã được đổi khóa.", file=out)
+    if done.notice:
+        print(done.notice, file=out)
     return EXIT_OK
 
 

@@ -11,11 +11,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from db.schema import TABLE_ORDER, TABLES
 from db.store import Cancelled, Change, Progress, Store, WriteResult
 from db.validation import Problem, ValidationError
+from desktop import audit
+
+if TYPE_CHECKING:
+    from desktop.session import Session
 
 LIST_KINDS = ("enum_list", "text_list")
 MAX_LINE_BYTES = 1_000_000
@@ -106,3 +110,31 @@ def dump(store: Store, out: IO[str]) -> int:
         out.write("\n")
         n += 1
     return n
+
+
+def check_dump_allowed(session: Session) -> None:
+    """PermissionDenied (and an audit entry) when this account may not dump (see `dump_for`)."""
+    if not session.can("personal"):
+        db = session.store.db
+        audit.append(db, session.account.username, "dump_refused")
+        db.conn.commit()
+        session.require("personal")
+
+
+def dump_for(session: Session, out: IO[str]) -> int:
+    """`dump` for a signed-in person, written to the audit log; PermissionDenied without the
+    "personal" permission (admin and entry).
+
+    A dump is the unit's interchange and full copy: every field of every record, so that
+    `dump` → `load` reproduces it. It is refused to a viewer rather than stripped of the
+    personal fields (Field.personal: names, phones, addresses too): a copy without names is of no
+    use, and one that looks complete but is not is a trap when it is loaded back or kept as a
+    copy. A viewer's lists without personal columns are `sheet export` without
+    `--with-personal`. The refusal is audited too.
+    """
+    check_dump_allowed(session)
+    db = session.store.db
+    lines = dump(session.store, out)
+    audit.append(db, session.account.username, "dump", detail=f"{lines} dòng, có dữ liệu cá nhân")
+    db.conn.commit()
+    return lines

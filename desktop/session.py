@@ -7,11 +7,13 @@ same growing delay after failures as the login.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -19,6 +21,7 @@ from db.connection import DB_FILENAME, open_database
 from db.store import Store
 from desktop import audit, drafts, settings
 from desktop.errors import LoginRefused
+from desktop.security import wraps
 from desktop.security.accounts import (
     PERMISSION_LABELS,
     Account,
@@ -27,7 +30,10 @@ from desktop.security.accounts import (
     get_account,
 )
 from desktop.security.crypto import wipe
-from desktop.security.keyfile import KeyFile, WrongSecret
+from desktop.security.keyfile import Instant, KeyFile, WrongSecret
+
+if TYPE_CHECKING:
+    from desktop.security.rekey import Rekeyed
 
 DEFAULT_IDLE_MINUTES = 10
 log = logging.getLogger(__name__)
@@ -49,6 +55,12 @@ class Connector:
         finally:
             self.discard()
 
+    def rekey(self, key: bytes | bytearray) -> None:
+        """The database was re-keyed before this connection was opened: use the new key."""
+        if self._key is not None:
+            wipe(self._key)
+            self._key = bytearray(key)
+
     def discard(self) -> None:
         if self._key is not None:
             wipe(self._key)
@@ -64,20 +76,30 @@ def wait_message(seconds: float) -> str:
 
 
 def open_with_password(
-    keyfile: KeyFile, username: str, password: str, *, now: float | None = None
+    keyfile: KeyFile, username: str, password: str, *, now: float | Instant | None = None
 ) -> bytearray:
-    """The database key for an account's password, honouring and counting failed tries."""
+    """The database key for an account's password, honouring and counting failed tries.
+
+    A re-key a killed process left half done is finished or abandoned here, and a version 1
+    wrap is replaced by a version 2 one (desktop.security.wraps)."""
+    from desktop.security.rekey import settle
+
     wait = keyfile.wait_seconds(username, now)
     if wait > 0:
         raise LoginRefused(wait_message(wait), wait, "")
     try:
-        key = keyfile.unwrap("password", username, password)
+        keys = keyfile.keys("password", username, password)
     except WrongSecret:
         keyfile.record_failure(username, now)
         wait = keyfile.wait_seconds(username, now)
         reason = "Sai tên đăng nhập hoặc mật khẩu."
         message = f"{reason} {wait_message(wait)}" if wait > 0 else reason
         raise LoginRefused(message, wait, reason) from None
+    key = settle(keyfile, keys, keyfile.path.parent / DB_FILENAME)
+    wrap = keyfile.wrap_of("password", username)
+    if wrap is not None and wraps.version(wrap) == wraps.V1 and keyfile.pending is None:
+        keyfile.set_wrap("password", wrap["username"], password, key)
+        keyfile.save()
     keyfile.clear_failures(username)
     return key
 
@@ -103,6 +125,7 @@ class Session:
         self._clock = clock
         self._key: bytearray | None = key
         self._store: Store | None = None
+        self._connectors: weakref.WeakSet[Connector] = weakref.WeakSet()
         self._last_activity = clock()
         # Called before the database closes (lock, close): the window saves pending drafts.
         self.before_close: list[Callable[[], None]] = []
@@ -144,7 +167,33 @@ class Session:
     def connector(self) -> Connector:
         """A one-shot opener of another connection to this unit's database, for a worker
         thread (a connection belongs to the thread that uses it). Made while unlocked."""
-        return Connector(self.data_dir / DB_FILENAME, self.key_copy(), removable=self.removable)
+        connector = Connector(
+            self.data_dir / DB_FILENAME, self.key_copy(), removable=self.removable
+        )
+        self._connectors.add(connector)
+        return connector
+
+    def rekey(self) -> Rekeyed:
+        """A new database key (desktop.security.rekey): the database, the key file, this
+        session's key (the old one wiped) and its connectors not yet opened. A connection a
+        background task already holds fails on its next read; its work can be run again."""
+        from desktop.security.rekey import rekey
+
+        db = self._open_store().db
+        db.conn.commit()
+
+        def apply(new_key: bytearray) -> None:
+            db.conn.execute(f"PRAGMA rekey = \"x'{bytes(new_key).hex()}'\"").fetchall()
+            with contextlib.suppress(Exception):  # WAL: old-key pages out of the main file now
+                db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+        done, new_key = rekey(self.keyfile, apply)
+        old, self._key = self._key, new_key
+        if old is not None:
+            wipe(old)
+        for connector in list(self._connectors):
+            connector.rekey(new_key)
+        return done
 
     # -- roles ----------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from db.store import Store
 from desktop import audit
 from desktop.errors import UnitError
 from desktop.paths import database_path
+from desktop.security import wraps
 from desktop.security.accounts import (
     AccountError,
     check_password,
@@ -28,15 +29,14 @@ from desktop.security.accounts import (
 from desktop.security.crypto import new_database_key, new_recovery_code, wipe
 from desktop.security.keyfile import (
     KEYFILE_NAME,
+    RECOVERY_TRIES,
     KeyFile,
     WrongSecret,
-    account_name,
 )
+from desktop.security.rekey import settle
 from desktop.session import LoginRefused, Session, open_with_password, wait_message
 from desktop.unit_files import is_demo, unit_exists, usernames
 from desktop.unit_files import keyfile as keyfile_of
-
-RECOVERY_TRIES = "#recovery"  # where failed recovery codes are counted in the key file
 
 
 @dataclass(frozen=True)
@@ -167,6 +167,10 @@ def login(
         raise UnitError(str(exc)) from exc
     audit.append(session.store.db, account.username, "login")
     session.store.db.conn.commit()
+    if keyfile.rekey_due and session.can("keys"):
+        from desktop.security.users import rekey_again
+
+        rekey_again(session)
     return session
 
 
@@ -185,13 +189,18 @@ def recover(
     wait = keyfile.wait_seconds(RECOVERY_TRIES)
     if wait > 0:
         raise LoginRefused(wait_message(wait), wait)
+    code = normalise_recovery_code(recovery_code)
     try:
-        key = keyfile.unwrap("recovery", "", normalise_recovery_code(recovery_code))
+        keys = keyfile.keys("recovery", "", code)
     except WrongSecret:
         keyfile.record_failure(RECOVERY_TRIES)
         raise LoginRefused(
             "Mã khôi phục không đúng.", keyfile.wait_seconds(RECOVERY_TRIES)
         ) from None
+    key = settle(keyfile, keys, database_path(data_dir))
+    wrap = keyfile.wrap_of("recovery", "")
+    if wrap is not None and wraps.version(wrap) == wraps.V1 and keyfile.pending is None:
+        keyfile.set_wrap("recovery", "", code, key)  # a version 2 wrap from now on
     keyfile.clear_failures(RECOVERY_TRIES)
     try:
         account = get_account_or_fail(data_dir, key, username)
@@ -201,7 +210,6 @@ def recover(
         wipe(key)
         raise
     keyfile.set_wrap("password", account.username, new_password, key)
-    keyfile.failures.pop(account_name(account.username), None)
     keyfile.save()
     session = Session(data_dir, keyfile, key, account, removable=removable)
     audit.append(session.store.db, account.username, "recover")

@@ -137,6 +137,15 @@ def set_disabled(db: Database, username: str, disabled: bool) -> None:
     )
 
 
+def set_role(db: Database, username: str, role: str) -> None:
+    if role not in ROLES:
+        raise AccountError(f"Vai trò không hợp lệ: {role}.")
+    db.execute(
+        "UPDATE accounts SET role = ?, updated_at = ? WHERE name_key = ?",
+        [role, datetime.now(UTC).isoformat(timespec="seconds"), account_name(username)],
+    )
+
+
 def active_admins(db: Database) -> int:
     return db.execute(
         "SELECT count(*) FROM accounts WHERE role = 'admin' AND disabled = 0"

@@ -7,8 +7,11 @@ password.
 
 from __future__ import annotations
 
+import sqlcipher3
+
 from desktop import audit
 from desktop.security.accounts import (
+    ROLE_LABELS,
     Account,
     AccountError,
     active_admins,
@@ -18,8 +21,10 @@ from desktop.security.accounts import (
     list_accounts,
     set_disabled,
 )
+from desktop.security.accounts import set_role as _store_role
 from desktop.security.crypto import new_recovery_code
 from desktop.security.keyfile import WrongSecret, account_name
+from desktop.security.rekey import Rekeyed
 from desktop.session import LoginRefused, Session
 
 
@@ -66,8 +71,43 @@ def _other(session: Session, username: str) -> Account:
     return account
 
 
-def reset_password(session: Session, username: str, new_password: str) -> None:
-    """An admin sets another account's password (that person forgot it)."""
+def _rekey(session: Session, reason: str) -> Rekeyed:
+    """Re-key the database after `reason` (desktop.security.rekey), logged before it starts (so
+    a re-key cut short is in the log too), with those it left out after."""
+    db = session.store.db
+    audit.append(
+        db,
+        session.account.username,
+        "rekey",
+        detail=f"{reason}, khóa số {session.keyfile.epoch + 1}",
+    )
+    db.conn.commit()
+    try:
+        done = session.rekey()
+    except (OSError, sqlcipher3.Error) as exc:
+        raise AccountError(
+            "Đã lưu thay đổi tài khoản nhưng chưa đổi được khóa cơ sở dữ liệu (ổ đĩa đầy hoặc "
+            "tệp đang bận). Dữ liệu vẫn mở bằng khóa cũ; lần đăng nhập sau của quản trị viên sẽ "
+            "tự đổi khóa lại."
+        ) from exc
+    if done.left_out:
+        detail = f"{len(done.left_out)} khóa cũ (phiên bản 1) không được cấp khóa mới"
+        audit.append(db, session.account.username, "rekey_left_out", detail=detail)
+        db.conn.commit()
+    return done
+
+
+def rekey_again(session: Session) -> Rekeyed:
+    """Finish the work of a re-key that a killed process cut short (an admin's sign-in)."""
+    session.require("keys")
+    return _rekey(session, "rekey_resume")
+
+
+def reset_password(session: Session, username: str, new_password: str) -> Rekeyed:
+    """An admin sets another account's password (that person forgot it, or it leaked).
+
+    The account gets a new key pair and the database a new key, so the old password opens
+    nothing live even with an old backup's key file."""
     account = _other(session, username)
     check_password(new_password)
     db = session.store.db
@@ -75,13 +115,39 @@ def reset_password(session: Session, username: str, new_password: str) -> None:
         audit.append(db, session.account.username, "password_reset", detail=account.username)
         if account.disabled:
             set_disabled(db, account.username, False)
-        session.keyfile.set_wrap("password", account.username, new_password, session.key_copy())
-        session.keyfile.failures.pop(account_name(account.username), None)
-        session.keyfile.save()
+    session.keyfile.set_wrap("password", account.username, new_password, session.key_copy())
+    return _rekey(session, "password_reset")
 
 
-def disable_user(session: Session, username: str) -> None:
-    """Stop an account from signing in: its key wrap is removed, its row marked disabled."""
+def set_role(session: Session, username: str, role: str) -> Account:
+    """An admin gives an account another role (audited: who, whose, from and to)."""
+    account = _other(session, username)
+    if role not in ROLE_LABELS:
+        raise AccountError(
+            f"Vai trò không hợp lệ: “{role}”. Chọn một trong: {', '.join(ROLE_LABELS)}."
+        )
+    db = session.store.db
+    if role == account.role:
+        return account
+    if account.role == "admin" and not account.disabled and active_admins(db) <= 1:
+        raise AccountError("Không thể hạ vai trò của quản trị viên cuối cùng của đơn vị.")
+    with db.atomic():
+        _store_role(db, account.username, role)
+        audit.append(
+            db,
+            session.account.username,
+            "role_change",
+            detail=f"{account.username}:{account.role}->{role}",
+        )
+    if account_name(account.username) == account_name(session.account.username):
+        session.account = get_account(db, account.username) or session.account
+    return get_account(db, account.username) or account
+
+
+def disable_user(session: Session, username: str) -> Rekeyed:
+    """Stop an account from signing in: its row is marked disabled, its key wrap removed, and
+    the database re-keyed, so its password no longer opens the live database even with an old
+    backup's key file."""
     account = _other(session, username)
     db = session.store.db
     if account.role == "admin" and not account.disabled and active_admins(db) <= 1:
@@ -89,17 +155,22 @@ def disable_user(session: Session, username: str) -> None:
     with db.atomic():
         set_disabled(db, account.username, True)
         audit.append(db, session.account.username, "user_disable", detail=account.username)
-        session.keyfile.remove_wrap("password", account.username)
-        session.keyfile.save()
+    session.keyfile.remove_wrap("password", account.username)
+    return _rekey(session, "user_disable")
 
 
-def renew_recovery_code(session: Session) -> str:
-    """A new recovery code (the old one stops working); show it once, to print."""
+def renew_recovery(session: Session) -> tuple[str, Rekeyed]:
+    """A new recovery code (the old one stops working) and a new database key, so the old code
+    opens nothing live even with an old backup's key file. Show the code once, to print."""
     session.require("keys")
     code = new_recovery_code()
     db = session.store.db
     with db.atomic():
         audit.append(db, session.account.username, "recovery_renew")
-        session.keyfile.set_wrap("recovery", "", code, session.key_copy())
-        session.keyfile.save()
-    return code
+    session.keyfile.set_wrap("recovery", "", code, session.key_copy())
+    return code, _rekey(session, "recovery_renew")
+
+
+def renew_recovery_code(session: Session) -> str:
+    """`renew_recovery`, the code only."""
+    return renew_recovery(session)[0]
