@@ -310,12 +310,21 @@ CREATE TABLE drafts (
 );
 """
 
+# A row set aside by the merge says why (Vietnamese, never the value) and whose it is, for the
+# reporting status; rows set aside before (a clock too far ahead) take their unit from the row.
+_QUARANTINE_REASON = """
+ALTER TABLE quarantine ADD COLUMN unit_code TEXT;
+ALTER TABLE quarantine ADD COLUMN reason TEXT;
+UPDATE quarantine SET unit_code = json_extract(content, '$.unit_code');
+"""
+
 MIGRATIONS: list[tuple[int, str, str | Callable[[Database], None]]] = [
     (1, "domain tables and sync bookkeeping", _BOOKKEEPING + _TABLES),
     (2, "accounts, settings and the audit log", _LOCAL),
     (3, "sync: device keys, certificates, outbox, ledger, relay, receipts", _SYNC),
     (4, "sync: what each received package covers", _LEDGER_BASE),
     (5, "drafts: half-filled forms, per account, never synced", _DRAFTS),
+    (6, "sync: why each quarantined row was set aside, and whose it is", _QUARANTINE_REASON),
 ]
 
 LATEST = MIGRATIONS[-1][0]
