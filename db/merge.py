@@ -23,10 +23,9 @@ from typing import Any
 import sqlcipher3
 
 from db.clock import DAY_MS, physical
-from db.merge_rules import FUTURE_REASON, RowRules, quarantine, reason
+from db.merge_rules import FUTURE_REASON, HAS_BRANCH, RowRules, quarantine, reason
 from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLE_ORDER, TABLES
 from db.store import Store
-from db.validation import Problem
 
 CHUNK = 500
 _INT_KINDS = {"int", "money", "bool", "year"}
@@ -70,7 +69,6 @@ def _types(table: str) -> dict[str, tuple[type, ...]]:
 _TYPES = {t: _types(t) for t in TABLES}
 _ALL_FIELDS = {t: (*TABLES[t].field_names, "is_deleted") for t in TABLES}
 _CLOCK_NAMES = {t: {"*", *_ALL_FIELDS[t]} for t in TABLES}
-_HAS_BRANCH = {t: "branch_id" in TABLES[t].fields_by_name for t in TABLES}
 
 
 def row_clock(clocks: dict, name: str) -> tuple[int, str]:
@@ -262,7 +260,13 @@ def _merge_chunk(
             lookup,
         ):
             existing[r[0]] = r
-    stored = _branches(conn, table, rows, existing, cols, rules) if _HAS_BRANCH[table] else {}
+    stored: dict[str, str] = {}
+    if HAS_BRANCH[table]:
+        at = cols.index("branch_id")
+        stored = rules.stored_branches(
+            conn,
+            [row["values"].get("branch_id") for row in rows] + [r[at] for r in existing.values()],
+        )
     personal_at = [i for i, n in enumerate(names) if n in personal]
     inserts, updates = [], []
     for row in rows:
@@ -276,7 +280,7 @@ def _merge_chunk(
                     merged_values[i] = None
             else:
                 whole = dict(zip(names, merged_values, strict=True))
-                problems = _problems(rules, table, whole, row, stored)
+                problems = rules.problems(table, whole, row["unit_code"], stored)
                 if problems:
                     quarantine(conn, package, row, reason(table, problems))
                     result.quarantined += 1
@@ -318,7 +322,7 @@ def _merge_chunk(
             for n in personal:
                 merged[n] = None
         else:
-            problems = _problems(rules, table, merged, row, stored)
+            problems = rules.problems(table, merged, row["unit_code"], stored)
             if problems:
                 quarantine(conn, package, row, reason(table, problems))
                 result.quarantined += 1
@@ -352,35 +356,6 @@ def _merge_chunk(
     except _INTEGRITY:
         # Only an id already used by another unit's row gets here (the look-up was skipped).
         raise MergeRejected("bản ghi đổi đơn vị sở hữu") from None
-
-
-def _branches(
-    conn, table: str, rows: list[dict], existing: dict[str, tuple], cols: tuple, rules: RowRules
-) -> dict[str, str]:
-    """The owners of the branches a chunk's rows point to, not already known: one query."""
-    at = cols.index("branch_id")
-    wanted = {row["values"].get("branch_id") for row in rows}
-    wanted.update(r[at] for r in existing.values())
-    wanted.discard(None)
-    wanted.difference_update(rules.branches)
-    if not wanted:
-        return {}
-    ids = list(wanted)
-    return dict(
-        conn.execute(
-            f"SELECT id, unit_code FROM branches WHERE id IN ({','.join('?' * len(ids))})", ids
-        ).fetchall()
-    )
-
-
-def _problems(
-    rules: RowRules, table: str, record: dict, row: dict, stored: dict[str, str]
-) -> list[Problem]:
-    """What the write path would refuse in the row as it will be stored."""
-    problems = rules.check(table, record)
-    if _HAS_BRANCH[table]:
-        problems += rules.check_branch(table, record["branch_id"], row["unit_code"], stored)
-    return problems
 
 
 def export_rows(store: Store, *, since_version: int, units: Iterable[str]) -> list[dict]:

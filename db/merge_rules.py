@@ -32,6 +32,7 @@ FUTURE_REASON = "thời điểm sửa muộn hơn giờ máy này quá 24 giờ 
 _UNIQUE = {"name", "citizen_id", "phone"}
 _MEMO_LIMIT = 20_000  # values remembered per field
 _MISS = object()
+HAS_BRANCH = {t: "branch_id" in spec.fields_by_name for t, spec in TABLES.items()}
 
 
 def reason(table: str, problems: list[Problem]) -> str:
@@ -90,19 +91,34 @@ class RowRules:
                 memo[raw] = value
         return out, errors
 
-    def check(self, table: str, record: dict[str, Any]) -> list[Problem]:
-        """The errors of the whole record as it will be stored (a live one, not a tombstone)."""
-        return [p for p in check_record(table, record, self.today) if p.severity == "error"]
-
-    def check_branch(
-        self, table: str, branch_id: str | None, unit_code: str, stored: dict[str, str]
+    def problems(
+        self, table: str, record: dict[str, Any], unit_code: str, stored: dict[str, str]
     ) -> list[Problem]:
-        """The branch a row points to is one of its unit's: in this package or `stored`."""
-        if branch_id is None:
-            return []
-        owner = self.branches.get(branch_id) or stored.get(branch_id)
-        problem = branch_problem(table, "branch_id", owner, unit_code)
-        return [problem] if problem else []
+        """What the write path refuses in a record as it will be stored (not a tombstone): its
+        rules between fields, and its branch one of its unit's, in this package or `stored`."""
+        problems = [p for p in check_record(table, record, self.today) if p.severity == "error"]
+        branch_id = record.get("branch_id")
+        if branch_id is not None:
+            owner = self.branches.get(branch_id) or stored.get(branch_id)
+            problem = branch_problem(table, "branch_id", owner, unit_code)
+            if problem:
+                problems.append(problem)
+        return problems
+
+    def stored_branches(self, conn, ids: list[str | None]) -> dict[str, str]:
+        """Branch id → unit of the stored branches among `ids` not met in this package yet:
+        one query for a chunk of rows."""
+        wanted = set(ids)
+        wanted.discard(None)
+        wanted.difference_update(self.branches)
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        return dict(
+            conn.execute(
+                f"SELECT id, unit_code FROM branches WHERE id IN ({marks})", list(wanted)
+            ).fetchall()
+        )
 
 
 def quarantine(conn, package_id: str, row: dict, why: str) -> None:
