@@ -18,7 +18,7 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from db.schema import TABLES
+from db.schema import TABLES, Field
 from db.validation import Problem, branch_problem, check_record, clean_value
 
 # Messages of the write path that quote the value typed: replaced in a quarantine reason.
@@ -53,23 +53,25 @@ class RowRules:
     def __init__(self, today: date):
         self.today = today
         self.branches: dict[str, str] = {}  # branch id → owning unit, of this package
-        # Per table and field: raw value → stored value, for values that passed (None for the
-        # fields checked every time); `is_deleted` was checked with the types.
-        self._memos: dict[str, dict[str, dict | None]] = {
+        # Per table and field: (declaration, raw value → stored value of the values that
+        # passed, or None for the fields checked every time); `is_deleted` passed with the types.
+        self._fields: dict[str, dict[str, tuple[Field | None, dict | None]]] = {
             t: {
-                "is_deleted": {None: None, 0: 0, 1: 1},
-                **{f.name: None if f.kind in _UNIQUE else {None: None} for f in spec.fields},
+                "is_deleted": (None, {None: None, 0: 0, 1: 1}),
+                **{f.name: (f, None if f.kind in _UNIQUE else {None: None}) for f in spec.fields},
             }
             for t, spec in TABLES.items()
         }
 
     def clean(self, table: str, values: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
         """The carried values as the write path would store them, and the errors among them."""
-        memos = self._memos[table]
+        fields = self._fields[table]
+        spec = TABLES[table]
+        today = self.today
         out: dict[str, Any] = {}
         errors: list[Problem] = []
         for name, raw in values.items():
-            memo = memos[name]
+            f, memo = fields[name]
             if memo is not None:
                 value = memo.get(raw, _MISS)
                 if value is not _MISS:
@@ -78,13 +80,14 @@ class RowRules:
             elif raw is None:
                 out[name] = None
                 continue
-            spec = TABLES[table]
-            value, problems = clean_value(spec, spec.fields_by_name[name], raw, self.today)
+            value, problems = clean_value(spec, f, raw, today)
             out[name] = value
-            bad = [p for p in problems if p.severity == "error"]
-            if bad:
-                errors += bad
-            elif memo is not None:
+            if problems:
+                bad = [p for p in problems if p.severity == "error"]
+                if bad:
+                    errors += bad
+                    continue
+            if memo is not None:
                 if len(memo) >= _MEMO_LIMIT:
                     memo.clear()
                     memo[None] = None
