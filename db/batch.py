@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from db.changes import Change, RowChange, WriteResult, unit_row_id
 from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLES
-from db.validation import Problem, check_record, clean_values, describe
+from db.validation import Problem, branch_problem, check_record, clean_values, describe
 
 if TYPE_CHECKING:
     from db.store import Store
@@ -192,12 +192,9 @@ class Batch:
         for f in spec.fields:
             if f.kind == "ref" and f.name in given and merged.get(f.name) is not None:
                 owner = self.branches().get(merged[f.name])
-                if owner is None:
-                    problems.append(Problem(table, f.name, "ref", "không tìm thấy chi hội này."))
-                elif owner != unit_code:
-                    problems.append(
-                        Problem(table, f.name, "ref_unit", "chi hội thuộc đơn vị khác.")
-                    )
+                problem = branch_problem(table, f.name, owner, unit_code)
+                if problem:
+                    problems.append(problem)
         cid = merged.get("citizen_id")
         if cid and "citizen_id" in given:
             other = self._citizen_owner(table, unit_code, cid, row_id)

@@ -4,9 +4,10 @@ A remote field value wins only when its stamp `(hlc, site)` is strictly greater 
 one, so the merged state is the per-field maximum: import order, duplicates and relays cannot
 change it. A row whose merged `is_deleted` is 1 keeps no personal field, whatever their stamps
 (so every replica blanks the same fields). Rows are checked against the schema (table and
-column whitelist, value types) and their owning unit; a change dated more than 24 hours ahead of
-our wall clock is set aside in quarantine. The caller holds the transaction, and rolls it back
-when a row is refused.
+column whitelist, value types) and their owning unit: a row breaking these refuses the package.
+A change dated more than 24 hours ahead of our wall clock, or a row breaking the write path's
+rules (db/merge_rules.py), is set aside in quarantine with its reason. The caller holds the
+transaction, and rolls it back when a row is refused.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import timedelta
 from typing import Any
 
 import sqlcipher3
 
 from db.clock import DAY_MS, physical
-from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLES
+from db.merge_rules import FUTURE_REASON, HAS_BRANCH, RowRules, quarantine, reason
+from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLE_ORDER, TABLES
 from db.store import Store
 
 CHUNK = 500
@@ -159,6 +161,8 @@ def merge_rows(
     every remote stamp applied.
     """
     result = MergeResult()
+    # A sender's date may run up to a day ahead of ours (as its clock may): not "in the future".
+    rules = RowRules(store.today() + timedelta(days=1))
     version = store.db_version + 1
     limit = now_ms + DAY_MS
     conn = store.db.conn
@@ -173,26 +177,23 @@ def merge_rows(
             raise MergeRejected("gói có hai bản ghi cùng mã")
         seen.add(key)
         if top >> 16 > limit:
-            conn.execute(
-                "INSERT INTO quarantine (at, package_id, tbl, row_id, content) VALUES (?,?,?,?,?)",
-                [
-                    datetime.now(UTC).isoformat(timespec="seconds"),
-                    quarantine_package,
-                    row["table"],
-                    row["id"],
-                    json.dumps(row, ensure_ascii=False),
-                ],
-            )
+            quarantine(conn, quarantine_package, row, FUTURE_REASON)
             result.quarantined += 1
             continue
+        cleaned, errors = rules.clean(row["table"], row["values"])
+        if errors:
+            quarantine(conn, quarantine_package, row, reason(row["table"], errors))
+            result.quarantined += 1
+            continue
+        row["values"] = cleaned
         if top > result.max_hlc:
             result.max_hlc = top
         by_table.setdefault(row["table"], []).append(row)
         pending += 1
         if pending >= CHUNK:
-            _flush(store, by_table, version, result, fresh)
+            _flush(store, by_table, version, result, fresh, rules, quarantine_package)
             pending = 0
-    _flush(store, by_table, version, result, fresh)
+    _flush(store, by_table, version, result, fresh, rules, quarantine_package)
     if result.inserted or result.updated:
         store.clock.observe(result.max_hlc)
         store.db_version = version
@@ -211,10 +212,14 @@ def _flush(
     version: int,
     result: MergeResult,
     fresh: dict[tuple[str, str], bool],
+    rules: RowRules,
+    package: str,
 ) -> None:
-    for table, table_rows in by_table.items():
+    # Branches before the rows that point to them, whatever the package's order.
+    for table in TABLE_ORDER:
+        table_rows = by_table.get(table)
         if table_rows:
-            _merge_chunk(store, table, table_rows, version, result, fresh)
+            _merge_chunk(store, table, table_rows, version, result, fresh, rules, package)
     by_table.clear()
 
 
@@ -236,6 +241,8 @@ def _merge_chunk(
     version: int,
     result: MergeResult,
     fresh: dict[tuple[str, str], bool],
+    rules: RowRules,
+    package: str,
 ) -> None:
     spec = TABLES[table]
     names = spec.field_names
@@ -253,6 +260,13 @@ def _merge_chunk(
             lookup,
         ):
             existing[r[0]] = r
+    stored: dict[str, str] = {}
+    if HAS_BRANCH[table]:
+        at = cols.index("branch_id")
+        stored = rules.stored_branches(
+            conn,
+            [row["values"].get("branch_id") for row in rows] + [r[at] for r in existing.values()],
+        )
     personal_at = [i for i, n in enumerate(names) if n in personal]
     inserts, updates = [], []
     for row in rows:
@@ -264,6 +278,13 @@ def _merge_chunk(
             if deleted:
                 for i in personal_at:
                     merged_values[i] = None
+            else:
+                whole = dict(zip(names, merged_values, strict=True))
+                problems = rules.problems(table, whole, row["unit_code"], stored)
+                if problems:
+                    quarantine(conn, package, row, reason(table, problems))
+                    result.quarantined += 1
+                    continue
             # The sender's clocks, as they are: the same stamps per field as unpacking and
             # packing them again, at a fraction of the cost.
             record = (
@@ -275,6 +296,8 @@ def _merge_chunk(
                 _dump_clocks(clocks),
             )
             inserts.append(record)
+            if table == "branches":
+                rules.branches[row["id"]] = row["unit_code"]
             result.inserted += 1
             result.tables[table] += 1
             continue
@@ -294,11 +317,17 @@ def _merge_chunk(
         if not changed:
             result.unchanged += 1
             continue
-        result.updated += 1
         merged["is_deleted"] = 1 if merged["is_deleted"] else 0
         if merged["is_deleted"]:
             for n in personal:
                 merged[n] = None
+        else:
+            problems = rules.problems(table, merged, row["unit_code"], stored)
+            if problems:
+                quarantine(conn, package, row, reason(table, problems))
+                result.quarantined += 1
+                continue
+        result.updated += 1
         updates.append(
             (
                 row["id"],
@@ -309,6 +338,8 @@ def _merge_chunk(
                 _pack(stamps),
             )
         )
+        if table == "branches":
+            rules.branches[row["id"]] = row["unit_code"]
         result.tables[table] += 1
     try:
         if inserts:

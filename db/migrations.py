@@ -310,6 +310,14 @@ CREATE TABLE drafts (
 );
 """
 
+# A row set aside by the merge says why (Vietnamese, never the value) and whose it is, for the
+# reporting status; rows set aside before (a clock too far ahead) take their unit from the row.
+_QUARANTINE_REASON = """
+ALTER TABLE quarantine ADD COLUMN unit_code TEXT;
+ALTER TABLE quarantine ADD COLUMN reason TEXT;
+UPDATE quarantine SET unit_code = json_extract(content, '$.unit_code');
+"""
+
 # The person search of the upper levels (db/people_search.py): by name without tones, from the
 # start of the full name or of the given name, and by citizen ID or phone, each an index range
 # scan whatever the number of people (19 million at the centre). `fold` and `given_first` are
@@ -330,7 +338,8 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Database], None]]] = [
     (3, "sync: device keys, certificates, outbox, ledger, relay, receipts", _SYNC),
     (4, "sync: what each received package covers", _LEDGER_BASE),
     (5, "drafts: half-filled forms, per account, never synced", _DRAFTS),
-    (6, "person search: name keys, citizen ID and phone indexes", _PEOPLE_SEARCH),
+    (6, "sync: why each quarantined row was set aside, and whose it is", _QUARANTINE_REASON),
+    (7, "person search: name keys, citizen ID and phone indexes", _PEOPLE_SEARCH),
 ]
 
 LATEST = MIGRATIONS[-1][0]

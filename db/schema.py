@@ -42,6 +42,8 @@ class Field:
     personal: bool = False  # blanked on delete, never logged or put in file names
     ref_table: str | None = None  # kind ref: the table the id points into
     minimum: int | None = None
+    max_length: int | None = None  # text, name, email, list kinds: the longest stored value
+    multiline: bool = False  # text kind: line breaks and tabs allowed (notes, descriptions)
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,20 @@ class Table:
         )
 
 
-# Columns every domain table carries (docs/ARCHITECTURE.md, "The write path and the clocks").
+# The longest value of each free-text field, in characters (checked after cleaning, so a
+# name's extra spaces do not count). Generous for real data, small enough that no report,
+# list or package is slowed down by one field.
+PERSON_NAME_MAX = 100
+NAME_MAX = 150
+CODE_MAX = 20
+SHORT_TEXT_MAX = 50
+ADDRESS_MAX = 250
+URL_MAX = 500
+EMAIL_MAX = 254
+LIST_MAX = 1000  # the stored JSON text of a list field
+NOTE_MAX = 2000
+
+# Bookkeeping columns every domain table carries (docs/ARCHITECTURE.md, "The write path and the clocks").
 KEY_COLUMNS = ("id", "unit_code")
 SYNC_COLUMNS = ("is_deleted", "db_version", "clocks")
 
@@ -92,13 +107,22 @@ ACTIVITY_FORMATS = ("in_person", "online", "hybrid")
 
 def _person(with_ethnicity: bool = True) -> tuple[Field, ...]:
     fields = [
-        Field("full_name", "name", "Họ và tên", required=True, personal=True),
+        Field(
+            "full_name",
+            "name",
+            "Họ và tên",
+            required=True,
+            personal=True,
+            max_length=PERSON_NAME_MAX,
+        ),
         Field("birth_date", "birth_date", "Ngày sinh", personal=True),
         Field("citizen_id", "citizen_id", "Số CCCD", personal=True),
         Field("phone", "phone", "Số điện thoại", personal=True),
     ]
     if with_ethnicity:
-        fields.append(Field("ethnicity", "text", "Dân tộc", personal=True))
+        fields.append(
+            Field("ethnicity", "text", "Dân tộc", personal=True, max_length=SHORT_TEXT_MAX)
+        )
     return tuple(fields)
 
 
@@ -109,14 +133,14 @@ TABLES: dict[str, Table] = {
             "units",
             "đơn vị",
             (
-                Field("code", "text", "Mã đơn vị", required=True),
-                Field("name", "name", "Tên đơn vị", required=True),
+                Field("code", "text", "Mã đơn vị", required=True, max_length=CODE_MAX),
+                Field("name", "name", "Tên đơn vị", required=True, max_length=NAME_MAX),
                 Field("level", "enum", "Cấp", required=True, choices=LEVELS),
-                Field("parent_code", "text", "Mã đơn vị cấp trên"),
-                Field("admin_area_code", "text", "Mã đơn vị hành chính"),
-                Field("address", "text", "Địa chỉ"),
+                Field("parent_code", "text", "Mã đơn vị cấp trên", max_length=CODE_MAX),
+                Field("admin_area_code", "text", "Mã đơn vị hành chính", max_length=CODE_MAX),
+                Field("address", "text", "Địa chỉ", max_length=ADDRESS_MAX),
                 Field("phone", "phone", "Số điện thoại"),
-                Field("email", "email", "Thư điện tử"),
+                Field("email", "email", "Thư điện tử", max_length=EMAIL_MAX),
                 Field("has_dedicated_computer", "bool", "Có máy tính riêng"),
                 Field("has_internet", "bool", "Có kết nối mạng"),
                 Field("uses_union_software", "bool", "Ứng dụng phần mềm trong hệ thống Hội"),
@@ -141,8 +165,8 @@ TABLES: dict[str, Table] = {
             "branches",
             "chi hội",
             (
-                Field("name", "name", "Tên chi hội", required=True),
-                Field("area_name", "name", "Thôn/ấp/bản/tổ dân phố"),
+                Field("name", "name", "Tên chi hội", required=True, max_length=NAME_MAX),
+                Field("area_name", "name", "Thôn/ấp/bản/tổ dân phố", max_length=NAME_MAX),
                 Field("established_on", "date", "Ngày thành lập"),
                 Field("uses_social_media", "bool", "Sử dụng mạng xã hội trong hoạt động Hội"),
             ),
@@ -170,13 +194,20 @@ TABLES: dict[str, Table] = {
             (
                 Field("branch_id", "ref", "Chi hội", required=True, ref_table="branches"),
                 *_person(),
-                Field("religion", "text", "Tôn giáo", personal=True),
-                Field("address", "text", "Địa chỉ", personal=True),
+                Field("religion", "text", "Tôn giáo", personal=True, max_length=SHORT_TEXT_MAX),
+                Field("address", "text", "Địa chỉ", personal=True, max_length=ADDRESS_MAX),
                 Field("joined_on", "date", "Ngày vào Hội"),
-                Field("card_number", "text", "Số thẻ hội viên"),
+                Field("card_number", "text", "Số thẻ hội viên", max_length=SHORT_TEXT_MAX),
                 Field("status", "enum", "Tình trạng", choices=MEMBER_STATUS),
-                Field("special_groups", "text_list", "Nhóm đặc thù"),
-                Field("note", "text", "Ghi chú", personal=True),
+                Field("special_groups", "text_list", "Nhóm đặc thù", max_length=LIST_MAX),
+                Field(
+                    "note",
+                    "text",
+                    "Ghi chú",
+                    personal=True,
+                    max_length=NOTE_MAX,
+                    multiline=True,
+                ),
             ),
             title_field="full_name",
         ),
@@ -185,13 +216,13 @@ TABLES: dict[str, Table] = {
             "mô hình",
             (
                 Field("kind", "enum", "Loại mô hình", required=True, choices=MODEL_KINDS),
-                Field("name", "name", "Tên mô hình", required=True),
+                Field("name", "name", "Tên mô hình", required=True, max_length=NAME_MAX),
                 Field("branch_id", "ref", "Chi hội", ref_table="branches"),
                 Field("started_on", "date", "Ngày bắt đầu"),
                 Field("participants", "int", "Số người tham gia", minimum=0),
                 Field("status", "enum", "Tình trạng", choices=MODEL_STATUS),
-                Field("target_groups", "text_list", "Đối tượng"),
-                Field("description", "text", "Mô tả"),
+                Field("target_groups", "text_list", "Đối tượng", max_length=LIST_MAX),
+                Field("description", "text", "Mô tả", max_length=NOTE_MAX, multiline=True),
             ),
             title_field="name",
         ),
@@ -200,8 +231,8 @@ TABLES: dict[str, Table] = {
             "kênh trực tuyến",
             (
                 Field("kind", "enum", "Loại kênh", required=True, choices=CHANNEL_KINDS),
-                Field("name", "name", "Tên kênh", required=True),
-                Field("url", "text", "Địa chỉ trang"),
+                Field("name", "name", "Tên kênh", required=True, max_length=NAME_MAX),
+                Field("url", "text", "Địa chỉ trang", max_length=URL_MAX),
                 Field("branch_id", "ref", "Chi hội", ref_table="branches"),
                 Field("members_count", "int", "Số thành viên", minimum=0),
                 Field("started_on", "date", "Ngày bắt đầu"),
@@ -214,7 +245,7 @@ TABLES: dict[str, Table] = {
             (
                 Field("branch_id", "ref", "Chi hội", required=True, ref_table="branches"),
                 Field("held_on", "date", "Ngày sinh hoạt", required=True),
-                Field("topic", "text", "Chủ đề", required=True),
+                Field("topic", "text", "Chủ đề", required=True, max_length=ADDRESS_MAX),
                 Field("format", "enum", "Hình thức", choices=ACTIVITY_FORMATS),
                 Field("attendees", "int", "Số người dự", minimum=0),
                 Field("uses_it", "bool", "Có ứng dụng công nghệ thông tin"),
@@ -225,9 +256,9 @@ TABLES: dict[str, Table] = {
             "targets",
             "chỉ tiêu",
             (
-                Field("indicator_id", "text", "Chỉ tiêu", required=True),
+                Field("indicator_id", "text", "Chỉ tiêu", required=True, max_length=SHORT_TEXT_MAX),
                 Field("target", "number", "Mục tiêu", required=True, minimum=0),
-                Field("term", "text", "Nhiệm kỳ", required=True),
+                Field("term", "text", "Nhiệm kỳ", required=True, max_length=CODE_MAX),
             ),
             title_field="indicator_id",
         ),

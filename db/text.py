@@ -13,6 +13,12 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Invisible characters no stored text may hold: C0 controls (multi-line text keeps tab and line
+# breaks), DEL, C1 controls, and the bidirectional marks, embeddings, overrides and isolates
+# that make text display in another order than it is stored.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_HIDDEN_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_HIDDEN_MULTILINE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
 
 # NFD combining marks: the five tones, and the three letter modifiers that make new letters.
 _TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
@@ -32,9 +38,19 @@ def clean_text(text: str) -> str:
     return nfc(text).strip()
 
 
+def has_hidden_characters(text: str, *, multiline: bool = False) -> bool:
+    """Whether `text` holds a control or bidirectional formatting character (see above)."""
+    if text.isprintable():  # every such character is unprintable (categories Cc and Cf)
+        return False
+    return (_HIDDEN_MULTILINE if multiline else _HIDDEN_LINE).search(text) is not None
+
+
 def clean_name(text: str) -> str:
     """NFC, trimmed and single-spaced: how every name is stored."""
-    return _SPACES.sub(" ", nfc(text)).strip()
+    text = nfc(text)
+    if text.isprintable() and "  " not in text:  # no whitespace but single ASCII spaces
+        return text.strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def _build_tables() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:

@@ -8,6 +8,7 @@ unique within the unit) live in the write path, which has the database.
 from __future__ import annotations
 
 import json
+import math
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import Any, Literal
 
 from db import citizen_id
 from db.schema import TABLES, Field, Table
-from db.text import clean_name, clean_text
+from db.text import clean_name, clean_text, has_hidden_characters
 
 Severity = Literal["error", "warning"]
 
@@ -24,6 +25,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _VN_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _YEAR = re.compile(r"^\d{4}$")
+_PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 _MOBILE_PREFIXES = ("03", "05", "07", "08", "09")
 MIN_MEMBER_AGE = 18  # Điều lệ Hội
 
@@ -84,9 +86,11 @@ def _problem(
 
 def parse_date(value: str) -> date | None:
     """An ISO `YYYY-MM-DD` or Vietnamese `dd/mm/yyyy` date; None when it is neither."""
-    m = _ISO_DATE.match(value)
-    if m:
-        y, mo, d = (int(x) for x in m.groups())
+    if _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
     else:
         m = _VN_DATE.match(value)
         if not m:
@@ -100,7 +104,7 @@ def parse_date(value: str) -> date | None:
 
 def normalise_phone(value: str) -> str | None:
     """A Vietnamese phone number as `0xxxxxxxxx` (landlines `02xxxxxxxxx`); None when invalid."""
-    digits = re.sub(r"[\s.\-()]", "", value)
+    digits = value if value.isdigit() else _PHONE_SEPARATORS.sub("", value)
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) in (11, 12):
@@ -149,8 +153,29 @@ def _text(raw: Any) -> str:
     return raw
 
 
+def _plain(f: Field, value: str) -> str:
+    """A cleaned text value within its field's length, free of invisible control characters."""
+    if has_hidden_characters(value, multiline=f.multiline):
+        raise _Reject(
+            "control",
+            "có ký tự điều khiển hoặc ký tự đảo chiều chữ (không nhìn thấy được); "
+            "hãy xoá và gõ lại.",
+        )
+    if f.max_length is not None and len(value) > f.max_length:
+        raise _Reject("length", f"dài quá {f.max_length} ký tự.")
+    return value
+
+
+def _clean_text(f: Field, raw: Any, today: date) -> str:
+    return _plain(f, clean_text(_text(raw)))
+
+
+def _clean_name(f: Field, raw: Any, today: date) -> str:
+    return _plain(f, clean_name(_text(raw)))
+
+
 def _clean_email(f: Field, raw: Any, today: date) -> str:
-    value = _text(raw).strip()
+    value = _plain(f, _text(raw).strip())
     if not _EMAIL.match(value):
         raise _Reject("email", "địa chỉ thư điện tử không hợp lệ.")
     return value
@@ -169,7 +194,7 @@ def _clean_phone(f: Field, raw: Any, today: date) -> str:
 
 def _clean_citizen_id(f: Field, raw: Any, today: date) -> str | _Warned:
     value = citizen_id.strip(_text(raw))
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise _Reject("citizen_id_digits", "số CCCD chỉ gồm chữ số.")
     if len(value) == 9:
         return _Warned(value, "cmnd", "đây là số CMND cũ 9 chữ số; nên cập nhật số CCCD 12 chữ số.")
@@ -221,7 +246,7 @@ def _clean_bool(f: Field, raw: Any, today: date) -> int:
 
 
 def _clean_int(f: Field, raw: Any, today: date) -> int:
-    if isinstance(raw, str) and raw.strip().isdigit():
+    if isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
         raw = int(raw.strip())
     if isinstance(raw, bool) or not isinstance(raw, int):
         raise _Reject("int", "phải là số nguyên.")
@@ -238,8 +263,10 @@ def _clean_number(f: Field, raw: Any, today: date) -> float | int:
             raw = float(raw.strip().replace(",", "."))
         except ValueError:
             raise _Reject("number", "phải là một số.") from None
-    if isinstance(raw, bool) or not isinstance(raw, int | float) or raw != raw:
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
         raise _Reject("number", "phải là một số.")
+    if isinstance(raw, float) and not math.isfinite(raw):
+        raise _Reject("number", "phải là một số hữu hạn (không nhận vô cực hay NaN).")
     if f.minimum is not None and raw < f.minimum:
         raise _Reject("minimum", f"không được nhỏ hơn {f.minimum}.")
     return int(raw) if float(raw).is_integer() else float(raw)
@@ -247,26 +274,33 @@ def _clean_number(f: Field, raw: Any, today: date) -> float | int:
 
 def _clean_enum(f: Field, raw: Any, today: date) -> str:
     if raw not in f.choices:
-        raise _Reject("choice", f"giá trị “{raw}” không có trong danh mục.")
+        raise _Reject("choice", f"giá trị “{str(raw)[:40]}” không có trong danh mục.")
     return raw
 
 
 def _clean_list(f: Field, raw: Any, today: date) -> str | None:
-    items = json.loads(raw) if isinstance(raw, str) and raw.startswith("[") else raw
+    try:
+        items = json.loads(raw) if isinstance(raw, str) and raw.startswith("[") else raw
+    except (ValueError, RecursionError):
+        raise _Reject("list", "phải là một danh sách.") from None
     if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
         raise _Reject("list", "phải là một danh sách.")
     cleaned: list[str] = []
     for item in (clean_text(x) for x in items):
         if f.kind == "enum_list" and item not in f.choices:
-            raise _Reject("choice", f"giá trị “{item}” không có trong danh mục.")
+            raise _Reject("choice", f"giá trị “{item[:40]}” không có trong danh mục.")
         if item and item not in cleaned:
             cleaned.append(item)
-    return json.dumps(cleaned, ensure_ascii=False) if cleaned else None
+    if not cleaned:
+        return None
+    for item in cleaned:
+        _plain(f, item)  # json.dumps escapes control characters: check each item as typed
+    return _plain(f, json.dumps(cleaned, ensure_ascii=False))
 
 
 _CLEANERS = {
-    "text": lambda f, raw, today: clean_text(_text(raw)),
-    "name": lambda f, raw, today: clean_name(_text(raw)),
+    "text": _clean_text,
+    "name": _clean_name,
     "email": _clean_email,
     "phone": _clean_phone,
     "citizen_id": _clean_citizen_id,
@@ -286,7 +320,7 @@ _CLEANERS = {
 
 def clean_value(spec: Table, f: Field, raw: Any, today: date) -> tuple[Any, list[Problem]]:
     """Check and normalise one field's value. Returns (stored value, problems)."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if raw is None or (isinstance(raw, str) and (not raw or raw.isspace())):
         return None, []
     try:
         value = _CLEANERS[f.kind](f, raw, today)
@@ -319,12 +353,15 @@ def clean_values(table: str, values: dict[str, Any], today: date) -> Cleaned:
     return out
 
 
+_REQUIRED = {t: tuple(f for f in spec.fields if f.required) for t, spec in TABLES.items()}
+
+
 def check_record(table: str, record: dict[str, Any], today: date) -> list[Problem]:
     """Rules between the fields of a whole (merged) record."""
     spec = TABLES[table]
     problems: list[Problem] = []
-    for f in spec.fields:
-        if f.required and record.get(f.name) is None:
+    for f in _REQUIRED[table]:
+        if record.get(f.name) is None:
             problems.append(_problem(spec, f, "required", "không được để trống."))
     birth = record.get("birth_date")
     cid = record.get("citizen_id")
@@ -406,6 +443,16 @@ def check_record(table: str, record: dict[str, Any], today: date) -> list[Proble
             )
         )
     return problems
+
+
+def branch_problem(table: str, field: str, owner: str | None, unit_code: str) -> Problem | None:
+    """A reference to a branch: it must exist (`owner` is its unit, None if not found) and be
+    one of the record's own unit."""
+    if owner is None:
+        return Problem(table, field, "ref", "không tìm thấy chi hội này.")
+    if owner != unit_code:
+        return Problem(table, field, "ref_unit", "chi hội thuộc đơn vị khác.")
+    return None
 
 
 def describe(table: str, record: dict[str, Any]) -> str:

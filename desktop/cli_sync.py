@@ -341,7 +341,13 @@ def cmd_units(args: argparse.Namespace, out: IO[str]) -> int:
         if r.gaps and r.complete_through >= r.last_seq:
             gaps += " (dữ liệu đã đủ nhờ gói sau)"
         alarm = f", {r.alarms} cảnh báo" if r.alarms else ""
-        print(f"{r.unit_code}\t{r.device_id}\tgói số {r.last_seq}\t{when}{gaps}{alarm}", file=out)
+        held = f", {r.quarantined} bản ghi bị cách ly" if r.quarantined else ""
+        print(
+            f"{r.unit_code}\t{r.device_id}\tgói số {r.last_seq}\t{when}{gaps}{alarm}{held}",
+            file=out,
+        )
+        for item in r.quarantine_reasons:
+            print(f"\t– {item['reason']} ({item['rows']} bản ghi)", file=out)
     return EXIT_OK
 
 

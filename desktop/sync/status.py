@@ -2,7 +2,9 @@
 
 `gaps` are the seqs not received below the highest one (a stick still on its way, lost, or
 withheld); `complete_through` says up to which seq the data is nevertheless whole, because a
-later package carried everything since the sender's last acknowledged one.
+later package carried everything since the sender's last acknowledged one. `quarantined` counts
+the rows of its packages set aside unapplied (db/merge_rules.py), `quarantine_reasons` says why,
+the most frequent reasons first: Vietnamese sentences naming table, field and rule, no values.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
 
+from db.merge_rules import FUTURE_REASON
 from desktop.sync.receipts import complete_through, contiguous
 
 
@@ -25,6 +28,25 @@ class DeviceStatus:
     alarms: int
     days_since: int
     complete_through: int = 0
+    quarantined: int = 0
+    quarantine_reasons: tuple[dict, ...] = ()  # ({"reason": …, "rows": n}, …), at most 5
+
+
+REASONS_SHOWN = 5
+
+
+def _quarantine(db: Database) -> dict[tuple[str, str], list[tuple[str, int]]]:
+    """(unit, device) → [(reason, rows)], most rows first; rows set aside before reasons were
+    recorded were set aside for their clock."""
+    out: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for unit, device, why, n in db.execute(
+        "SELECT l.unit_code, l.device_id, coalesce(q.reason, ?), count(*) FROM quarantine q "
+        "JOIN ledger l ON l.package_id = q.package_id WHERE l.kind = 'up' "
+        "GROUP BY 1, 2, 3 ORDER BY 4 DESC, 3",
+        [FUTURE_REASON],
+    ):
+        out.setdefault((unit, device), []).append((why, n))
+    return out
 
 
 def reporting_status(db: Database, today: date | None = None) -> list[DeviceStatus]:
@@ -47,8 +69,10 @@ def reporting_status(db: Database, today: date | None = None) -> list[DeviceStat
             "SELECT unit_code, device_id, count(*) FROM alarms GROUP BY unit_code, device_id"
         )
     )
+    quarantine = _quarantine(db)
     out = []
     for (unit, device), packages in sorted(devices.items()):
+        reasons = quarantine.get((unit, device), [])
         seqs = set(packages)
         top = max(seqs, default=0)
         received = last.get((unit, device), "")
@@ -63,6 +87,8 @@ def reporting_status(db: Database, today: date | None = None) -> list[DeviceStat
                 alarms.get((unit, device), 0),
                 days,
                 complete_through(packages),
+                sum(n for _, n in reasons),
+                tuple({"reason": why, "rows": n} for why, n in reasons[:REASONS_SHOWN]),
             )
         )
     return out

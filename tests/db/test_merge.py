@@ -8,7 +8,7 @@ import pytest
 from db.clock import HybridClock
 from db.connection import open_memory
 from db.merge import MergeRejected, export_rows, merge_rows
-from db.store import Store
+from db.store import Change, Store
 
 from .conftest import TODAY
 
@@ -139,3 +139,46 @@ def test_changes_from_more_than_a_day_ahead_are_quarantined(pair):
     assert result.quarantined == 1 and result.updated == 0
     assert b.db.execute("SELECT count(*) FROM quarantine").fetchone()[0] == 1
     assert b.clock.last < (NOW_MS + 86_400_000) << 16
+
+
+def test_rows_are_held_to_the_write_path_rules(pair):
+    import unicodedata
+
+    a, b, m = pair
+    a.save("members", {"full_name": "Lê Thị Ánh"}, id=m)
+    rows = export_rows(a, since_version=0, units={"C1"})
+    (member,) = [r for r in rows if r["table"] == "members"]
+    member["values"]["full_name"] = unicodedata.normalize("NFD", " Lê  Thị Ánh ")
+    extra = json.loads(json.dumps(member))
+    extra["id"] = "6b1f0c1e-0000-4000-8000-000000000001"
+    extra["values"].update(status="bogus", full_name="Lò Thị Xuân")
+    with b.db.atomic():
+        result = merge_rows(b, [*rows, extra], allowed_units={"C1"}, now_ms=NOW_MS)
+    assert result.quarantined == 1 and result.updated == 1
+    assert b.get("members", m)["full_name"] == "Lê Thị Ánh"  # stored clean (NFC, spaces)
+    assert b.get("members", extra["id"]) is None
+    assert b.db.execute("SELECT tbl, row_id, unit_code, reason FROM quarantine").fetchall() == [
+        ("members", extra["id"], "C1", "hội viên — Tình trạng: giá trị không có trong danh mục.")
+    ]
+
+
+def test_a_branch_counts_wherever_it_is_in_the_package():
+    a = replica(site="aaaa")
+    a.save("units", {"code": "C1", "name": "Xã A", "level": "commune", "parent_code": "P"})
+    branch = a.save("branches", {"name": "Chi hội Ấp 1"}).ids[0]
+    a.write(
+        [
+            Change("members", {"branch_id": branch, "full_name": f"Lê Thị Hoa {i}"})
+            for i in range(1200)
+        ]
+    )
+    rows = export_rows(a, since_version=0, units={"C1"})
+    rows.sort(key=lambda r: r["table"] != "members")  # members first, their branch last
+    b = replica(site="bbbb")
+    with b.db.atomic():
+        result = merge_rows(b, rows, allowed_units={"C1"}, now_ms=NOW_MS)
+    # Members in the branch's chunk wait for it; those of earlier chunks find no branch yet.
+    assert result.inserted + result.quarantined == len(rows)
+    (why,) = b.db.execute("SELECT DISTINCT reason FROM quarantine").fetchone()
+    assert why == "hội viên — Chi hội: không tìm thấy chi hội này."
+    assert result.inserted > 1 and result.quarantined == 1000

@@ -53,3 +53,20 @@ def test_failed_migration_leaves_the_old_schema(tmp_path, monkeypatch):
     conn = sqlite3.connect(path)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "members" not in tables and "extra" not in tables
+
+
+def test_rows_quarantined_before_reasons_keep_their_unit(tmp_path, monkeypatch):
+    import db.migrations as m
+
+    monkeypatch.setattr(m, "MIGRATIONS", [x for x in MIGRATIONS if x[0] < 6])
+    path = tmp_path / "u.db"
+    db = open_database(path)
+    db.execute(
+        "INSERT INTO quarantine (at, package_id, tbl, row_id, content) VALUES (?, ?, ?, ?, ?)",
+        ["2026-11-26T08:00:00+00:00", "p", "members", "r", '{"unit_code": "06001"}'],
+    )
+    db.conn.commit()
+    db.close()
+    monkeypatch.undo()
+    db = open_database(path)
+    assert db.execute("SELECT unit_code, reason FROM quarantine").fetchall() == [("06001", None)]

@@ -177,3 +177,82 @@ def test_an_invalid_required_value_is_reported_once(store_factory=None):
         assert [p.rule for p in exc.problems] == ["choice"]
     else:
         raise AssertionError("an unknown position was accepted")
+
+
+def test_every_free_text_field_declares_its_longest_value():
+    for spec in TABLES.values():
+        for f in spec.fields:
+            if f.kind in ("text", "name", "email", "text_list"):
+                assert f.max_length, (spec.name, f.name)
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "limit"),
+    [
+        ("members", "full_name", 100),
+        ("branches", "name", 150),
+        ("members", "address", 250),
+        ("members", "note", 2000),
+        ("models", "description", 2000),
+        ("activities", "topic", 250),
+        ("online_channels", "url", 500),
+    ],
+)
+def test_text_lengths_are_capped(table, field, limit):
+    assert clean(table, field, "a" * limit) == ("a" * limit, [])
+    value, (problem,) = clean(table, field, "a" * (limit + 1))
+    assert value is None and problem.rule == "length"
+    assert str(problem) == f"{TABLES[table].fields_by_name[field].label}: dài quá {limit} ký tự."
+
+
+def test_extra_spaces_do_not_count_towards_a_names_length():
+    assert clean("members", "full_name", "  Lê   Thị " + "a" * 93 + "  ")[1] == []
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "\x00",
+        "\x1b",
+        "\x7f",
+        "\x9b",
+        "\u202e",
+        "\u202a",
+        "\u2066",
+        "\u2069",
+        "\u200e",
+        "\u200f",
+        "\u061c",
+    ],
+)
+def test_control_and_bidirectional_characters_are_refused(bad):
+    for table, field in (("members", "full_name"), ("members", "address"), ("members", "note")):
+        value, (problem,) = clean(table, field, f"Lê Thị{bad}Hoa")
+        assert value is None and problem.rule == "control"
+        assert "ký tự điều khiển hoặc ký tự đảo chiều chữ" in problem.message
+    assert clean("members", "special_groups", [f"Hộ{bad}nghèo"])[1][0].rule == "control"
+    assert clean("units", "email", f"a{bad}@b.vn")[1][0].rule == "control"
+
+
+def test_line_breaks_and_tabs_only_where_a_field_is_multi_line():
+    assert clean("members", "note", "dòng 1\r\n\tdòng 2") == ("dòng 1\r\n\tdòng 2", [])
+    assert clean("models", "description", "a\nb") == ("a\nb", [])
+    assert clean("members", "address", "Thôn\nĐông")[1][0].rule == "control"
+    assert clean("members", "full_name", "Lê Thị\n\tHoa") == ("Lê Thị Hoa", [])  # spaces
+
+
+@pytest.mark.parametrize("raw", [float("inf"), float("-inf"), float("nan"), "Infinity", "nan"])
+def test_targets_must_be_finite(raw):
+    value, (problem,) = clean("targets", "target", raw)
+    assert value is None and problem.rule == "number"
+    assert problem.message == "phải là một số hữu hạn (không nhận vô cực hay NaN)."
+
+
+def test_malformed_lists_and_odd_digits_are_problems_not_crashes():
+    assert clean("members", "special_groups", "[abc")[1][0].rule == "list"
+    assert clean("members", "special_groups", "[" * 100_000)[1][0].rule == "list"
+    assert clean("members", "citizen_id", "¹²³⁴⁵⁶⁷⁸⁹¹²³")[1][0].rule == "citizen_id_digits"
+    assert clean("models", "participants", "²")[1][0].rule == "int"
+    long_choice = "x" * 10_000
+    (problem,) = clean("members", "status", long_choice)[1]
+    assert len(problem.message) < 100

@@ -217,13 +217,30 @@ def import_files(session: Session, *paths: Path, receipts: Path | None = None) -
 # -- hand-made packages ----------------------------------------------------------------------
 
 
+def branch_id_of(unit: str) -> str:
+    """The id of `branch_row(unit)`, the branch `member_row(unit)` belongs to."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"sohoi-test-branch/{unit}"))
+
+
+def branch_row(unit: str, *, hlc: int = 1 << 40, site: str = "ab") -> dict:
+    """The branch of `member_row(unit)`, in the body's shape: send it first, as an export does."""
+    return {
+        "table": "branches",
+        "id": branch_id_of(unit),
+        "unit_code": unit,
+        "values": {"name": "Chi hội Thôn Bắc", "is_deleted": 0},
+        "clocks": {"*": [hlc, site]},
+    }
+
+
 def member_row(unit: str, name: str = "Lê Thị Hoa", *, hlc: int = 1 << 40, site: str = "ab"):
-    """A member row in the body's shape `{table, id, unit_code, values, clocks}`."""
+    """A member row in the body's shape `{table, id, unit_code, values, clocks}`, in the branch
+    of `branch_row(unit)` (applied only when that branch is known to the receiver)."""
     return {
         "table": "members",
         "id": str(uuid.uuid4()),
         "unit_code": unit,
-        "values": {"full_name": name, "is_deleted": 0},
+        "values": {"branch_id": branch_id_of(unit), "full_name": name, "is_deleted": 0},
         "clocks": {"*": [hlc, site]},
     }
 

@@ -202,3 +202,27 @@ def test_data_folder_from_environment(unit, monkeypatch):
     monkeypatch.setenv("SOHOI_DATA", str(unit))
     code, out = run("dump")
     assert code == 0 and '"unit_code":"X1"' in out
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"full_name": "Trần Thị " + "Bình" * 7500}, "Họ và tên: dài quá 100 ký tự."),
+        ({"full_name": "Trần Thị\x00Bình"}, "Họ và tên: có ký tự điều khiển"),
+        ({"full_name": "Trần Thị \u202eBình"}, "Họ và tên: có ký tự điều khiển"),
+        ({"full_name": "Trần Thị Bình", "address": "Thôn " * 60}, "Địa chỉ: dài quá 250 ký tự."),
+    ],
+)
+def test_load_refuses_values_too_long_or_with_hidden_characters(
+    unit, tmp_path, capsys, values, message
+):
+    bad = {"table": "members", "branch_id": BRANCH, **values}
+    f = tmp_path / "in.ndjson"
+    f.write_text(lines(*GOOD, bad), encoding="utf-8")
+    before = snapshot(unit)
+    code, _ = run("load", "--data", str(unit), str(f))
+    err = capsys.readouterr().err
+    assert code == 2 and "Không lưu gì cả" in err
+    assert "dòng 3, hội viên" in err and message in err
+    assert len(err) < 2000  # the 30,000-character name is not repeated back
+    assert snapshot(unit) == before

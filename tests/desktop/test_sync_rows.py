@@ -13,6 +13,7 @@ from desktop.sync.export import export_up
 from .sync_helpers import (  # noqa: F401  (fixtures)
     add_members,
     alarms,
+    branch_row,
     craft,
     import_files,
     member_row,
@@ -128,11 +129,11 @@ def test_a_row_of_another_unit_cannot_be_taken_over(world, tmp_path):  # noqa: F
     row["id"] = theirs  # 06002's member, claimed for 06001
     place = (world, tmp_path)
     # While the province has no member of 06001 yet (no look-up: the insert itself refuses) …
-    refused(place, [good(), row], "đổi đơn vị sở hữu")
+    refused(place, [branch_row("06001"), good(), row], "đổi đơn vị sở hữu")
     # … and once it has some (the look-up finds the owner).
     add_members(world["06001"], 1)
     assert import_files(world["20"], *export_up(world["06001"], tmp_path / "a").paths).ok
-    refused(place, [good(), row], "đổi đơn vị sở hữu")
+    refused(place, [branch_row("06001"), good(), row], "đổi đơn vị sở hữu")
 
 
 def test_the_same_row_twice_in_one_package_is_refused(place):
@@ -156,7 +157,7 @@ def test_a_change_dated_far_ahead_is_quarantined_not_applied(world, tmp_path):  
     province = w["20"]
     future = member_row("06001", hlc=(2**46) << 16)  # the year 4199
     now = member_row("06001", hlc=1 << 40)
-    raw = craft(w["06001"], [now, future], seq=7)
+    raw = craft(w["06001"], [branch_row("06001"), now, future], seq=7)
     (verdict,) = import_files(province, write(base / "q.sohoi", raw)).verdicts
     assert verdict.status == "accepted"
     assert province.store.get("members", now["id"]) is not None

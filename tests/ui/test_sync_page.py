@@ -15,7 +15,7 @@ from desktop.units import NewUnit, create_unit
 from tests.ui.conftest import PASSWORD, type_text
 from ui import strings
 from ui.dialogs.enrol_approve import ApproveDialog
-from ui.pages.sync_page import SyncPage
+from ui.pages.sync_page import ALARM_BRUSH, SyncPage
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +134,27 @@ def test_viewer_cannot_send_or_receive(app, qtbot, pair) -> None:
         assert not page.enrolment.isVisible()
     finally:
         commune.account = account
+
+
+def test_the_dashboard_shows_rows_set_aside_and_why(app, qtbot, pair, tmp_path: Path) -> None:
+    from tests.desktop.sync_helpers import branch_row, craft, member_row
+
+    central, commune = pair
+    bad = member_row("X1", "Lò Thị Xuân")
+    bad["values"]["status"] = "bogus"
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    raw = craft(commune, [branch_row("X1"), member_row("X1"), bad], seq=40)
+    (usb / "X1_bad_000040.sohoi").write_bytes(raw)
+    top = SyncPage(central)
+    qtbot.addWidget(top)
+    top.show()
+    top.set_folder(usb)
+    top.receive_button.click()
+    assert top.results.item(0, 3).text() == "Đã nhận"
+    column = strings.DASHBOARD_COLUMNS.index("Bản ghi cách ly (lý do)")
+    [line] = [r for r in range(top.dashboard.rowCount()) if top.dashboard.item(r, 0).text() == "X1"]
+    cell = top.dashboard.item(line, column)
+    assert cell.text() == ("1: hội viên — Tình trạng: giá trị không có trong danh mục. (1 bản ghi)")
+    assert "Lò Thị Xuân" not in cell.text() and "bogus" not in cell.toolTip()
+    assert cell.background() == ALARM_BRUSH

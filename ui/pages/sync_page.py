@@ -340,10 +340,13 @@ class SyncPage(Page):
                 days,
                 gaps,
                 device.alarms,
+                strings.quarantine_cell(device.quarantined, device.quarantine_reasons),
             )
-            late = device.alarms > 0 or device.days_since > LATE_DAYS
+            late = device.alarms > 0 or device.quarantined > 0 or device.days_since > LATE_DAYS
             for column, text in enumerate(cells):
                 item = _item(text)
                 if late:
                     item.setBackground(ALARM_BRUSH)
                 self.dashboard.setItem(row, column, item)
+            reasons = "\n".join(r["reason"] for r in device.quarantine_reasons)
+            self.dashboard.item(row, len(cells) - 1).setToolTip(reasons)

@@ -157,12 +157,23 @@ DASHBOARD_COLUMNS = (
     "Số ngày",
     "Thiếu gói",
     "Cảnh báo",
+    "Bản ghi cách ly (lý do)",
 )
 DASHBOARD_EMPTY = "Chưa có thiết bị cấp dưới nào đăng ký hoặc gửi báo cáo."
 DASHBOARD_NOTE = (
-    "Dòng tô đỏ: có cảnh báo, hoặc đã quá 30 ngày chưa gửi. Nhấp đúp vào một dòng để xem chỉ "
-    "tiêu và danh sách của đơn vị đó (chỉ xem)."
+    "Dòng tô đỏ: có cảnh báo, có bản ghi bị cách ly (sai quy định nên chưa nhận: đơn vị đó cần "
+    "sửa rồi gửi lại), hoặc đã quá 30 ngày chưa gửi. Nhấp đúp vào một dòng để xem chỉ tiêu và "
+    "danh sách của đơn vị đó (chỉ xem)."
 )
+
+
+def quarantine_cell(count: int, reasons: tuple[dict, ...]) -> str:
+    """`3: hội viên — Tình trạng: … (2 bản ghi); …`, empty when nothing was set aside."""
+    if not count:
+        return ""
+    return f"{count}: " + "; ".join(f"{r['reason']} ({r['rows']} bản ghi)" for r in reasons)
+
+
 DRILL_NOTE = (
     "Số liệu theo các gói đã nhận từ đơn vị này; chỉ xem, không sửa được. Đơn vị tự sửa rồi gửi "
     "lại gói mới."
