@@ -79,7 +79,8 @@ EMAIL_MAX = 254
 LIST_MAX = 1000  # the stored JSON text of a list field
 NOTE_MAX = 2000
 
-# Bookkeeping columns every domain table carries (docs/ARCHITECTURE.md, "The write path and the clocks").
+# Bookkeeping columns every domain table carries (docs/ARCHITECTURE.md, "The write path and
+# the clocks").
 KEY_COLUMNS = ("id", "unit_code")
 SYNC_COLUMNS = ("is_deleted", "db_version", "clocks")
 
