@@ -318,13 +318,13 @@ ALTER TABLE quarantine ADD COLUMN reason TEXT;
 UPDATE quarantine SET unit_code = json_extract(content, '$.unit_code');
 """
 
-# The person search of the upper levels (db/people_search.py): by name without tones, from the
-# start of the full name or of the given name, and by citizen ID or phone, each an index range
-# scan whatever the number of people (19 million at the centre). `fold` and `given_first` are
-# deterministic SQL functions every connection registers (db/connection.py).
+# The person search of the upper levels (db/people_search.py): by name without tones from the
+# start of the given name, and by citizen ID or phone, each an index range scan whatever the
+# number of people (19 million at the centre). `given_first` is a deterministic SQL function
+# every connection registers (db/connection.py). Each index costs every insert (a province
+# imports ~560,000 members at a sitting), so there are only these three.
 _PEOPLE_SEARCH = "".join(
     f"""
-CREATE INDEX {t}_name_key ON {t}(fold(full_name));
 CREATE INDEX {t}_given_key ON {t}(given_first(full_name));
 CREATE INDEX {t}_citizen ON {t}(citizen_id);
 CREATE INDEX {t}_phone ON {t}(phone);

@@ -13,6 +13,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -336,6 +337,58 @@ def _same_chain(theirs: list[Certificate], ours: list[Certificate]) -> bool:
     return len(theirs) == len(ours) and all(map(_same_cert, theirs, ours))
 
 
+# An upper level's import writes every row into ~7 B-trees (the table and its indexes) at
+# places spread all over them: once they outgrow SQLite's default 2 MiB page cache, each insert
+# reads (and decrypts) pages again, and the rate falls as the database grows (measured: a
+# province's 235,000 rows at 5,400 rows/s with the default, 9,400 with this). Set for the
+# import only; the database is as big as it is, the memory is bounded by this.
+IMPORT_CACHE_KIB = 128 * 1024
+
+
+@contextmanager
+def _page_cache(db) -> Iterator[None]:
+    (before,) = db.execute("PRAGMA cache_size").fetchone()
+    db.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+# Files are committed together, each in a savepoint of its own: a refused file still changes
+# nothing, and the commit — which writes every page the rows touched, spread over the indexes —
+# is paid once for many files (measured: ~0.24 s a commit for a 5,900-row file in a province of
+# 200,000 members, most of a file's time). A crash loses at most the batch, never part of a
+# file; the files are simply read again the next time (the ledger knows none of them).
+BATCH_ROWS = 150_000
+BATCH_FILES = 64
+
+
+def _import_files(
+    importer: _Importer,
+    files: list[Path],
+    result: ImportResult,
+    progress: Callable[[int, int, str], None] | None,
+    cancelled: Callable[[], bool] | None,
+    on_file: Callable[[int, int, Verdict], None] | None,
+) -> None:
+    done = 0
+    while done < len(files) and not result.cancelled:
+        rows = batch = 0
+        with importer.db.atomic():
+            while done < len(files) and rows < BATCH_ROWS and batch < BATCH_FILES:
+                if cancelled is not None and cancelled():
+                    result.cancelled = True
+                    break
+                verdict = importer.one(files[done])
+                result.verdicts.append(verdict)
+                rows, batch, done = rows + verdict.rows, batch + 1, done + 1
+                if progress is not None:
+                    progress(done, len(files), files[done - 1].name)
+                if on_file is not None:
+                    on_file(done, len(files), verdict)
+
+
 def import_paths(
     session: Session,
     paths: list[Path],
@@ -356,16 +409,8 @@ def import_paths(
     importer = _Importer(session)
     result = ImportResult()
     files = package_files(paths)
-    for done, path in enumerate(files):
-        if cancelled is not None and cancelled():
-            result.cancelled = True
-            break
-        verdict = importer.one(path)
-        result.verdicts.append(verdict)
-        if progress is not None:
-            progress(done + 1, len(files), path.name)
-        if on_file is not None:
-            on_file(done + 1, len(files), verdict)
+    with _page_cache(importer.db):
+        _import_files(importer, files, result, progress, cancelled, on_file)
     if importer.alarms:
         with importer.db.atomic():
             importer.db.conn.executemany(
