@@ -44,7 +44,7 @@ FIXED = len(strings.UNITS_COLUMNS)  # code, name, last package, days, missing, a
 CODE, NAME, LAST, DAYS, MISSING, ALARMS = range(FIXED)
 HEADER_LINE = 18  # characters per line of an indicator's header
 HEADER_LINES = 3
-_TOP = -1  # internal id of a top-level row; a child's is its parent's row
+_TOP = 0  # internal id of a top-level row; a child's is its parent's row + 1
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -148,7 +148,7 @@ class UnitsTableModel(QAbstractItemModel):
         if not index.isValid():
             return None
         parent = index.internalId()
-        rows = self._rows if parent == _TOP else self._children.get(parent, [])
+        rows = self._rows if parent == _TOP else self._children.get(parent - 1, [])
         return rows[index.row()] if 0 <= index.row() < len(rows) else None
 
     def top_rows(self) -> list[UnitRow]:
@@ -161,7 +161,7 @@ class UnitsTableModel(QAbstractItemModel):
             if parent.internalId() != _TOP:
                 return QModelIndex()
             rows = self._children.get(parent.row(), [])
-            internal = parent.row()
+            internal = parent.row() + 1
         else:
             rows, internal = self._rows, _TOP
         if not (0 <= row < len(rows) and 0 <= column < self.columnCount()):
@@ -171,7 +171,7 @@ class UnitsTableModel(QAbstractItemModel):
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid() or index.internalId() == _TOP:
             return QModelIndex()
-        return self.createIndex(index.internalId(), 0, _TOP)
+        return self.createIndex(index.internalId() - 1, 0, _TOP)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if not parent.isValid():

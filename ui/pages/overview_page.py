@@ -106,16 +106,18 @@ class OverviewPage(Page):
         self.findings.setCursor(Qt.CursorShape.PointingHandCursor)
         self.findings.setTextElideMode(Qt.TextElideMode.ElideRight)
         problems = _section([findings_heading, self.findings_summary, self.findings], self.findings)
-        self.upper_checks: UpperChecksPanel | None = None
-        if load_unit_info(session.store).is_upper:  # no snapshot of every record below
-            self.upper_checks = UpperChecksPanel(session)
-            self.upper_checks.unit_chosen.connect(self.open_unit)
-            problems = self.upper_checks
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(indicators)
         self.splitter.addWidget(problems)
+        self.upper_checks: UpperChecksPanel | None = None
+        if load_unit_info(session.store).is_upper:  # no snapshot of every record below
+            self.upper_checks = UpperChecksPanel(session)
+            self.upper_checks.unit_chosen.connect(self.open_unit)
+            problems.hide()
+            self.splitter.addWidget(self.upper_checks)
+            self.splitter.setStretchFactor(2, 1)
         self.splitter.setStretchFactor(0, 2)  # the indicators first: they are the term's goals
         self.splitter.setStretchFactor(1, 1)
 
