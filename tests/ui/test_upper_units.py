@@ -210,3 +210,28 @@ def test_the_overview_checks_across_units_and_names_both_communes(qtbot, window,
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle().startswith(first)
     dialog.reject()
+
+
+def test_the_centre_lists_34_provinces_each_opening_onto_its_communes(app, qtbot, province):
+    central = province.centre()
+    try:
+        w = open_window(qtbot, central)
+        page = units_page(qtbot, w)
+        assert page.proxy.rowCount() == 34 and page.table.rootIsDecorated()
+        row = column(page, 0).index(province.code)
+        index = page.proxy.index(row, 0)
+        assert page.proxy.index(row, LAST).data() != "Chưa gửi"
+        assert page.proxy.rowCount(index) == 0  # its communes are read when it is opened
+        page.table.expand(index)
+        qtbot.waitUntil(lambda: page.proxy.rowCount(index) > 0, timeout=10_000)
+        communes = [page.proxy.index(r, 0, index).data() for r in range(page.proxy.rowCount(index))]
+        assert communes == province.catalogue
+        reported = [
+            page.proxy.index(r, 0, index).data()
+            for r in range(page.proxy.rowCount(index))
+            if page.proxy.index(r, DAYS, index).data() == "0"
+        ]
+        assert reported == province.reported
+        w.close()
+    finally:
+        central.close()

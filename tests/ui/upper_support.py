@@ -15,6 +15,7 @@ from desktop.catalogue import communes
 from desktop.security.users import add_user
 from desktop.session import Session
 from desktop.simulation import commune_codes, pick_provinces, upper_levels, write_packages
+from desktop.sync.export import export_up
 from desktop.sync.importer import import_paths
 from desktop.units import login
 
@@ -34,6 +35,13 @@ class Province:
 
     def viewer(self) -> Session:
         return login(self.data_dir, VIEWER, VIEWER_PASSWORD)
+
+    def centre(self) -> Session:
+        """The centre's admin, after it imported what the province relayed up."""
+        central = login(self.data_dir.parent / "TW", "admin", PASSWORD)
+        result = import_paths(central, [self.data_dir.parent.parent / "up"])
+        assert result.verdicts and all(v.status == "accepted" for v in result.verdicts)
+        return central
 
 
 def build_province(root: Path) -> Province:
@@ -75,6 +83,7 @@ def build_province(root: Path) -> Province:
     ).fetchall():
         store.delete("cadres", chair)
     add_user(session, VIEWER, VIEWER_PASSWORD, "viewer")
+    export_up(session, root / "up")  # for the centre (`Province.centre`)
     return Province(
         session,
         root / "units" / code,

@@ -37,7 +37,6 @@ from ui.dialogs.files import pick_save_path
 from ui.dialogs.unit_drill import UnitDrillDialog
 from ui.models.units_table_model import (
     FIXED,
-    NAME,
     ExportRole,
     UnitsFilterModel,
     UnitsTableModel,
@@ -46,8 +45,9 @@ from ui.pages import Page
 from ui.task_runner import TaskRunner
 from ui.task_store import TaskStore
 
-INDICATOR_COLUMN_WIDTH = 132
-NAME_COLUMN_WIDTH = 260
+# Widths in characters of the window's font: the figures, the dates and the headers fit.
+FIXED_COLUMN_CHARS = (7, 30, 11, 8, 9, 9)
+INDICATOR_COLUMN_CHARS = 15
 
 
 class UnitsPage(Page):
@@ -110,8 +110,6 @@ class UnitsPage(Page):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(40)
-        for column in range(FIXED):
-            self.table.resizeColumnToContents(column)
         self._size_columns()
 
         note = QLabel(
@@ -144,9 +142,11 @@ class UnitsPage(Page):
         self.refresh()
 
     def _size_columns(self) -> None:
-        self.table.setColumnWidth(NAME, NAME_COLUMN_WIDTH)
+        char = self.table.fontMetrics().averageCharWidth()
+        for column, chars in enumerate(FIXED_COLUMN_CHARS):
+            self.table.setColumnWidth(column, chars * char + 16)
         for column in range(FIXED, self.model.columnCount()):
-            self.table.setColumnWidth(column, INDICATOR_COLUMN_WIDTH)
+            self.table.setColumnWidth(column, INDICATOR_COLUMN_CHARS * char + 16)
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -179,8 +179,6 @@ class UnitsPage(Page):
 
     def _loaded(self, rows: list[UnitRow]) -> None:
         self.model.set_rows(rows, expandable=self.central)
-        for column in (0, 2, 3, 4, 5):
-            self.table.resizeColumnToContents(column)
         self._size_columns()
         self._show_summary()
 
