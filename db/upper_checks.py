@@ -40,17 +40,28 @@ class Found[T]:
 
 
 def duplicate_citizens(db: Database, *, limit: int = DISPLAY_LIMIT) -> Found[DuplicateCitizen]:
-    """Citizen IDs of live members in more than one unit, in citizen ID order."""
-    grouped = f"""
-        SELECT citizen_id, group_concat(DISTINCT unit_code) AS units
-        FROM members INDEXED BY members_citizen
-        WHERE citizen_id IS NOT NULL AND citizen_id != '' AND {_LIVE_MEMBER}
-        GROUP BY citizen_id
-        HAVING COUNT(DISTINCT unit_code) > 1"""
-    total = db.conn.execute(f"SELECT COUNT(*) FROM ({grouped})").fetchone()[0]
-    rows = db.conn.execute(f"{grouped} ORDER BY citizen_id LIMIT ?", [limit]).fetchall()
-    items = [DuplicateCitizen(cid, tuple(sorted(units.split(",")))) for cid, units in rows]
-    return Found(items, total)
+    """Citizen IDs of live members in more than one unit, in citizen ID order.
+
+    First the IDs written more than once, from the index alone (no row is read: at the centre
+    that is ~19 million entries walked in order); then only those candidates' rows, for their
+    units and status. One pass gives the page and the count."""
+    sql = f"""
+        WITH candidates(citizen_id) AS (
+            SELECT citizen_id FROM members INDEXED BY members_citizen
+            WHERE citizen_id > ''
+            GROUP BY citizen_id HAVING COUNT(*) > 1
+        ),
+        found(citizen_id, units) AS (
+            SELECT m.citizen_id, group_concat(DISTINCT m.unit_code)
+            FROM candidates c JOIN members m INDEXED BY members_citizen
+                ON m.citizen_id = c.citizen_id
+            WHERE {_LIVE_MEMBER.replace("is_deleted", "m.is_deleted").replace("status", "m.status")}
+            GROUP BY m.citizen_id HAVING COUNT(DISTINCT m.unit_code) > 1
+        )
+        SELECT citizen_id, units, COUNT(*) OVER () FROM found ORDER BY citizen_id LIMIT ?"""
+    rows = db.conn.execute(sql, [limit]).fetchall()
+    items = [DuplicateCitizen(cid, tuple(sorted(units.split(",")))) for cid, units, _ in rows]
+    return Found(items, rows[0][2] if rows else 0)
 
 
 def communes_without_chair(db: Database, root: str, *, limit: int = DISPLAY_LIMIT) -> Found[str]:
