@@ -209,6 +209,7 @@ def test_the_overview_checks_across_units_and_names_both_communes(qtbot, window,
     dialog = page.findChild(UnitDrillDialog)
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle().startswith(first)
+    assert dialog.reporting.text().startswith("Báo cáo: gói mới nhất nhận ngày ")
     dialog.reject()
 
 

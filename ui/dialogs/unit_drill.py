@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from db.indicators import DEFAULT_TERM, compute_indicators
 from desktop.session import Session
-from desktop.units_table import UnitRow
+from desktop.units_table import UnitRow, unit_reporting
 from ui import strings
 from ui.models.indicator_table_model import IndicatorTableModel
 from ui.models.list_specs import LIST_SPECS, fetch_rows
@@ -55,10 +55,11 @@ class UnitDrillDialog(QDialog):
         note = QLabel(strings.DRILL_NOTE)
         note.setObjectName("note")
         note.setWordWrap(True)
-        self.reporting = QLabel(_reporting_text(reporting) if reporting is not None else "")
+        if reporting is None:  # opened from the dashboard or the overview: read it here
+            reporting = unit_reporting(store.db, code, today=store.today())
+        self.reporting = QLabel(_reporting_text(reporting))
         self.reporting.setObjectName("drillReporting")
         self.reporting.setWordWrap(True)
-        self.reporting.setVisible(reporting is not None)
 
         self.tabs = QTabWidget()
         self.indicators = IndicatorTableModel(compute_indicators(store.db, code, term=DEFAULT_TERM))
