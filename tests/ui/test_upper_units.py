@@ -163,7 +163,7 @@ def test_double_click_opens_the_unit_with_its_reporting_state(qtbot, window, pro
     dialog = page.findChild(UnitDrillDialog)
     assert dialog is not None and dialog.isVisible()
     assert dialog.reporting.text().startswith("Báo cáo: gói mới nhất nhận ngày ")
-    assert "(0 ngày trước), không thiếu gói nào, không có cảnh báo." in dialog.reporting.text()
+    assert "(hôm nay), không thiếu gói nào, không có cảnh báo." in dialog.reporting.text()
     assert dialog.lists["members"].total_count() == 30
     dialog.reject()
 

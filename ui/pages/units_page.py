@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -61,6 +62,7 @@ class UnitsPage(Page):
         self.central = level == "central"
         self.runner = TaskRunner(self)
         self._loading = 0
+        self._version: int | None = None
         self.last_export: Path | None = None
 
         heading = QLabel(strings.UNITS_HEADING)
@@ -156,8 +158,15 @@ class UnitsPage(Page):
 
     def refresh(self) -> None:
         """Read the units below again, in the background."""
-        root = self.session.store.unit_code or ""
-        self._read(root, self._loaded)
+        store = self.session.store
+        self._version = store.db_version
+        self._read(store.unit_code or "", self._loaded)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Packages received on the sync page since the table was read: read it again.
+        if not self.session.locked and self.session.store.db_version != self._version:
+            self.refresh()
 
     def _read(self, root: str, done: Any) -> None:
         task_store = TaskStore(self.session)

@@ -74,7 +74,8 @@ def drill_reporting(last: str, days: int | None, missing: int, alarms: int) -> s
     """One line on how a unit below reports; `last` already dd/mm/yyyy, "" when never."""
     if not last:
         return "Báo cáo: chưa nhận được gói nào từ đơn vị này."
-    parts = [f"Báo cáo: gói mới nhất nhận ngày {last} ({_n(days or 0)} ngày trước)"]
+    ago = "hôm nay" if not days else f"{_n(days)} ngày trước"
+    parts = [f"Báo cáo: gói mới nhất nhận ngày {last} ({ago})"]
     parts.append(f"thiếu {_n(missing)} gói" if missing else "không thiếu gói nào")
     parts.append(f"{_n(alarms)} cảnh báo" if alarms else "không có cảnh báo")
     return ", ".join(parts) + "."
