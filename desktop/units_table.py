@@ -74,24 +74,39 @@ def units_table(
     for status in reporting_status(db, today):
         devices.setdefault(status.unit_code, []).append(status)
     codes = set(names) | set(by_unit)
-    rows = []
-    for code in sorted(codes):
-        mine = devices.get(code, [])
-        received = [d for d in mine if d.last_received]
-        rows.append(
-            UnitRow(
-                code=code,
-                name=names.get(code) or code,
-                level=level.get(code, ""),
-                devices=len(mine),
-                last_received=max((d.last_received for d in received), default=""),
-                days_since=min((d.days_since for d in received), default=None),
-                missing_packages=sum(len(d.gaps) for d in mine),
-                alarms=sum(d.alarms for d in mine),
-                indicators=by_unit.get(code, []),
-            )
+    return [
+        _row(
+            code,
+            names.get(code) or code,
+            level.get(code, ""),
+            devices.get(code, []),
+            by_unit.get(code, []),
         )
-    return rows
+        for code in sorted(codes)
+    ]
+
+
+def unit_reporting(db: Database, code: str, *, today: date | None = None) -> UnitRow:
+    """How unit `code` reports (its devices' packages; no indicators): the drill-down's line."""
+    statuses = reporting_status(db, today or datetime.now(UTC).date())
+    mine = [s for s in statuses if s.unit_code == code]
+    return _row(code, code, "", mine, [])
+
+
+def _row(code: str, name: str, level: str, mine: list, indicators: list[Indicator]) -> UnitRow:
+    """A unit's line from the reporting state of its devices (`mine`)."""
+    received = [d for d in mine if d.last_received]
+    return UnitRow(
+        code=code,
+        name=name,
+        level=level,
+        devices=len(mine),
+        last_received=max((d.last_received for d in received), default=""),
+        days_since=min((d.days_since for d in received), default=None),
+        missing_packages=sum(len(d.gaps) for d in mine),
+        alarms=sum(d.alarms for d in mine),
+        indicators=indicators,
+    )
 
 
 def _children(db: Database, root: str) -> set[str]:

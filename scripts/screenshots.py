@@ -4,7 +4,10 @@
 
 The demo commune is made afresh in a temporary folder (2,000 members, dated `DAY`), signed in
 as its admin, and each screen is driven as a person would drive it (typing, Enter) before it
-is grabbed. Nothing is written outside the temporary folder and docs/screenshots/.
+is grabbed. The province's workspace (its units table) is a simulated province
+(desktop/simulation.py): a real installation that received real packages from some of its
+communes. Nothing is written outside the temporary folder and docs/screenshots/.
+`scripts/screenshots.py province` makes the province's picture only.
 """
 
 from __future__ import annotations
@@ -48,7 +51,9 @@ FILES = (
     "member-form.png",
     "sheet-import.png",
     "lock.png",
+    "province-units.png",
 )
+PROVINCE_COMMUNES, PROVINCE_MEMBERS = 12, 150  # communes that reported, members each
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -149,11 +154,41 @@ def sheet_import(app: QApplication, members: TablePage, folder: Path) -> None:
     wizard.reject()
 
 
+def province(app: QApplication, folder: Path) -> None:
+    """A province's units table: every commune of its catalogue, those that reported with
+    their indicators against the targets, first."""
+    from desktop.simulation import pick_provinces, upper_levels, write_packages
+    from desktop.sync.importer import import_paths
+    from ui.pages.units_page import UnitsPage
+
+    (code,) = pick_provinces(1, 98)
+    sessions = upper_levels(folder / "tinh", [code], DEMO_PASSWORD)
+    sessions["TW"].close()
+    session = sessions[code]
+    stick = folder / "usb"
+    list(write_packages(session, stick, communes=PROVINCE_COMMUNES, members=PROVINCE_MEMBERS))
+    import_paths(session, [stick])
+    window = MainWindow(session)
+    window.resize(1366, 768)
+    window.show()
+    page = window.show_section("units_below")
+    assert isinstance(page, UnitsPage)
+    settle(app, lambda: not page.loading() and page.proxy.rowCount() > 0)
+    page.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # those that reported first
+    settle(app)
+    save(window, "province-units.png")
+    window.close()
+    session.close()
+
+
 def main() -> int:
     app = create_application()
     OUT.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="sohoi-"))
     try:
+        if sys.argv[1:] == ["province"]:
+            province(app, folder)
+            return 0
         first_start(app, folder / "moi")
         data_dir = folder / "du-lieu"
         session = create_demo(data_dir, members=MEMBERS, today=DAY)
@@ -215,6 +250,8 @@ def main() -> int:
         save(window, "lock.png")
         window.close()
         session.close()
+
+        province(app, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -3,6 +3,9 @@
 The window only assembles pages; what a section shows and does lives in its page module under
 ui/pages/. A section is built the first time it is opened, so start-up pays only for Tổng quan.
 Adding a section: write its page, then map its key to a factory in `PAGE_FACTORIES`.
+The sections depend on the unit's level: a commune's are `strings.SECTIONS`; a province's or
+the centre's, `strings.UPPER_SECTIONS` (no member lists; the units below, and the person search
+for roles that may see personal data).
 
 The window works for one signed-in Session. When the session locks (idle, or "Khóa" / Ctrl+L)
 the lock screen takes the place of the navigation and the pages, which are hidden, not merely
@@ -34,13 +37,15 @@ from ui.lock_page import LockPage
 from ui.pages import Page
 from ui.pages.audit_page import AuditPage
 from ui.pages.overview_page import OverviewPage
+from ui.pages.people_page import PeoplePage
 from ui.pages.placeholder_page import PlaceholderPage
 from ui.pages.reports_page import ReportsPage
 from ui.pages.settings_page import SettingsPage
 from ui.pages.sync_page import SyncPage
 from ui.pages.table_page import TablePage
 from ui.pages.unit_page import UnitPage
-from ui.unit_info import load_unit_info
+from ui.pages.units_page import UnitsPage
+from ui.unit_info import UnitInfo, load_unit_info
 from ui.widgets.status_bar import MainStatusBar
 
 PageFactory = Callable[[Session, Drafts], Page]
@@ -53,6 +58,8 @@ PAGE_FACTORIES: dict[str, PageFactory] = {
     "journal": lambda session, _drafts: AuditPage(session),
     "settings": lambda session, _drafts: SettingsPage(session),
     "unit": lambda session, drafts: UnitPage(session, drafts=drafts),
+    "units_below": lambda session, _drafts: UnitsPage(session, load_unit_info(session.store).level),
+    "people": lambda session, _drafts: PeoplePage(session),
     **{
         table: (lambda session, drafts, t=table: TablePage(session, t, drafts=drafts))
         for table in (
@@ -73,6 +80,17 @@ SectionKeyRole = Qt.ItemDataRole.UserRole + 1
 LOCK_SHORTCUT = "Ctrl+L"
 
 
+def sections_for(unit: UnitInfo, session: Session) -> dict[str, str]:
+    """The sections of the window of `unit`, by key, in navigation order."""
+    if not unit.is_upper:
+        return dict(strings.SECTIONS)
+    return {
+        key: label
+        for key, label in strings.UPPER_SECTIONS.items()
+        if key != "people" or session.can("personal")
+    }
+
+
 class MainWindow(QMainWindow):
     """The window of one open unit, for the person signed in to `session`."""
 
@@ -85,6 +103,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.unit = load_unit_info(session.store)
+        self.sections = sections_for(self.unit, session)
         self.drafts = SessionDrafts(session, self)  # the pages' half-filled forms
         self.setObjectName("mainWindow")
         self.resize(1180, 720)
@@ -95,7 +114,7 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName(strings.NAVIGATION_NAME)
         self.navigation.setFixedWidth(210)
         self.navigation.setUniformItemSizes(True)
-        for key, label in strings.SECTIONS.items():
+        for key, label in self.sections.items():
             item = QListWidgetItem(label)
             item.setData(SectionKeyRole, key)
             self.navigation.addItem(item)
@@ -149,7 +168,7 @@ class MainWindow(QMainWindow):
 
     def section_keys(self) -> list[str]:
         """The keys of the sections, in navigation order."""
-        return list(strings.SECTIONS)
+        return list(self.sections)
 
     def current_section(self) -> str:
         """The key of the section on screen."""
@@ -170,7 +189,7 @@ class MainWindow(QMainWindow):
                 page = factory(self.session, self.drafts)
                 page.open_record_requested.connect(self.open_record)
             else:
-                page = PlaceholderPage(strings.SECTIONS[key])
+                page = PlaceholderPage(self.sections[key])
             self._page_of[key] = page
             self.pages.addWidget(page)
         return page
@@ -178,14 +197,14 @@ class MainWindow(QMainWindow):
     def open_record(self, table: str, record_id: str) -> None:
         """Show the form of record `record_id` of `table`, in its section."""
         key = SECTION_OF_TABLE.get(table, table)
-        if key in PAGE_FACTORIES:
+        if key in PAGE_FACTORIES and key in self.sections:
             self.show_section(key).open_record(record_id)
 
     def open_draft(self, key: str) -> None:
         """Open the form a draft belongs to (`members/new`, `members/<id>`): it fills itself in."""
         table, _, record_id = key.partition("/")
         section = SECTION_OF_TABLE.get(table, table)
-        if section not in PAGE_FACTORIES:
+        if section not in PAGE_FACTORIES or section not in self.sections:
             return
         page = self.show_section(section)
         if record_id == "new" and hasattr(page, "new_record"):
@@ -199,8 +218,8 @@ class MainWindow(QMainWindow):
         for key in self.drafts.waiting():
             table, _, record_id = key.partition("/")
             section = SECTION_OF_TABLE.get(table, table)
-            if section in PAGE_FACTORIES and section in strings.SECTIONS:
-                links.append((key, strings.SECTIONS[section], record_id == "new"))
+            if section in PAGE_FACTORIES and section in self.sections:
+                links.append((key, self.sections[section], record_id == "new"))
         self.status.show_drafts(links)
 
     def _show_row(self, row: int) -> None:

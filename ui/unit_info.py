@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from db.schema import choice_label
 from db.store import Store, unit_row_id
 
+# The levels whose window follows the units below instead of keeping members (docs/DOMAIN.md).
+UPPER_LEVELS = ("province", "central")
+
 
 @dataclass(frozen=True)
 class UnitInfo:
@@ -15,6 +18,11 @@ class UnitInfo:
     code: str
     name: str
     level: str  # id from db.schema.LEVELS, "" when unknown
+
+    @property
+    def is_upper(self) -> bool:
+        """A province or the centre: its window shows the units below, not member lists."""
+        return self.level in UPPER_LEVELS
 
     @property
     def level_label(self) -> str:

@@ -1,4 +1,5 @@
-"""A unit below, read-only: its indicators and its lists, opened from the reporting dashboard.
+"""A unit below, read-only: how it reports, its indicators and its lists, opened from the
+reporting dashboard and the units table.
 
 The records are those received in its packages (the upper level keeps them all); nothing here
 can change them. The lists use the same table models as the unit's own pages, so search without
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from db.indicators import DEFAULT_TERM, compute_indicators
 from desktop.session import Session
+from desktop.units_table import UnitRow, unit_reporting
 from ui import strings
 from ui.models.indicator_table_model import IndicatorTableModel
 from ui.models.list_specs import LIST_SPECS, fetch_rows
@@ -34,7 +36,14 @@ LISTS = ("branches", "branch_heads", "members", "cadres", "models", "online_chan
 class UnitDrillDialog(QDialog):
     """Unit `code` as the records received from it show it; `tabs`: indicators, then lists."""
 
-    def __init__(self, session: Session, code: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        code: str,
+        parent: QWidget | None = None,
+        *,
+        reporting: UnitRow | None = None,
+    ) -> None:
         super().__init__(parent)
         store = session.store
         unit = load_unit_info(store, code)
@@ -46,6 +55,11 @@ class UnitDrillDialog(QDialog):
         note = QLabel(strings.DRILL_NOTE)
         note.setObjectName("note")
         note.setWordWrap(True)
+        if reporting is None:  # opened from the dashboard or the overview: read it here
+            reporting = unit_reporting(store.db, code, today=store.today())
+        self.reporting = QLabel(_reporting_text(reporting))
+        self.reporting.setObjectName("drillReporting")
+        self.reporting.setWordWrap(True)
 
         self.tabs = QTabWidget()
         self.indicators = IndicatorTableModel(compute_indicators(store.db, code, term=DEFAULT_TERM))
@@ -63,6 +77,7 @@ class UnitDrillDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
+        layout.addWidget(self.reporting)
         layout.addWidget(note)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
@@ -78,3 +93,8 @@ class UnitDrillDialog(QDialog):
         layout.addWidget(search)
         layout.addWidget(view, 1)
         return tab
+
+
+def _reporting_text(row: UnitRow) -> str:
+    last = strings.format_day(row.last_received) if row.reported else ""
+    return strings.drill_reporting(last, row.days_since, row.missing_packages, row.alarms)

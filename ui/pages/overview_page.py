@@ -2,7 +2,9 @@
 
 Each indicator's value is drawn as a bar against its target (ui/widgets/indicator_bar.py).
 Below, the data problems that `db.checks.check_all` finds in the unit's records, checked in the
-background (ui/pages/data_checks.py); a click on one opens the record's form.
+background (ui/pages/data_checks.py); a click on one opens the record's form. A province or the
+centre gets the checks across its units instead (ui/pages/upper_checks.py: SQL, no snapshot);
+a click there opens the unit below, read-only.
 """
 
 from __future__ import annotations
@@ -33,12 +35,14 @@ from ui.models.findings_model import FindingRole, FindingsModel
 from ui.models.indicator_table_model import IndicatorTableModel
 from ui.pages import Page
 from ui.pages.data_checks import prepare_checks, run_checks
+from ui.pages.upper_checks import UpperChecksPanel
 from ui.task_runner import TaskHandle, TaskRunner
 from ui.unit_info import UnitInfo, load_unit_info
 from ui.widgets.indicator_table import indicator_table
 
 if TYPE_CHECKING:
     from ui.dialogs.sheet_export import SheetExportDialog
+    from ui.dialogs.unit_drill import UnitDrillDialog
 
 TERM = DEFAULT_TERM  # the current term of office; a term picker comes with the reports
 
@@ -107,6 +111,13 @@ class OverviewPage(Page):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(indicators)
         self.splitter.addWidget(problems)
+        self.upper_checks: UpperChecksPanel | None = None
+        if load_unit_info(session.store).is_upper:  # no snapshot of every record below
+            self.upper_checks = UpperChecksPanel(session)
+            self.upper_checks.unit_chosen.connect(self.open_unit)
+            problems.hide()
+            self.splitter.addWidget(self.upper_checks)
+            self.splitter.setStretchFactor(2, 1)
         self.splitter.setStretchFactor(0, 2)  # the indicators first: they are the term's goals
         self.splitter.setStretchFactor(1, 1)
 
@@ -158,7 +169,11 @@ class OverviewPage(Page):
         """Start the data checks in the background; the list fills when done.
 
         One check at a time: asked again while one runs, that one is cancelled and a new one
-        starts once it has stopped, so at most one pass over the records runs at a time."""
+        starts once it has stopped, so at most one pass over the records runs at a time. An
+        upper level runs its checks across units instead (in SQL, never the records whole)."""
+        if self.upper_checks is not None:
+            self.upper_checks.run()
+            return
         self.findings_summary.setText(strings.CHECKING_DATA)
         if self._check is not None:
             self._recheck = True
@@ -185,7 +200,17 @@ class OverviewPage(Page):
 
     def checking(self) -> bool:
         """Whether the data checks are still running."""
+        if self.upper_checks is not None:
+            return self.upper_checks.checking()
         return self._check is not None
+
+    def open_unit(self, code: str) -> UnitDrillDialog:
+        """A unit below named by a check across units, read-only."""
+        from ui.dialogs.unit_drill import UnitDrillDialog
+
+        dialog = UnitDrillDialog(self.session, code, self)
+        dialog.open()
+        return dialog
 
     def _checked(self, handle: TaskHandle, findings: list[Finding]) -> None:
         if self._check_ended(handle):

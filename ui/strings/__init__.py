@@ -7,8 +7,9 @@ and db/ raise their messages in Vietnamese (validation problems, refusals, resul
 import and reports: well over a thousand literals), and the window shows them as they are. A
 move to Qt translation files would touch this package and those services.
 
-The texts are kept in modules by area (`core`, `records`, `pages`, `first_start`, `sheets`) and
-all read through this package: `from ui import strings; strings.SIGN_IN`.
+The texts are kept in modules by area (`core`, `records`, `pages`, `first_start`, `sheets`,
+`upper`: the province's and the centre's window) and all read through this package:
+`from ui import strings; strings.SIGN_IN`.
 """
 
 from ui.strings.core import *  # noqa: F403
@@ -16,3 +17,4 @@ from ui.strings.first_start import *  # noqa: F403
 from ui.strings.pages import *  # noqa: F403
 from ui.strings.records import *  # noqa: F403
 from ui.strings.sheets import *  # noqa: F403
+from ui.strings.upper import *  # noqa: F403

@@ -1,0 +1,291 @@
+"""Đơn vị cấp dưới: the units below a province or the centre, side by side.
+
+One line per unit (`desktop.units_table.units_table`): when it last reported, what is missing,
+and every indicator against its target. Loaded in the background on a private connection
+(ui/task_store.py), so the window never waits; at the centre each province opens onto its
+communes, loaded when opened. Sort by any column (click its header), filter by what needs a
+look, export what is shown to Excel, double click a unit to see it (ui/dialogs/unit_drill.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.indicators import INDICATOR_IDS, LABELS
+from desktop.session import Session
+from desktop.units_export import write_units_xlsx
+from desktop.units_table import UnitRow, units_table
+from ui import strings
+from ui.dialogs.files import pick_save_path
+from ui.dialogs.unit_drill import UnitDrillDialog
+from ui.models.units_table_model import (
+    FIXED,
+    ExportRole,
+    UnitsFilterModel,
+    UnitsTableModel,
+)
+from ui.pages import Page
+from ui.task_runner import TaskRunner
+from ui.task_store import TaskStore
+
+# Widths in characters of the window's font: the figures, the dates and the headers fit.
+FIXED_COLUMN_CHARS = (7, 30, 11, 8, 9, 9)
+INDICATOR_COLUMN_CHARS = 15
+
+
+class UnitsPage(Page):
+    """The units directly below the session's unit (a province's communes, the centre's
+    provinces), with filters, sorting, export and drill-down."""
+
+    def __init__(self, session: Session, level: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unitsPage")
+        self.session = session
+        self.central = level == "central"
+        self.runner = TaskRunner(self)
+        self._loading = 0
+        self._version: int | None = None
+        self.last_export: Path | None = None
+
+        heading = QLabel(strings.UNITS_HEADING)
+        heading.setObjectName("pageTitle")
+        self.summary = QLabel(strings.UNITS_LOADING)
+        self.summary.setObjectName("note")
+
+        self.search = QLineEdit()
+        self.search.setObjectName("unitsSearch")
+        self.search.setPlaceholderText(strings.UNITS_SEARCH)
+        self.search.setClearButtonEnabled(True)
+        self.not_met = QCheckBox(strings.FILTER_NOT_MET)
+        self.indicator = QComboBox()
+        self.indicator.addItem(strings.FILTER_ANY_INDICATOR, None)
+        for ind_id in INDICATOR_IDS:
+            self.indicator.addItem(LABELS[ind_id], ind_id)
+        self.indicator.setEnabled(False)
+        self.indicator.setMaximumWidth(320)
+        self.stale = QCheckBox(strings.FILTER_STALE)
+        self.export_button = QPushButton(strings.UNITS_EXPORT)
+        self.export_button.setObjectName("secondaryButton")
+        self.export_button.setToolTip(strings.UNITS_EXPORT_TIP)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, stretch=1)
+        filters.addWidget(self.not_met)
+        filters.addWidget(self.indicator)
+        filters.addWidget(self.stale)
+        filters.addWidget(self.export_button)
+
+        self.model = UnitsTableModel(self)
+        self.proxy = UnitsFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTreeView()
+        self.table.setObjectName("unitsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setUniformRowHeights(True)
+        self.table.setRootIsDecorated(self.central)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setExpandsOnDoubleClick(False)  # a double click opens the unit
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.header()
+        header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(40)
+        self._size_columns()
+
+        note = QLabel(
+            strings.UNITS_NOTE + (" " + strings.UNITS_CENTRAL_NOTE if self.central else "")
+        )
+        note.setObjectName("note")
+        note.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setObjectName("note")
+        self.status.setWordWrap(True)
+        self.status.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 14)
+        layout.setSpacing(8)
+        layout.addWidget(heading)
+        layout.addWidget(self.summary)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, stretch=1)
+        layout.addWidget(note)
+        layout.addWidget(self.status)
+
+        self.search.textChanged.connect(self._filter_text)
+        self.not_met.toggled.connect(self._filter_not_met)
+        self.indicator.currentIndexChanged.connect(self._filter_indicator)
+        self.stale.toggled.connect(lambda on: self._apply(stale_only=on))
+        self.export_button.clicked.connect(self.choose_export)
+        self.table.doubleClicked.connect(self.open_unit)
+        self.model.children_wanted.connect(self._load_children)
+        self.refresh()
+
+    def _size_columns(self) -> None:
+        char = self.table.fontMetrics().averageCharWidth()
+        for column, chars in enumerate(FIXED_COLUMN_CHARS):
+            self.table.setColumnWidth(column, chars * char + 16)
+        for column in range(FIXED, self.model.columnCount()):
+            self.table.setColumnWidth(column, INDICATOR_COLUMN_CHARS * char + 16)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def loading(self) -> bool:
+        """Whether a part of the table is still being read."""
+        return self._loading > 0
+
+    def refresh(self) -> None:
+        """Read the units below again, in the background."""
+        store = self.session.store
+        self._version = store.db_version
+        self._read(store.unit_code or "", self._loaded)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Packages received on the sync page since the table was read: read it again.
+        if not self.session.locked and self.session.store.db_version != self._version:
+            self.refresh()
+
+    def _read(self, root: str, done: Any) -> None:
+        task_store = TaskStore(self.session)
+        self._loading += 1
+
+        def read(_progress: Any, _cancelled: Any) -> list[UnitRow]:
+            with task_store as store:
+                return units_table(store.db, root, today=store.today())
+
+        def finished(result: Any) -> None:
+            self._loading -= 1
+            done(result)
+
+        def failed(exc: BaseException) -> None:
+            self._loading -= 1
+            self.summary.setText(strings.units_load_failed(str(exc)))
+
+        self.runner.start(read, on_done=finished, on_failed=failed)
+
+    def _loaded(self, rows: list[UnitRow]) -> None:
+        self.model.set_rows(rows, expandable=self.central)
+        self._size_columns()
+        self._show_summary()
+
+    def _load_children(self, code: str) -> None:
+        self._read(code, lambda rows: self._children_loaded(code, rows))
+
+    def _children_loaded(self, code: str, rows: list[UnitRow]) -> None:
+        self.model.set_children(code, rows)
+
+    def _show_summary(self) -> None:
+        rows = self.model.top_rows()
+        reported = sum(1 for r in rows if r.reported)
+        self.summary.setText(strings.units_summary(self.proxy.rowCount(), len(rows), reported))
+
+    # -- filters ---------------------------------------------------------------------------
+
+    def _apply(self, **filters: Any) -> None:
+        self.proxy.set_filters(**filters)
+        self._show_summary()
+
+    def _filter_text(self, text: str) -> None:
+        self._apply(text=text)
+
+    def _filter_not_met(self, on: bool) -> None:
+        self.indicator.setEnabled(on)
+        self._apply(not_met_only=on)
+
+    def _filter_indicator(self, _index: int) -> None:
+        self._apply(indicator=self.indicator.currentData())
+
+    def shown_units(self) -> list[UnitRow]:
+        """The units on screen, in the order shown (a province's open communes after it)."""
+        return [self.model.unit(self.proxy.mapToSource(i)) for i in self._shown_indexes()]
+
+    def _shown_indexes(self, parent: QModelIndex | None = None) -> list[QModelIndex]:
+        parent = parent or QModelIndex()
+        out = []
+        for row in range(self.proxy.rowCount(parent)):
+            index = self.proxy.index(row, 0, parent)
+            out.append(index)
+            if self.table.isExpanded(index):
+                out.extend(self._shown_indexes(index))
+        return out
+
+    # -- drill-down ------------------------------------------------------------------------
+
+    def open_unit(self, index: QModelIndex) -> UnitDrillDialog | None:
+        """The unit of line `index`, read-only: its reporting state, indicators and lists."""
+        row = self.model.unit(self.proxy.mapToSource(index))
+        if row is None:
+            return None
+        dialog = UnitDrillDialog(self.session, row.code, self, reporting=row)
+        dialog.open()
+        return dialog
+
+    # -- export ----------------------------------------------------------------------------
+
+    def choose_export(self) -> None:
+        code = self.session.store.unit_code or ""
+        start = str(Path.home() / f"{strings.units_file_stem(code)}-{date.today():%Y-%m-%d}.xlsx")
+        path = pick_save_path(self, start, strings.SHEET_XLSX_FILTER)
+        if path is not None:
+            self.export_to(path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx"))
+
+    def export_to(self, path: Path) -> None:
+        """Write the table as shown (filters, order, open provinces) to `path`, in the
+        background."""
+        columns = self.proxy.columnCount()
+        headers = [
+            self.model.headerData(c, Qt.Orientation.Horizontal, ExportRole) for c in range(columns)
+        ]
+        rows = [
+            [self.proxy.data(index.siblingAtColumn(c), ExportRole) for c in range(columns)]
+            for index in self._shown_indexes()
+        ]
+        self.export_button.setEnabled(False)
+
+        def write(progress: Any, cancelled: Any) -> int:
+            return write_units_xlsx(
+                path,
+                strings.UNITS_EXPORT_SHEET,
+                headers,
+                rows,
+                progress=progress,
+                cancelled=cancelled,
+            )
+
+        def done(count: int) -> None:
+            self.export_button.setEnabled(True)
+            self.last_export = path
+            self.status.setText(strings.units_exported(count, str(path)))
+            self.status.show()
+
+        def failed(exc: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            self.status.setText(strings.failed(str(exc)))
+            self.status.show()
+
+        self.runner.start(
+            write, on_done=done, on_failed=failed, label=strings.UNITS_EXPORTING, dialog_parent=self
+        )

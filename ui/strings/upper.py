@@ -1,0 +1,146 @@
+"""The upper levels' window (province, centre): its sections, the units table, the person
+search and the checks across units (ui/pages/units_page.py, people_page.py, upper_checks.py)."""
+
+from __future__ import annotations
+
+from ui.strings import core as _core
+
+# The sections of a province's or the centre's window, in navigation order: what the upper
+# level owns itself, the units below and, for roles that may see personal data, the search.
+UPPER_SECTIONS: dict[str, str] = {
+    "overview": _core.SECTIONS["overview"],
+    "unit": _core.SECTIONS["unit"],
+    "cadres": _core.SECTIONS["cadres"],
+    "units_below": "Đơn vị cấp dưới",
+    "people": "Tìm người",
+    "sync": _core.SECTIONS["sync"],
+    "reports": _core.SECTIONS["reports"],
+    "journal": _core.SECTIONS["journal"],
+    "settings": _core.SECTIONS["settings"],
+}
+
+# -- units table -------------------------------------------------------------------------------
+
+UNITS_HEADING = "Các đơn vị cấp dưới"
+UNITS_COLUMNS = ("Mã", "Tên đơn vị", "Gói cuối", "Số ngày", "Thiếu gói", "Cảnh báo")
+UNITS_COLUMN_TIPS = (
+    "Mã đơn vị hành chính",
+    "Tên đơn vị",
+    "Ngày nhận gói báo cáo mới nhất",
+    "Số ngày kể từ gói báo cáo mới nhất",
+    "Số gói báo cáo bị thiếu (chưa nhận được)",
+    "Số lần cảnh báo khi nhận gói",
+)
+UNITS_NEVER = "Chưa gửi"
+UNITS_SEARCH = "Tìm theo tên hoặc mã (gõ không dấu cũng được)"
+FILTER_NOT_MET = "Chưa đạt chỉ tiêu"
+FILTER_ANY_INDICATOR = "Bất kỳ chỉ tiêu nào"
+FILTER_STALE = "Chưa báo cáo 30 ngày"
+UNITS_EXPORT = "Xuất Excel…"
+UNITS_EXPORT_TIP = "Lưu bảng đang hiển thị (đã lọc) ra tệp Excel (.xlsx)"
+UNITS_EXPORT_TITLE = "Xuất bảng đơn vị cấp dưới"
+UNITS_EXPORT_SHEET = "Đơn vị cấp dưới"
+UNITS_EXPORTING = "Đang xuất Excel…"
+UNITS_LOADING = "Đang tải bảng đơn vị cấp dưới…"
+UNITS_NOTE = (
+    "Màu xanh: đạt chỉ tiêu; màu đỏ: chưa đạt. Nhấp đúp vào một đơn vị để xem chỉ tiêu và danh "
+    "sách của đơn vị đó (chỉ xem)."
+)
+UNITS_CENTRAL_NOTE = "Bấm vào mũi tên trước một tỉnh để xem các xã, phường của tỉnh đó."
+
+
+def units_summary(shown: int, total: int, reported: int) -> str:
+    """The line above the units table."""
+    head = f"{_n(total)} đơn vị, {_n(reported)} đã báo cáo"
+    return head + (f" — đang hiển thị {_n(shown)}" if shown != total else "") + "."
+
+
+def units_file_stem(code: str) -> str:
+    return f"don-vi-cap-duoi-{code}"
+
+
+def units_exported(rows: int, path: str) -> str:
+    return f"Đã xuất {_n(rows)} đơn vị ra tệp: {path}"
+
+
+def units_load_failed(reason: str) -> str:
+    return f"Chưa tải được bảng đơn vị cấp dưới: {reason}"
+
+
+# -- the reporting state in a unit's drill-down ---------------------------------------------
+
+
+def drill_reporting(last: str, days: int | None, missing: int, alarms: int) -> str:
+    """One line on how a unit below reports; `last` already dd/mm/yyyy, "" when never."""
+    if not last:
+        return "Báo cáo: chưa nhận được gói nào từ đơn vị này."
+    ago = "hôm nay" if not days else f"{_n(days)} ngày trước"
+    parts = [f"Báo cáo: gói mới nhất nhận ngày {last} ({ago})"]
+    parts.append(f"thiếu {_n(missing)} gói" if missing else "không thiếu gói nào")
+    parts.append(f"{_n(alarms)} cảnh báo" if alarms else "không có cảnh báo")
+    return ", ".join(parts) + "."
+
+
+# -- person search ---------------------------------------------------------------------------
+
+PEOPLE_HEADING = "Tìm người trong các đơn vị cấp dưới"
+PEOPLE_SEARCH = "Gõ họ tên (không dấu cũng được), số CCCD hoặc số điện thoại"
+PEOPLE_COLUMNS = ("Họ và tên", "Loại", "Chi hội", "Đơn vị", "Tình trạng")
+PERSON_KINDS = {"members": "Hội viên", "branch_heads": "Chi hội trưởng", "cadres": "Cán bộ"}
+PEOPLE_HINT = (
+    "Gõ ít nhất 2 chữ của họ tên (tên trước hoặc họ trước đều được), hoặc số CCCD (12 số), "
+    "hoặc số điện thoại. Chỉ xem, không sửa được."
+)
+PEOPLE_SEARCHING = "Đang tìm…"
+PEOPLE_NONE = "Không tìm thấy ai."
+
+
+def people_found(count: int, more: bool) -> str:
+    """The line above the results: how many are shown, and whether more come on scrolling."""
+    if more:
+        return f"Đã hiện {_n(count)} người; kéo xuống để xem thêm."
+    return f"Tìm thấy {_n(count)} người."
+
+
+def people_failed(reason: str) -> str:
+    return f"Chưa tìm được: {reason}"
+
+
+# -- checks across units (the upper level's overview) -----------------------------------------
+
+UPPER_CHECKS_HEADING = "Kiểm tra giữa các đơn vị cấp dưới"
+UPPER_CHECKING = "Đang kiểm tra giữa các đơn vị…"
+UPPER_CHECKS_NOTE = "Nhấp vào một dòng để xem đơn vị đó (chỉ xem)."
+
+
+def duplicate_citizen(shown_id: str, names: list[str]) -> str:
+    return f"Số CCCD {shown_id} là hội viên ở {len(names)} đơn vị: {', '.join(names)}"
+
+
+def no_chair(name: str) -> str:
+    return f"{name}: chưa có cán bộ giữ chức vụ Chủ tịch"
+
+
+def never_reported(name: str) -> str:
+    return f"{name}: chưa gửi báo cáo lần nào"
+
+
+def upper_checks_summary(duplicates: int, no_chairs: int, silent: int) -> str:
+    if not (duplicates or no_chairs or silent):
+        return "Không thấy vấn đề nào giữa các đơn vị cấp dưới."
+    return (
+        f"{_n(duplicates)} số CCCD trùng giữa các đơn vị, {_n(no_chairs)} đơn vị chưa có Chủ "
+        f"tịch, {_n(silent)} đơn vị chưa báo cáo lần nào."
+    )
+
+
+def more_not_shown(count: int) -> str:
+    return f"… và {_n(count)} trường hợp nữa (không liệt kê hết)."
+
+
+def upper_checks_failed(reason: str) -> str:
+    return f"Chưa kiểm tra được: {reason}"
+
+
+def _n(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
