@@ -1,9 +1,11 @@
 """The person search's results, a page at a time: never the whole result in memory.
 
 `set_query` starts from the first page; the view asks for more as it scrolls to the end
-(`canFetchMore` / `fetchMore`), each page read in the background on a private connection
-(ui/task_store.py) by `desktop.people.find_people`, resuming after the last person shown
-(keyset paging). An answer to an older query (the person typed on) is dropped.
+(`canFetchMore` / `fetchMore`), each page read in the background on a private read-only connection
+(ui/task_store.py) by `db.people_search.search_people`, resuming after the last person shown
+(keyset paging); the search's audit entry is written on the window's own connection
+(`desktop.people.record_search`), as `find_people` does for the command line. An answer to
+an older query (the person typed on) is dropped.
 """
 
 from __future__ import annotations
@@ -12,10 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from db.people_search import Cursor, Page, Person
+from db.people_search import Cursor, Page, Person, search_people
 from db.schema import choice_label
-from db.store import Store
-from desktop.people import find_people
+from desktop.people import record_search
 from desktop.session import Session
 from ui import strings
 from ui.task_runner import TaskRunner
@@ -39,21 +40,6 @@ def cell_text(person: Person, column: int) -> str:
         case 4:
             return choice_label("members", "status", person.status) if person.status else "—"
     return ""
-
-
-class _TaskSession:
-    """The session as `find_people` sees it in a worker: its role, with the task's own store."""
-
-    def __init__(self, session: Session, store: Store) -> None:
-        self.account = session.account
-        self.store = store
-        self._session = session
-
-    def can(self, permission: str) -> bool:
-        return self._session.can(permission)
-
-    def require(self, permission: str) -> None:
-        self._session.require(permission)
 
 
 class PeopleModel(QAbstractTableModel):
@@ -114,14 +100,15 @@ class PeopleModel(QAbstractTableModel):
         )
         session = self.session
         try:
-            task_store = TaskStore(session, read_only=False)  # the audit entry of a search
-        except Exception as exc:  # locked meanwhile: nothing to search with
+            session.require("personal")
+            task_store = TaskStore(session)  # a read-only connection of the worker's own
+        except Exception as exc:  # not allowed, or locked meanwhile: nothing to search with
             self._fetch_failed(generation, exc)
             return
 
         def read(_progress: Any, _cancelled: Any) -> Page:
             with task_store as store:
-                return find_people(_TaskSession(session, store), query, limit=limit, after=after)
+                return search_people(store.db, query, limit=limit, after=after)
 
         self.runner.start(
             read,
@@ -132,6 +119,10 @@ class PeopleModel(QAbstractTableModel):
     def _arrived(self, generation: int, page: Page) -> None:
         if generation != self._generation:
             return
+        if self._cursor is None:
+            # The first page of a search: its audit entry, on the window's own connection (a
+            # second writer could find the database busy).
+            record_search(self.session, self._query, len(page.people))
         self._fetching = False
         self._cursor = page.next
         self._more = page.next is not None

@@ -88,8 +88,8 @@ PEOPLE_SEARCH = "Gõ họ tên (không dấu cũng được), số CCCD hoặc s
 PEOPLE_COLUMNS = ("Họ và tên", "Loại", "Chi hội", "Đơn vị", "Tình trạng")
 PERSON_KINDS = {"members": "Hội viên", "branch_heads": "Chi hội trưởng", "cadres": "Cán bộ"}
 PEOPLE_HINT = (
-    "Gõ ít nhất 2 chữ của họ tên (tên trước hoặc họ trước đều được), hoặc số CCCD (12 số), "
-    "hoặc số điện thoại. Chỉ xem, không sửa được."
+    "Gõ tên (ví dụ: hoa) hoặc cả họ tên (nguyen thi hoa), không dấu cũng được; hoặc số CCCD "
+    "(12 số), số điện thoại. Chỉ xem, không sửa được."
 )
 PEOPLE_SEARCHING = "Đang tìm…"
 PEOPLE_NONE = "Không tìm thấy ai."
