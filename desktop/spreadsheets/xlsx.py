@@ -6,6 +6,7 @@ stored size is parsed twice. This reader walks the worksheet XML once with Eleme
 and keeps values only: shared and inline strings (phonetic runs left out), numbers, booleans,
 errors as their text, formula results, and dates, decided as openpyxl decides (the number format
 of the cell's style). Anything unexpected raises `XlsxError`, and the caller falls back to openpyxl.
+A file beyond the bounds of `limits.py` raises `TooLarge` instead: it is refused, not retried.
 """
 
 from __future__ import annotations
@@ -23,6 +24,20 @@ from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils import column_index_from_string
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+from desktop.spreadsheets.limits import (
+    MAX_COLUMNS,
+    MAX_ELEMENTS_PER_ROW,
+    MAX_ROWS,
+    MAX_SHARED_STRINGS,
+    MAX_SHEET_BYTES,
+    MAX_STRING_CHARS,
+    MAX_STRINGS_BYTES,
+    TooLarge,
+    check_directory,
+    open_part,
+    read_part,
+)
 
 _OFFICE_DOCUMENT = "/officeDocument"
 _LOCALE_DATE_FORMATS = frozenset(range(27, 37)) | frozenset(range(50, 59))  # East Asian dates
@@ -49,6 +64,8 @@ def _local(tag: str) -> str:
 
 @cache
 def _column(letters: str) -> int:
+    if len(letters) > 3:
+        raise TooLarge(f"cột {letters[:10]}… vượt quá cột XFD")
     return column_index_from_string(letters) - 1
 
 
@@ -70,25 +87,39 @@ def _number(text: str) -> int | float:
     return int(text)
 
 
+def _row_number(ref: str | None, previous: int) -> int:
+    """A row's number (`r`, which some writers put as "5.0"), or the one after the previous."""
+    if not ref:
+        return previous + 1
+    if len(ref) > 12:  # "1e300" is short, but 10 ** 300 digits are not
+        raise TooLarge("số dòng quá lớn")
+    value = float(ref)
+    if not value < MAX_ROWS + 1:  # also infinity and NaN
+        raise TooLarge("quá 1.048.576 dòng")
+    return int(value)
+
+
 class XlsxBook:
     """An .xlsx package: its worksheets, shared strings, date styles and calendar."""
 
     def __init__(self, data: bytes):
         self._value_tag = self._inline_tag = ""  # namespaced tags, known once a sheet is opened
+        check_directory(data)
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
+            self._names = frozenset(self.zip.namelist())
             self._load()
         except (zipfile.BadZipFile, KeyError, ParseError, ValueError, IndexError) as exc:
             raise XlsxError(str(exc)) from exc
 
     def _xml(self, path: str) -> Element:
-        return fromstring(self.zip.read(path))
+        return fromstring(read_part(self.zip, path))
 
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id → (type, path inside the zip) of one part."""
         folder, name = posixpath.split(part)
         rels_path = posixpath.join(folder, "_rels", f"{name}.rels")
-        if rels_path not in self.zip.namelist():
+        if rels_path not in self._names:
             return {}
         out = {}
         for rel in self._xml(rels_path):
@@ -123,18 +154,32 @@ class XlsxBook:
         self.date_styles = self._date_styles(paths.get("styles"))
 
     def _shared_strings(self, path: str | None) -> list[str]:
-        if not path or path not in self.zip.namelist():
+        """Every shared string, streamed: each `si` is emptied once read."""
+        if not path or path not in self._names:
             return []
-        strings = []
-        with self.zip.open(path) as source:
+        strings: list[str] = []
+        chars = elements = 0
+        si_tag = ""
+        with open_part(self.zip, path, MAX_STRINGS_BYTES, "bảng chuỗi quá lớn") as source:
             for _, element in iterparse(source):
-                if _local(element.tag) == "si":
-                    strings.append(_text(element))
+                elements += 1
+                tag = element.tag
+                if not si_tag:
+                    si_tag = f"{tag[: tag.index('}') + 1] if tag.startswith('{') else ''}si"
+                if tag == si_tag:
+                    text = _text(element)
+                    strings.append(text)
+                    chars += len(text)
+                    if len(strings) > MAX_SHARED_STRINGS or chars > MAX_STRING_CHARS:
+                        raise TooLarge("quá nhiều chuỗi ký tự")
                     element.clear()
+                    elements = 0
+                elif elements > MAX_ELEMENTS_PER_ROW:
+                    raise TooLarge("một chuỗi có quá nhiều phần")
         return strings
 
     def _date_styles(self, path: str | None) -> frozenset[int]:
-        if not path or path not in self.zip.namelist():
+        if not path or path not in self._names:
             return frozenset()
         root = self._xml(path)
         custom: dict[int, str] = {}
@@ -157,18 +202,35 @@ class XlsxBook:
         self, sheet: SheetInfo, *, max_row: int | None = None, max_col: int | None = None
     ) -> Iterator[tuple]:
         """Each row's values from row 1 (missing rows as empty tuples), cut at `max_col`."""
+        number = 0
+        for row_number, values in self.numbered_rows(sheet, max_row=max_row, max_col=max_col):
+            while number + 1 < row_number:
+                number += 1
+                yield ()
+            number = max(number, row_number)
+            yield values
+
+    def numbered_rows(
+        self, sheet: SheetInfo, *, max_row: int | None = None, max_col: int | None = None
+    ) -> Iterator[tuple[int, tuple]]:
+        """(row number, values) of each row the sheet holds; rows it does not hold are skipped."""
         try:
             yield from self._rows(sheet, max_row, max_col)
         except (KeyError, ParseError, ValueError, IndexError, OverflowError) as exc:
             raise XlsxError(str(exc)) from exc
 
-    def _rows(self, sheet: SheetInfo, max_row: int | None, max_col: int | None) -> Iterator[tuple]:
-        number = 0
+    def _rows(
+        self, sheet: SheetInfo, max_row: int | None, max_col: int | None
+    ) -> Iterator[tuple[int, tuple]]:
+        number = seen = elements = 0
         values: dict[int, object] = {}
         column = -1
         cell_tag = row_tag = ""
-        with self.zip.open(sheet.path) as source:
+        with open_part(self.zip, sheet.path, MAX_SHEET_BYTES, "trang tính quá lớn") as source:
             for _, element in iterparse(source):
+                elements += 1
+                if elements > MAX_ELEMENTS_PER_ROW:
+                    raise TooLarge(f"dòng {number + 1} có quá nhiều ô")
                 tag = element.tag
                 if not cell_tag:
                     ns = tag[: tag.index("}") + 1] if tag.startswith("{") else ""
@@ -181,21 +243,24 @@ class XlsxBook:
                         column = _column(match.group()) if match else column + 1
                     else:
                         column += 1
+                    if column >= MAX_COLUMNS:
+                        raise TooLarge(f"dòng {number + 1} có ô vượt quá cột XFD")
                     if max_col is None or column < max_col:
                         value = self._value(element)
                         if value is not None:
                             values[column] = value
+                    element.clear()
                 elif tag == row_tag:
-                    row_number = int(float(element.get("r") or number + 1))
+                    row_number = _row_number(element.get("r"), number)
+                    seen += 1
+                    if row_number > MAX_ROWS or seen > MAX_ROWS:
+                        raise TooLarge("quá 1.048.576 dòng")
                     if max_row is not None and row_number > max_row:
                         return
-                    while number + 1 < row_number:
-                        number += 1
-                        yield ()
                     number = row_number
                     width = max(values) + 1 if values else 0
-                    yield tuple(values.get(i) for i in range(width))
-                    values, column = {}, -1
+                    yield row_number, tuple(values.get(i) for i in range(width))
+                    values, column, elements = {}, -1, 0
                     element.clear()  # keep memory flat on long sheets
 
     def _value(self, cell: Element) -> object:
