@@ -214,16 +214,18 @@ def _read_csv(data: bytes, name: str, encoding: str) -> Sheet:
     utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
     if data.startswith(CFB_MAGIC) or (b"\x00" in data[:4096] and not utf16):
         raise SheetError(PROTECTED)  # binary, not text
-    if encoding == "auto":
-        text, used = encodings.detect_bytes(data)
-    else:
-        try:
+    try:
+        if encoding == "auto":
+            text, used = encodings.detect_bytes(data)
+        else:
             text, used = encodings.decode_bytes(data, encoding), encoding
-        except UnicodeDecodeError:
-            raise SheetError(
-                f"Tệp không phải bảng mã {encodings.ENCODING_LABELS.get(encoding, encoding)}; "
-                "hãy chọn bảng mã khác (hoặc để tự nhận biết)."
-            ) from None
+    except encodings.EncodingError as exc:
+        raise SheetError(str(exc)) from None
+    except UnicodeDecodeError:
+        raise SheetError(
+            f"Tệp không phải bảng mã {encodings.ENCODING_LABELS.get(encoding, encoding)}; "
+            "hãy chọn bảng mã khác (hoặc để tự nhận biết)."
+        ) from None
     sample = text[:65536]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t|")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -793,6 +794,43 @@ def test_a_wrong_encoding_choice_is_refused(session, tmp_path):
     path = tmp_path / "list.csv"
     path.write_bytes(encode_cp1258(csv_bytes(CSV_ROWS)))
     assert "bảng mã" in refused(session, path, encoding="utf-8")
+
+
+def stray_byte_csv(path: Path, *, bom: bool = False) -> Path:
+    """A UTF-8 list with one damaged byte in its third line (a name cut by a bad copy)."""
+    good = csv_bytes(CSV_ROWS, ";").encode("utf-8")
+    lines = good.split(b"\r\n")
+    lines[2] = lines[2].replace("Trương".encode(), b"Tr\xff\xf0ng")
+    path.write_bytes((codecs.BOM_UTF8 if bom else b"") + b"\r\n".join(lines))
+    return path
+
+
+@pytest.mark.parametrize("bom", [False, True])
+@pytest.mark.parametrize("encoding", ["auto", "utf-8"])
+def test_a_utf8_csv_with_a_stray_byte_is_refused_naming_where(session, tmp_path, bom, encoding):
+    path = stray_byte_csv(tmp_path / "list.csv", bom=bom)
+    message = refused(session, path, encoding=encoding)
+    assert message.startswith("Tệp có vẻ là UTF-8 nhưng hỏng ở 2 chỗ (đầu tiên ở dòng 3, ký tự")
+    assert "lưu lại dạng CSV UTF-8" in message
+
+
+def test_a_legacy_csv_with_a_byte_windows_1258_lacks_is_read_not_crashed(session, tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes(encode_tcvn3(csv_bytes(CSV_ROWS, ";")) + b"\x8d\r\n")  # cp1258: undefined
+    plan = plan_import(session.store, path, "members")
+    assert plan.encoding == "tcvn3"
+    assert [r.change.values["full_name"] for r in plan.rows if r.change] == [
+        "Nguyễn Thị Thủy",
+        "Trương Thị Ngọc Hường",
+    ]
+
+
+def test_cli_import_of_a_csv_with_a_stray_byte_exits_2_with_the_place(cli, tmp_path, capsys):
+    path = stray_byte_csv(tmp_path / "list.csv")
+    code, out = run("sheet", "import", "--data", str(cli), "--table", "members", str(path))
+    err = capsys.readouterr().err
+    assert code == 2 and out == ""
+    assert "dòng 3" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
 def test_an_xlsx_typed_with_vntime_fonts_is_retyped(session, tmp_path):
