@@ -913,6 +913,24 @@ def test_branch_heads_cadres_and_branches_import(session, tmp_path):
     assert outcome(plan, 2).change.values == {"established_on": "1995-03-15"}  # name kept
 
 
+@pytest.mark.parametrize("amount", [1e30, "100000000000000000000000", 2**70])
+def test_a_number_no_record_can_hold_is_a_rejected_row_not_a_crash(cli, tmp_path, amount):
+    heads = xlsx(
+        tmp_path / "heads.xlsx",
+        [
+            ["Họ tên", "Năm sinh", "Chi hội", "Mức hỗ trợ"],
+            ["Lê Thị Cúc", 1978, "Thôn Bắc", amount],
+            ["Võ Thị Sen", 1980, "Thôn Đông", 500_000],
+        ],
+    )
+    args = ("sheet", "import", "--data", str(cli), "--table", "branch_heads", str(heads))
+    code, out = run(*args, "--apply")
+    assert code == 1
+    assert "Bị từ chối (1):" in out and "dòng 2, chi hội trưởng “Lê Thị Cúc”" in out
+    assert "Mức hỗ trợ (đồng): “" in out and "” quá lớn." in out
+    assert "Đã lưu: 1 thêm mới" in out
+
+
 # -- export --------------------------------------------------------------------------------
 
 
