@@ -15,6 +15,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -46,6 +47,22 @@ _LETTERS = re.compile(r"[A-Z]+")
 
 class XlsxError(Exception):
     """The package is not the .xlsx this reader understands."""
+
+
+# What a damaged package raises while it is read: the zip (a bad CRC, deflate data, an
+# encrypted or unknown compression), the XML, the values.
+_DAMAGE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    KeyError,
+    ParseError,
+    ValueError,
+    IndexError,
+    OverflowError,
+)
 
 
 @dataclass(frozen=True)
@@ -109,7 +126,7 @@ class XlsxBook:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             self._names = frozenset(self.zip.namelist())
             self._load()
-        except (zipfile.BadZipFile, KeyError, ParseError, ValueError, IndexError) as exc:
+        except _DAMAGE as exc:
             raise XlsxError(str(exc)) from exc
 
     def _xml(self, path: str) -> Element:
@@ -216,7 +233,7 @@ class XlsxBook:
         """(row number, values) of each row the sheet holds; rows it does not hold are skipped."""
         try:
             yield from self._rows(sheet, max_row, max_col)
-        except (KeyError, ParseError, ValueError, IndexError, OverflowError) as exc:
+        except _DAMAGE as exc:
             raise XlsxError(str(exc)) from exc
 
     def _rows(

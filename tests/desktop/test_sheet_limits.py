@@ -249,3 +249,22 @@ def test_a_zip_of_too_many_parts_is_refused(tmp_path):
     extra = {f"xl/junk/{n:06d}.bin": b"" for n in range(25_000)}
     message = refused(tmp_path, package(HEADER + DATA, extra=extra))
     assert "quá nhiều thành phần" in message
+
+
+def _patch_member(data: bytes, name: bytes, central: int, local: int, value: bytes) -> bytes:
+    """Overwrite a field of one member's central and local headers."""
+    out = bytearray(data)
+    for signature, offset, name_at in ((b"PK\x01\x02", central, 46), (b"PK\x03\x04", local, 30)):
+        at = out.find(signature)
+        while at >= 0:
+            if out[at + name_at : at + name_at + len(name)] == name:
+                out[at + offset : at + offset + len(value)] = value
+            at = out.find(signature, at + 4)
+    return bytes(out)
+
+
+def test_a_worksheet_damaged_inside_the_zip_is_refused_not_a_traceback(tmp_path, readers):
+    """A bad CRC is found only when the worksheet has been read to its end (found by fuzzing)."""
+    data = package(HEADER + DATA)
+    damaged = _patch_member(data, b"xl/worksheets/sheet1.xml", 16, 14, b"\0\0\0\0")
+    assert refused(tmp_path, damaged).startswith("Tệp được đặt mật khẩu hoặc bị hỏng")
