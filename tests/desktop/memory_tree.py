@@ -89,7 +89,7 @@ SEEDS = seeds()
 def read(raw: bytes) -> str:
     """What the reader made of `raw`: "read" or "rejected"; any other exception fails."""
     try:
-        package = container.read(raw, root=ROOT_CERT, revoked=set())
+        package = container.read(raw, root=ROOT_CERT, revocations={})
     except PackageRejected as exc:
         assert str(exc)  # a reason for people
         return "rejected"
@@ -98,8 +98,14 @@ def read(raw: bytes) -> str:
             body = package.body_for(me)
         except PackageRejected as exc:
             assert str(exc)
-            continue
-        assert isinstance(body, bytes)
+        else:
+            assert isinstance(body, bytes)
+        try:  # the importer's way: a line at a time, bounded by the manifest
+            lines = list(package.lines_for(me))
+        except PackageRejected as exc:
+            assert str(exc)
+        else:
+            assert all(isinstance(line, bytes) for line in lines)
     return "read"
 
 
