@@ -9,7 +9,7 @@ refused, never read by another reader instead (openpyxl would try the same work 
 * parts: the size each may inflate to, checked against the zip's header *and* while inflating
   (a header can lie); the zip's central directory (how many parts) is bounded before it is read;
 * shared strings: how many and how many characters in all;
-* elements per row (or per shared string): a row of junk elements cannot fill the memory.
+* elements per row (or per shared string), styles, worksheets: junk cannot fill the memory.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from typing import IO
 
 MAX_ROWS = 1_048_576
 MAX_COLUMNS = 16_384
-MAX_PART_BYTES = 16 * 2**20  # workbook, relationships, styles: a few KB in real files
+MAX_PART_BYTES = 8 * 2**20  # workbook, relationships, styles: a few KB in real files
+MAX_STYLE_ELEMENTS = 200_000  # in a small part; Excel allows 64,000 cell formats
+MAX_SHEETS = 256
 MAX_SHEET_BYTES = 256 * 2**20  # a worksheet's XML; 50,000 members take about 40 MB
 MAX_STRINGS_BYTES = 64 * 2**20  # sharedStrings.xml
 MAX_SHARED_STRINGS = 1_048_576
@@ -79,11 +81,6 @@ def open_part(book: zipfile.ZipFile, path: str, limit: int, what: str) -> IO[byt
     return io.BufferedReader(_Bounded(book.open(info), limit, what), 1 << 16)
 
 
-def read_part(book: zipfile.ZipFile, path: str, limit: int = MAX_PART_BYTES) -> bytes:
-    with open_part(book, path, limit, f"thành phần {path[-40:]} quá lớn") as source:
-        return source.read()
-
-
 def limit_for(path: str) -> int:
     """How big a part may inflate to, by what it is."""
     name = path.rpartition("/")[2].lower()
@@ -111,7 +108,7 @@ def check_parts(book: zipfile.ZipFile) -> None:
         if strings:
             limit = min(limit, MAX_STRING_CHARS)  # openpyxl keeps them all as they are
         what = f"thành phần {info.filename[-40:]} quá lớn"
-        rows = elements = 0
+        rows = elements = tags = 0
         tail = b""
         with open_part(book, info.filename, limit, what) as source:
             while chunk := source.read(1 << 20):
@@ -122,6 +119,10 @@ def check_parts(book: zipfile.ZipFile) -> None:
                         _check_row_ref(ref)
                 elif strings:
                     elements += len(_STRING.findall(chunk))
+                else:  # a small part: tags, opening and closing, of at most so many elements
+                    tags += chunk.count(b"<")
+                    if tags > MAX_STYLE_ELEMENTS:
+                        raise TooLarge(what)
                 if rows > MAX_ROWS:
                     raise TooLarge("quá 1.048.576 dòng")
                 if elements > MAX_SHARED_STRINGS:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
+from xml.etree.ElementTree import Element, ParseError, iterparse
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils import column_index_from_string
@@ -29,15 +29,17 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, fr
 from desktop.spreadsheets.limits import (
     MAX_COLUMNS,
     MAX_ELEMENTS_PER_ROW,
+    MAX_PART_BYTES,
     MAX_ROWS,
     MAX_SHARED_STRINGS,
     MAX_SHEET_BYTES,
+    MAX_SHEETS,
     MAX_STRING_CHARS,
     MAX_STRINGS_BYTES,
+    MAX_STYLE_ELEMENTS,
     TooLarge,
     check_directory,
     open_part,
-    read_part,
 )
 
 _OFFICE_DOCUMENT = "/officeDocument"
@@ -129,8 +131,15 @@ class XlsxBook:
         except _DAMAGE as exc:
             raise XlsxError(str(exc)) from exc
 
-    def _xml(self, path: str) -> Element:
-        return fromstring(read_part(self.zip, path))
+    def _elements(self, path: str) -> Iterator[Element]:
+        """Each element of a small part as it ends, emptied right after: bounded in size and in
+        how many elements it may hold."""
+        with open_part(self.zip, path, MAX_PART_BYTES, f"{path[-40:]} quá lớn") as source:
+            for count, (_, element) in enumerate(iterparse(source), 1):
+                if count > MAX_STYLE_ELEMENTS:
+                    raise TooLarge(f"{path[-40:]} quá lớn")
+                yield element
+                element.clear()
 
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id → (type, path inside the zip) of one part."""
@@ -139,7 +148,9 @@ class XlsxBook:
         if rels_path not in self._names:
             return {}
         out = {}
-        for rel in self._xml(rels_path):
+        for rel in self._elements(rels_path):
+            if _local(rel.tag) != "Relationship":
+                continue
             target = rel.get("Target", "")
             if rel.get("TargetMode") == "External":
                 continue
@@ -153,19 +164,22 @@ class XlsxBook:
             (path for kind, path in root_rels.values() if kind.endswith(_OFFICE_DOCUMENT)),
             "xl/workbook.xml",
         )
-        book = self._xml(workbook)
         rels = self._rels(workbook)
         self.epoch = CALENDAR_WINDOWS_1900
         self.sheets: list[SheetInfo] = []
-        for element in book.iter():
+        parts: set[str] = set()
+        for element in self._elements(workbook):
             name = _local(element.tag)
             if name == "workbookPr" and element.get("date1904") in ("1", "true"):
                 self.epoch = CALENDAR_MAC_1904
             elif name == "sheet":
                 rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), "")
-                if rid in rels:
+                if rid in rels and rels[rid][1] not in parts:
+                    parts.add(rels[rid][1])  # two tabs on one part: read once, not again
                     state = element.get("state", "visible")
                     self.sheets.append(SheetInfo(element.get("name", ""), rels[rid][1], state))
+                    if len(self.sheets) > MAX_SHEETS:
+                        raise TooLarge("quá nhiều trang tính")
         paths = {kind.rpartition("/")[2]: path for kind, path in rels.values()}
         self.strings = self._shared_strings(paths.get("sharedStrings"))
         self.date_styles = self._date_styles(paths.get("styles"))
@@ -196,18 +210,28 @@ class XlsxBook:
         return strings
 
     def _date_styles(self, path: str | None) -> frozenset[int]:
+        """The cell styles (`cellXfs` indexes) whose number format is a date, streamed."""
         if not path or path not in self._names:
             return frozenset()
-        root = self._xml(path)
         custom: dict[int, str] = {}
         styles: list[int] = []
-        for section in root:
-            name = _local(section.tag)
-            if name == "numFmts":
-                for fmt in section:
-                    custom[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "")
-            elif name == "cellXfs":
-                styles = [int(xf.get("numFmtId", "0")) for xf in section]
+        in_cell_xfs, elements = False, 0
+        with open_part(self.zip, path, MAX_PART_BYTES, "bảng kiểu định dạng quá lớn") as source:
+            for event, element in iterparse(source, ("start", "end")):
+                name = _local(element.tag)
+                if event == "start":
+                    in_cell_xfs = in_cell_xfs or name == "cellXfs"
+                    continue
+                elements += 1
+                if elements > MAX_STYLE_ELEMENTS:
+                    raise TooLarge("bảng kiểu định dạng quá lớn")
+                if name == "numFmt":
+                    custom[int(element.get("numFmtId", "0"))] = element.get("formatCode", "")
+                elif name == "xf" and in_cell_xfs:
+                    styles.append(int(element.get("numFmtId", "0")))
+                elif name == "cellXfs":
+                    in_cell_xfs = False
+                element.clear()
         dates = set()
         for index, fmt_id in enumerate(styles):
             code = custom.get(fmt_id, BUILTIN_FORMATS.get(fmt_id))

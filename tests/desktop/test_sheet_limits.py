@@ -214,7 +214,8 @@ def test_a_huge_styles_part_is_refused(tmp_path, readers):
     data = package(HEADER + DATA, styles=styles)
     assert len(data) < 1 * 2**20
     message = refused(tmp_path, data)
-    assert "styles.xml quá lớn" in message
+    assert message.startswith("Tệp Excel vượt giới hạn đọc được")
+    assert "bảng kiểu định dạng quá lớn" in message or "styles.xml quá lớn" in message
 
 
 def test_a_zip_header_that_lies_about_a_size_is_refused(tmp_path, readers):
@@ -268,3 +269,48 @@ def test_a_worksheet_damaged_inside_the_zip_is_refused_not_a_traceback(tmp_path,
     data = package(HEADER + DATA)
     damaged = _patch_member(data, b"xl/worksheets/sheet1.xml", 16, 14, b"\0\0\0\0")
     assert refused(tmp_path, damaged).startswith("Tệp được đặt mật khẩu hoặc bị hỏng")
+
+
+def test_styles_of_too_many_elements_are_refused(tmp_path, readers):
+    styles = f'<styleSheet xmlns="{MAIN}"><cellXfs>' + "<xf/>" * 300_000 + "</cellXfs></styleSheet>"
+    assert len(styles) < 8 * 2**20  # within the size of a part: its elements are the bound
+    assert "quá lớn" in refused(tmp_path, package(HEADER + DATA, styles=styles))
+
+
+def test_a_workbook_of_too_many_sheets_is_refused(tmp_path):
+    data = package(HEADER + DATA)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    sheets = "".join(f'<sheet name="T{n}" sheetId="{n}" r:id="rId{n}"/>' for n in range(1, 301))
+    rels = "".join(
+        f'<Relationship Id="rId{n}" Type="{DOC}/worksheet" Target="worksheets/s{n}.xml"/>'
+        for n in range(1, 301)
+    )
+    parts["xl/workbook.xml"] = (
+        f'<workbook xmlns="{MAIN}" xmlns:r="{DOC}"><sheets>{sheets}</sheets></workbook>'
+    ).encode()
+    parts["xl/_rels/workbook.xml.rels"] = (
+        f'<Relationships xmlns="{RELS}">{rels}</Relationships>'.encode()
+    )
+    for n in range(1, 301):
+        parts[f"xl/worksheets/s{n}.xml"] = parts["xl/worksheets/sheet1.xml"]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in parts.items():
+            z.writestr(name, content)
+    assert "quá nhiều trang tính" in refused(tmp_path, buffer.getvalue())
+
+
+def test_relationships_of_too_many_elements_are_refused(tmp_path):
+    data = package(HEADER + DATA)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    junk = ("<x/>" * 600_000).encode()
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(
+        b"</Relationships>", junk + b"</Relationships>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in parts.items():
+            z.writestr(name, content)
+    assert "quá lớn" in refused(tmp_path, buffer.getvalue())
