@@ -13,7 +13,7 @@ from datetime import timedelta
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-SECONDS_PER_TARGET = 12.0  # the wall clock cap of one target, whatever max_examples says
+SECONDS_PER_TARGET = 8.0  # the wall clock cap of one target, whatever max_examples says
 EXAMPLE_DEADLINE = timedelta(seconds=5)  # one input: refused or read within this
 
 

@@ -32,7 +32,7 @@ def test_mutated_packages_are_read_or_rejected(seed, steps):
     event(read(mutate(SEEDS[seed], steps)))
 
 
-RANDOM = Budget(4.0)
+RANDOM = Budget(3.0)
 
 
 @fuzz_settings(max_examples=300)

@@ -73,7 +73,7 @@ def test_the_seeds_are_read():
     assert [outcome(d, ".csv") for d in CSV_SEEDS] == ["read"] * len(CSV_SEEDS)
 
 
-ZIP_BYTES = Budget(8.0)
+ZIP_BYTES = Budget(6.0)
 
 
 @fuzz_settings(max_examples=1500)
@@ -97,7 +97,7 @@ def _rezip(data: bytes, part: int, steps) -> bytes:
     return out.getvalue()
 
 
-XML_PARTS = Budget(10.0)
+XML_PARTS = Budget(8.0)
 
 
 @fuzz_settings(max_examples=1500)
@@ -140,7 +140,7 @@ ROW = st.builds(
     st.lists(CELL, max_size=6),
 )
 
-SHEETS = Budget(10.0)
+SHEETS = Budget(8.0)
 
 
 @fuzz_settings(max_examples=1000)
@@ -156,7 +156,7 @@ def test_generated_worksheets_are_read_or_refused(rows, header):
     event(outcome(package(sheet, strings=strings), ".xlsx"))
 
 
-CSV = Budget(8.0)
+CSV = Budget(6.0)
 
 
 @fuzz_settings(max_examples=1500)
