@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench screenshots dist clean clean-dist
+.PHONY: run test check lint format bench screenshots dist clean clean-dist
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || { p=$$(scripts/find-python) && "$$p" -m venv $(VENV); }
@@ -15,6 +15,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# Everything: the tests of `make test` (the slow ones too) and the fuzz targets (tests/fuzz,
+# SOHOI_FUZZ=1; each has a time budget, about a minute in all). What CI runs.
+check: $(STAMP)
+	QT_QPA_PLATFORM=offscreen SOHOI_FUZZ=1 $(PY) -m pytest -q
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

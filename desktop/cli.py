@@ -162,12 +162,12 @@ def cmd_load(args: argparse.Namespace, out: IO[str]) -> int:
 
     store = _store(args)
     if args.file == "-":
-        summary = load(store, sys.stdin)
+        summary = load(store, getattr(sys.stdin, "buffer", sys.stdin))  # bytes: bad UTF-8 named
     else:
         path = Path(args.file)
         if not path.is_file():
             raise CliError(f"Không tìm thấy tệp {path}.")
-        with path.open(encoding="utf-8") as stream:
+        with path.open("rb") as stream:
             summary = load(store, stream)
     for w in summary.warnings[:50]:
         print(f"Cảnh báo: {w}", file=sys.stderr)

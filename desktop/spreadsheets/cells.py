@@ -30,6 +30,7 @@ _LIST_SPLIT = re.compile(r"\s*[;,\n]\s*")
 _GROUPED = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$")
 _MONEY_WORDS = re.compile(r"(?:₫|đồng|đ|vnđ|vnd)\.?$", re.IGNORECASE)
 _KEY_JUNK = re.compile(r"[^a-z0-9+/]+")
+MAX_WHOLE = 2**63 - 1
 
 TRUE_WORDS = frozenset({"1", "x", "co", "c", "true", "yes", "y", "dung", "v", "✓", "✔", "√"})
 FALSE_WORDS = frozenset({"0", "khong", "k", "false", "no", "n", "sai", "-", "chua", "o"})
@@ -198,17 +199,24 @@ def convert_whole(raw: Any, spec: Field) -> Converted:
     if isinstance(raw, bool):
         return Converted(error="phải là số nguyên.")
     if isinstance(raw, float):
-        if not raw.is_integer():
+        if raw != raw or raw in (float("inf"), float("-inf")) or not raw.is_integer():
             return Converted(error=f"“{raw}” không phải số nguyên.")
-        return Converted(int(raw))
+        return _within_range(int(raw), raw)
     if isinstance(raw, int):
-        return Converted(raw)
+        return _within_range(raw, raw)
     text = _MONEY_WORDS.sub("", str(raw).strip().lower()).strip().replace(" ", "")
     if _GROUPED.match(text):
         text = re.sub(r"[.,]", "", text)
-    if text.isdigit():
-        return Converted(int(text))
+    if text.isascii() and text.isdigit():
+        return _within_range(int(text), raw)
     return Converted(error=f"“{raw}” không phải số nguyên.")
+
+
+def _within_range(value: int, raw: Any) -> Converted:
+    """A whole number a record can hold (SQLite's 64 bits; "1e30" in a cell is not one)."""
+    if abs(value) > MAX_WHOLE:
+        return Converted(error=f"“{str(raw)[:30]}” quá lớn.")
+    return Converted(value)
 
 
 def convert_bool(raw: Any) -> Converted:

@@ -146,32 +146,84 @@ def vietnamese_score(text: str) -> int:
     return score
 
 
+class EncodingError(ValueError):
+    """Text that is not in the encoding it says or seems to be; the message is Vietnamese."""
+
+
+_BAD_BYTE = re.compile("[\udc80-\udcff]")  # an undecodable byte, kept by "surrogateescape"
+
+
+def _refuse(data: bytes, codec: str, error: UnicodeDecodeError, label: str) -> EncodingError:
+    """Where the first byte that does not fit is, for people: line and character."""
+    start = error.start
+    if codec == "utf-8-sig" and data.startswith(codecs.BOM_UTF8):
+        start += len(codecs.BOM_UTF8)  # the codec counts from after the BOM
+    before = data[:start].decode(codec, errors="replace")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    bad = 1
+    if codec.startswith("utf-8"):
+        bad = len(_BAD_BYTE.findall(data.decode("utf-8", errors="surrogateescape")))
+    count = f"{bad} chỗ" if bad > 1 else "một chỗ"
+    return EncodingError(
+        f"Tệp có vẻ là {label} nhưng hỏng ở {count} (đầu tiên ở dòng {line}, ký tự thứ "
+        f"{column}): hãy mở tệp, sửa chỗ đó và lưu lại dạng CSV UTF-8, hoặc chọn bảng mã khác."
+    )
+
+
+def _strict(data: bytes, codec: str, label: str) -> str:
+    try:
+        return nfc(data.decode(codec))
+    except UnicodeDecodeError as exc:
+        raise _refuse(data, codec, exc, label) from None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not all UTF-8 are UTF-8 with a few damaged bytes (a legacy file has
+    few valid multi-byte sequences, if any, and many bytes that fit none)."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = len(_BAD_BYTE.findall(text))
+    extra = len(data) - len(text)  # bytes after the first of each valid multi-byte letter
+    return extra >= 4 * bad
+
+
 def detect_bytes(data: bytes) -> tuple[str, str]:
-    """(text, encoding) of a CSV file's bytes: BOM, then UTF-8, then the likelier legacy one."""
+    """(text, encoding) of a CSV file's bytes: BOM, then UTF-8, then the likelier legacy one.
+
+    UTF-8 with a few damaged bytes is refused (EncodingError naming the first): read as a legacy
+    encoding it would turn every Vietnamese letter into nonsense."""
     if data.startswith(codecs.BOM_UTF8):
-        return nfc(data[3:].decode("utf-8", errors="replace")), "utf-8-sig"
+        return _strict(data, "utf-8-sig", "UTF-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return nfc(data.decode("utf-16", errors="replace")), "utf-16"
+        return _strict(data, "utf-16", "UTF-16"), "utf-16"
     try:
         return nfc(data.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    legacy = decode_cp1258(data)
-    tcvn3 = decode_tcvn3(data)
+    except UnicodeDecodeError as exc:
+        if _mostly_utf8(data):
+            raise _refuse(data, "utf-8", exc, "UTF-8") from None
+    tcvn3 = decode_tcvn3(data)  # every byte is a TCVN3 character
+    try:
+        legacy = decode_cp1258(data)
+    except UnicodeDecodeError:  # a byte Windows-1258 leaves undefined
+        return tcvn3, "tcvn3"
     if vietnamese_score(tcvn3) > vietnamese_score(legacy):
         return tcvn3, "tcvn3"
     return legacy, "cp1258"
 
 
 def decode_bytes(data: bytes, encoding: str) -> str:
-    """A CSV file's bytes in the encoding chosen; UnicodeDecodeError when they do not fit."""
+    """A CSV file's bytes in the encoding chosen; UnicodeDecodeError when they do not fit
+    (EncodingError, naming where, for UTF-8)."""
     if encoding == "tcvn3":
         return decode_tcvn3(data)
     if encoding == "cp1258":
         return decode_cp1258(data)
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[3:]
-    return nfc(data.decode("utf-8"))
+    try:
+        return nfc(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        if _mostly_utf8(data):
+            raise _refuse(data, "utf-8-sig", exc, "UTF-8") from None
+        raise
 
 
 def looks_like_tcvn3(texts: Iterable[str]) -> bool:

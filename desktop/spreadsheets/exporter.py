@@ -42,6 +42,7 @@ from desktop.spreadsheets.workbook import (
     WHOLE_FORMAT,
     YEAR_FORMAT,
     column_width,
+    safe_cell,
     save_workbook,
     sheet_title,
 )
@@ -178,7 +179,7 @@ def _start_sheet(ws: Any, title: str, headers: list[str], widths: list[float]) -
     ws.print_title_rows = "2:2"
     last = get_column_letter(len(headers))
     ws.merged_cells.add(f"A1:{last}1")
-    cell = WriteOnlyCell(ws, value=title)
+    cell = WriteOnlyCell(ws, value=title)  # "DANH SÁCH …", "CÁC CHỈ TIÊU …": never a formula
     cell.font = TITLE_FONT
     ws.append([cell])
     row = []
@@ -230,15 +231,10 @@ def export_list(
         row: list[Any] = [n]
         for f, value in zip(fields, values, strict=True):
             fmt = _number_format(f, value) if value is not None else None
-            if fmt:
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = fmt
-                row.append(cell)
-            else:
-                row.append(value)
+            row.append(safe_cell(ws, value, fmt))
         if several_units:
-            row.append(record["unit_code"])
-        row.append(record["id"])
+            row.append(safe_cell(ws, record["unit_code"]))
+        row.append(safe_cell(ws, record["id"]))
         ws.append(row)
     ws.auto_filter.ref = f"A2:{get_column_letter(len(headers))}{len(records) + 2}"
     save_workbook(book, out)
@@ -283,13 +279,13 @@ def export_indicators(
         met = None if ind.met is None else ("Đạt" if ind.met else "Chưa đạt")
         ws.append(
             [
-                ind.label,
+                safe_cell(ws, ind.label),
                 number(ind.numerator, False),
                 number(ind.denominator, False),
                 number(ind.value, percent),
                 number(ind.target, percent),
                 met,
-                ind.id,
+                safe_cell(ws, ind.id),
             ]
         )
     save_workbook(book, out)

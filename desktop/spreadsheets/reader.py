@@ -15,13 +15,16 @@ from __future__ import annotations
 import csv
 import io
 import warnings
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import repeat
 from pathlib import Path
 
 from desktop.spreadsheets import encodings
 from desktop.spreadsheets.headers import HEADER_SCAN_ROWS, find_header_row
+from desktop.spreadsheets.limits import MAX_ROWS, TooLarge, check_directory, check_parts
 from desktop.spreadsheets.xlsx import SheetInfo, XlsxBook, XlsxError
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: encrypted OOXML, or an old .xls
@@ -85,14 +88,23 @@ def _read_workbook(data: bytes, table: str, encoding: str, user_keys: frozenset[
         return _pick_sheet(XlsxBook(data), table, encoding, user_keys)
     except XlsxError:
         pass  # a package the fast reader does not know: openpyxl reads it (slower)
+    except TooLarge as exc:
+        raise SheetError(str(exc)) from None
     try:
+        check_directory(data)
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            check_parts(package)  # openpyxl itself has no bounds
         book = _OpenpyxlBook(data)
+    except TooLarge as exc:
+        raise SheetError(str(exc)) from None
     except Exception as exc:  # a damaged zip or XML: openpyxl raises many kinds
         raise SheetError(PROTECTED) from exc
     try:
         return _pick_sheet(book, table, encoding, user_keys)
     except SheetError:
         raise
+    except TooLarge as exc:
+        raise SheetError(str(exc)) from None
     except Exception as exc:
         raise SheetError(PROTECTED) from exc
     finally:
@@ -114,12 +126,19 @@ class _OpenpyxlBook:
             for ws in self.book.worksheets
         ]
 
-    def rows(
+    def numbered_rows(
         self, sheet: SheetInfo, *, max_row: int | None = None, max_col: int | None = None
-    ) -> Iterator[tuple]:
+    ) -> Iterator[tuple[int, tuple]]:
+        """Like XlsxBook's: rows without a value are left out. openpyxl makes up every missing
+        row one by one: `check_parts` made sure there are not more than Excel's."""
         ws = self.book[sheet.name]
         ws.reset_dimensions()  # read every row, whatever the file claims its size is
-        yield from ws.iter_rows(max_row=max_row, max_col=max_col, values_only=True)
+        rows = ws.iter_rows(max_row=max_row, max_col=max_col, values_only=True)
+        for number, row in enumerate(rows, 1):
+            if number > MAX_ROWS:
+                raise TooLarge("quá 1.048.576 dòng")
+            if any(c is not None for c in row):
+                yield number, tuple(row)
 
     def close(self) -> None:
         self.book.close()
@@ -133,7 +152,7 @@ def _pick_sheet(
     for info in book.sheets:
         if info.state != "visible":
             continue
-        head = [_trim(r) for r in book.rows(info, max_row=HEADER_SCAN_ROWS)]
+        head = _read_rows(book, info, max_row=HEADER_SCAN_ROWS)
         if encoding == "tcvn3" or (encoding == "auto" and _tcvn3_cells(head)):
             head = _retype_rows(head)
         _, matches = find_header_row(head, table, user_keys)
@@ -143,11 +162,31 @@ def _pick_sheet(
         raise SheetError("Tệp không có trang tính nào để đọc.")
     _, info, width = best
     # Cells right of the widest of the first rows have no header: not read at all.
-    rows = [_trim(r) for r in book.rows(info, max_col=max(width, 1))]
+    rows = _read_rows(book, info, max_col=max(width, 1))
     used = "unicode"
     if encoding == "tcvn3" or (encoding == "auto" and _tcvn3_cells(rows[:500])):
         rows, used = _retype_rows(rows), "tcvn3"
     return Sheet(info.name, rows, "xlsx", used, book.epoch)
+
+
+def _read_rows(
+    book: XlsxBook | _OpenpyxlBook,
+    info: SheetInfo,
+    *,
+    max_row: int | None = None,
+    max_col: int | None = None,
+) -> list[tuple]:
+    """The rows of a sheet by position (row n at n - 1), trimmed; the rows the file skips are
+    empty, added in one go, and empty rows at the end are left out."""
+    rows: list[tuple] = []
+    for number, values in book.numbered_rows(info, max_row=max_row, max_col=max_col):
+        row = _trim(values)
+        if not row:
+            continue
+        if number > len(rows) + 1:
+            rows.extend(repeat((), number - 1 - len(rows)))
+        rows.append(row)
+    return rows
 
 
 def _trim(row: tuple | list) -> tuple:
@@ -175,16 +214,18 @@ def _read_csv(data: bytes, name: str, encoding: str) -> Sheet:
     utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
     if data.startswith(CFB_MAGIC) or (b"\x00" in data[:4096] and not utf16):
         raise SheetError(PROTECTED)  # binary, not text
-    if encoding == "auto":
-        text, used = encodings.detect_bytes(data)
-    else:
-        try:
+    try:
+        if encoding == "auto":
+            text, used = encodings.detect_bytes(data)
+        else:
             text, used = encodings.decode_bytes(data, encoding), encoding
-        except UnicodeDecodeError:
-            raise SheetError(
-                f"Tệp không phải bảng mã {encodings.ENCODING_LABELS.get(encoding, encoding)}; "
-                "hãy chọn bảng mã khác (hoặc để tự nhận biết)."
-            ) from None
+    except encodings.EncodingError as exc:
+        raise SheetError(str(exc)) from None
+    except UnicodeDecodeError:
+        raise SheetError(
+            f"Tệp không phải bảng mã {encodings.ENCODING_LABELS.get(encoding, encoding)}; "
+            "hãy chọn bảng mã khác (hoặc để tự nhận biết)."
+        ) from None
     sample = text[:65536]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t|")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from desktop.files import atomic_write_bytes
@@ -23,6 +25,27 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="center")
 HEADER_BORDER = Border(bottom=Side(style="thin"))
+
+
+# What makes Excel or LibreOffice read typed text as a formula (OWASP "CSV injection"), with
+# the full-width forms an East Asian input method types.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def safe_cell(ws: Any, value: Any, number_format: str | None = None) -> Any:
+    """A value to append to a write-only sheet: text that looks like a formula is written as text
+    (a string cell, never `<f>`) with Excel's quote prefix, so editing the cell keeps it text.
+    Other values are given as they are (numbers stay numbers), in a cell when formatted."""
+    risky = isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    if not risky and number_format is None:
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    if risky:
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    if number_format is not None:
+        cell.number_format = number_format
+    return cell
 
 
 def column_width(header: str, values: Iterable[object]) -> float:

@@ -84,7 +84,7 @@ class Package:
         offset = self.manifest["_bodies_offset"]
         for entry in self.manifest["bodies"]:
             length = entry["length"]
-            if entry["recipient"] == me.device_id:
+            if entry.get("recipient") == me.device_id:
                 sealed = self.raw[offset : offset + length]
                 if hashlib.sha256(sealed).hexdigest() != entry["sha256"]:
                     raise PackageRejected("nội dung gói không khớp mã băm (tệp bị sửa)")
@@ -92,7 +92,7 @@ class Package:
                     packed = _SUITE.decrypt(
                         sealed, me.enc_key, info=body_info(self.manifest, me.device_id)
                     )
-                except (InvalidTag, ValueError):
+                except (InvalidTag, ValueError, KeyError):  # KeyError: ids missing (signed)
                     raise PackageRejected("không giải mã được phần dành cho thiết bị này") from None
                 return entry, packed
             offset += length
@@ -101,7 +101,7 @@ class Package:
     def body_for(self, me: Identity) -> bytes:
         """Decrypt and decompress the body addressed to this device (whole, in memory)."""
         entry, packed = self._packed_for(me)
-        return _inflate(packed, entry["plain_length"])
+        return _inflate(packed, entry.get("plain_length"))
 
     def declared_rows(self) -> int:
         """How many rows the signed manifest says each body holds (the sum of its counts)."""
@@ -121,7 +121,7 @@ class Package:
         time and memory of the rows, not of the bytes.
         """
         entry, packed = self._packed_for(me)
-        plain_length, max_lines = entry["plain_length"], self.declared_rows()
+        plain_length, max_lines = entry.get("plain_length"), self.declared_rows()
         if not isinstance(plain_length, int) or not 0 <= plain_length <= MAX_BODY_PLAIN:
             raise PackageRejected("kích thước nội dung khai báo không hợp lệ")
         inflater = zlib.decompressobj()
@@ -252,7 +252,10 @@ def read(raw: bytes, *, root: Certificate, revocations: Mapping[str, Collection[
         chain[0].signing_key.verify(signature, raw[:signed_end])
     except (InvalidSignature, ValueError):
         raise PackageRejected("chữ ký không hợp lệ: tệp đã bị sửa hoặc giả mạo") from None
-    manifest = json.loads(raw[pos:signed_end])
+    try:  # signed by a device of the tree, yet still input: a buggy one sends anything
+        manifest = json.loads(raw[pos:signed_end].decode("utf-8"))
+    except (ValueError, RecursionError):
+        raise PackageRejected("bản kê sai định dạng") from None
     if not isinstance(manifest, dict) or manifest.get("kind") != kind:
         raise PackageRejected("bản kê sai định dạng")
     if (manifest.get("unit"), manifest.get("device")) != (chain[0].unit_code, chain[0].device_id):

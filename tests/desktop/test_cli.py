@@ -162,6 +162,79 @@ def test_malformed_lines_are_refused(unit, tmp_path, capsys, line, message):
     assert snapshot(unit) == before
 
 
+MODEL = '{"table": "models", "name": "Mô hình A", "kind": "other", "participants": %s}'
+HOSTILE_LINES = [
+    ('{"table": "branches", "name": "Chi hội '.encode() + b'\xff"}', "không phải văn bản UTF-8"),
+    (b"[" * 100_000, "dữ liệu lồng nhau quá sâu."),
+    ((MODEL % "1e400").encode(), "số 1e400 vượt quá giới hạn cho phép."),
+    ((MODEL % ("9" * 30)).encode(), f"số {'9' * 30} vượt quá giới hạn cho phép."),
+    ((MODEL % "9223372036854775808").encode(), "số 9223372036854775808 vượt quá giới hạn"),
+    ((MODEL % '"100000000000000000000000000"').encode(), "số của trường “participants” vượt"),
+    ((MODEL % '"²"').encode(), "trường “participants” phải là số nguyên."),
+    ((MODEL % "NaN").encode(), "“NaN” không phải một số hợp lệ."),
+    (b'{"table": "branches", "name": "A\\ud800"}', "có ký tự không hợp lệ (một mã \\uD800"),
+    (b'{"table": "branches", "unit_code": ["X1"], "name": "A"}', "mã đơn vị (unit_code) phải"),
+    (b'{"table": ["branches"], "name": "A"}', "thiếu hoặc sai tên bảng"),
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    HOSTILE_LINES,
+    ids=[
+        "bad-utf8",
+        "deep",
+        "1e400",
+        "30-digits",
+        "int64-plus-1",
+        "digits-text",
+        "superscript",
+        "nan",
+        "lone-surrogate",
+        "unit-code-list",
+        "table-list",
+    ],
+)
+def test_unreadable_lines_exit_2_naming_the_line_and_store_nothing(
+    unit, tmp_path, capsys, line, message
+):
+    f = tmp_path / "in.ndjson"
+    f.write_bytes(lines(*GOOD).encode() + line + b"\n")
+    before = snapshot(unit)
+    code, out = run("load", "--data", str(unit), str(f))
+    err = capsys.readouterr().err
+    assert code == 2 and out == ""
+    assert "Traceback" not in err
+    assert err.startswith("Không lưu gì cả") and f"dòng 3: {message}" in err, err
+    assert snapshot(unit) == before
+
+
+def test_unreadable_standard_input_exits_2(unit, capsys, monkeypatch):
+    data = lines(*GOOD).encode() + b'{"table": "branches", "name": "\xff"}\n'
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    before = snapshot(unit)
+    assert run("load", "--data", str(unit), "-")[0] == 2
+    assert "dòng 3: không phải văn bản UTF-8 (byte lỗi ở vị trí" in capsys.readouterr().err
+    assert snapshot(unit) == before
+
+
+def test_a_value_the_rules_did_not_foresee_is_a_refusal_not_a_traceback(
+    unit, tmp_path, capsys, monkeypatch
+):
+    from db.store import Store
+
+    def unforeseen(self, changes, **kwargs):
+        list(changes)
+        raise OverflowError("Python int too large to convert to SQLite INTEGER")
+
+    monkeypatch.setattr(Store, "write", unforeseen)
+    f = tmp_path / "in.ndjson"
+    f.write_text(lines(*GOOD), encoding="utf-8")
+    assert run("load", "--data", str(unit), str(f))[0] == 2
+    err = capsys.readouterr().err
+    assert "có giá trị không đọc được (OverflowError); không lưu gì cả." in err
+
+
 def test_dump_then_load_into_a_fresh_unit_is_byte_identical(unit, tmp_path):
     f = tmp_path / "in.ndjson"
     f.write_text(lines(*GOOD), encoding="utf-8")

