@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 from typing import IO
 
@@ -247,18 +246,18 @@ class _ImportProgress:
     """A line per file on standard error: files done of all, rows so far, rows per second."""
 
     def __init__(self, stream: IO[str]) -> None:
+        from desktop.sync.importer import Tally
+
         self.stream = stream
-        self.rows = 0
-        self.start = time.perf_counter()
+        self.tally = Tally()
 
     def __call__(self, done: int, total: int, verdict) -> None:
         from db.indicators import format_count
 
-        self.rows += verdict.rows
-        rate = self.rows / max(time.perf_counter() - self.start, 1e-6)
+        self.tally.add(verdict)
         print(
             f"[{done}/{total}] {verdict.path.name}: {format_count(verdict.rows)} dòng — tổng "
-            f"{format_count(self.rows)} dòng, {format_count(int(rate))} dòng/giây",
+            f"{format_count(self.tally.rows)} dòng, {format_count(self.tally.rate)} dòng/giây",
             file=self.stream,
             flush=True,
         )

@@ -72,6 +72,22 @@ class ImportResult:
         return all(v.ok for v in self.verdicts)
 
 
+@dataclass
+class Tally:
+    """The rows one run has taken so far, and their rate: what its progress lines say."""
+
+    rows: int = 0
+    start: float = field(default_factory=time.perf_counter)
+
+    def add(self, verdict: Verdict) -> None:
+        self.rows += verdict.rows
+
+    @property
+    def rate(self) -> int:
+        """Rows per second since the run started."""
+        return int(self.rows / max(time.perf_counter() - self.start, 1e-6))
+
+
 def package_files(paths: list[Path]) -> list[Path]:
     """The files to read: given files, and the `.sohoi` files of given folders, in name order."""
     files: list[Path] = []

@@ -158,3 +158,20 @@ def test_the_dashboard_shows_rows_set_aside_and_why(app, qtbot, pair, tmp_path: 
     assert cell.text() == ("1: hội viên — Tình trạng: giá trị không có trong danh mục. (1 bản ghi)")
     assert "Lò Thị Xuân" not in cell.text() and "bogus" not in cell.toolTip()
     assert cell.background() == ALARM_BRUSH
+
+
+def test_receiving_tells_each_file_with_the_rows_so_far(app, pair, tmp_path: Path) -> None:
+    from desktop.sync.export import export_up
+    from ui.pages.sync_page import _receive
+
+    central, commune = pair
+    commune.store.save("branches", {"name": "Chi hội Thôn Tây"})
+    export_up(commune, tmp_path)
+    steps: list[tuple[int, int, str]] = []
+    result = _receive(central, tmp_path, lambda *step: steps.append(step), lambda: False)
+    (verdict,) = result.verdicts
+    assert verdict.status == "accepted" and verdict.rows > 0
+    ((done, total, label),) = steps
+    assert (done, total) == (1, 1)
+    assert label.startswith(verdict.path.name) and f"tổng {verdict.rows} dòng" in label
+    assert label.endswith("dòng/giây")

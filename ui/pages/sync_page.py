@@ -31,7 +31,7 @@ from desktop.errors import AccountError
 from desktop.session import Session
 from desktop.sync.export import export_up
 from desktop.sync.identity import TrustError
-from desktop.sync.importer import ImportResult, import_paths, package_files
+from desktop.sync.importer import ImportResult, Tally, Verdict, import_paths, package_files
 from desktop.sync.status import DeviceStatus, reporting_status
 from ui import strings
 from ui.dialogs.enrolment_panel import EnrolmentPanel
@@ -39,6 +39,7 @@ from ui.dialogs.files import pick_folder
 from ui.dialogs.sync_progress import SyncProgress
 from ui.dialogs.unit_drill import UnitDrillDialog
 from ui.pages import Page
+from ui.task_runner import Cancelled, Progress
 from ui.unit_info import load_unit_info
 from ui.widgets.notice import Notice
 
@@ -253,15 +254,7 @@ class SyncPage(Page):
         folder, total = self.folder, len(package_files([self.folder]))
         result, error = SyncProgress(
             self.session, strings.SYNC_RECEIVING, self, stoppable=True
-        ).run(
-            lambda progress, cancelled: import_paths(
-                self.session,
-                [folder],
-                receipts_dir=folder,
-                progress=progress,
-                cancelled=cancelled,
-            )
-        )
+        ).run(lambda progress, cancelled: _receive(self.session, folder, progress, cancelled))
         if error is not None:
             self._failed(error)
             return None
@@ -350,3 +343,17 @@ class SyncPage(Page):
                 self.dashboard.setItem(row, column, item)
             reasons = "\n".join(r["reason"] for r in device.quarantine_reasons)
             self.dashboard.item(row, len(cells) - 1).setToolTip(reasons)
+
+
+def _receive(
+    session: Session, folder: Path, progress: Progress, cancelled: Cancelled
+) -> ImportResult:
+    """Import every package of the folder (worker side), telling each file with the rows so far
+    and their pace."""
+    tally = Tally()
+
+    def step(done: int, total: int, verdict: Verdict) -> None:
+        tally.add(verdict)
+        progress(done, total, strings.import_step(verdict.path.name, tally.rows, tally.rate))
+
+    return import_paths(session, [folder], receipts_dir=folder, cancelled=cancelled, on_file=step)

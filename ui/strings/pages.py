@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from db.indicators import format_count
 from ui.strings import core as _core
 
 # == reports, sync, settings, journal and first start (pages of ui/pages, ui/dialogs) ========
@@ -290,6 +291,11 @@ SYNC_UNEXPECTED = "có lỗi không mong muốn; dữ liệu đã nhập trướ
 def sync_step(done: int, total: int, name: str) -> str:
     """Under the progress bar: which package was just read."""
     return f"Đã xử lý {done}/{total} gói · {name}" if name else f"Đã xử lý {done}/{total} gói"
+
+
+def import_step(name: str, rows: int, rate: int) -> str:
+    """Under the progress bar while receiving: the file just read, rows so far and their pace."""
+    return f"{name} · tổng {format_count(rows)} dòng, {format_count(rate)} dòng/giây"
 
 
 def import_stopped(accepted: int, left: int) -> str:

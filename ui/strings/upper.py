@@ -3,6 +3,7 @@ search and the checks across units (ui/pages/units_page.py, people_page.py, uppe
 
 from __future__ import annotations
 
+from db.indicators import format_count
 from ui.strings import core as _core
 
 # The sections of a province's or the centre's window, in navigation order: what the upper
@@ -51,8 +52,8 @@ UNITS_CENTRAL_NOTE = "Bấm vào mũi tên trước một tỉnh để xem các 
 
 def units_summary(shown: int, total: int, reported: int) -> str:
     """The line above the units table."""
-    head = f"{_n(total)} đơn vị, {_n(reported)} đã báo cáo"
-    return head + (f" — đang hiển thị {_n(shown)}" if shown != total else "") + "."
+    head = f"{format_count(total)} đơn vị, {format_count(reported)} đã báo cáo"
+    return head + (f" — đang hiển thị {format_count(shown)}" if shown != total else "") + "."
 
 
 def units_file_stem(code: str) -> str:
@@ -60,7 +61,7 @@ def units_file_stem(code: str) -> str:
 
 
 def units_exported(rows: int, path: str) -> str:
-    return f"Đã xuất {_n(rows)} đơn vị ra tệp: {path}"
+    return f"Đã xuất {format_count(rows)} đơn vị ra tệp: {path}"
 
 
 def units_load_failed(reason: str) -> str:
@@ -74,10 +75,10 @@ def drill_reporting(last: str, days: int | None, missing: int, alarms: int) -> s
     """One line on how a unit below reports; `last` already dd/mm/yyyy, "" when never."""
     if not last:
         return "Báo cáo: chưa nhận được gói nào từ đơn vị này."
-    ago = "hôm nay" if not days else f"{_n(days)} ngày trước"
+    ago = "hôm nay" if not days else f"{format_count(days)} ngày trước"
     parts = [f"Báo cáo: gói mới nhất nhận ngày {last} ({ago})"]
-    parts.append(f"thiếu {_n(missing)} gói" if missing else "không thiếu gói nào")
-    parts.append(f"{_n(alarms)} cảnh báo" if alarms else "không có cảnh báo")
+    parts.append(f"thiếu {format_count(missing)} gói" if missing else "không thiếu gói nào")
+    parts.append(f"{format_count(alarms)} cảnh báo" if alarms else "không có cảnh báo")
     return ", ".join(parts) + "."
 
 
@@ -98,8 +99,8 @@ PEOPLE_NONE = "Không tìm thấy ai."
 def people_found(count: int, more: bool) -> str:
     """The line above the results: how many are shown, and whether more come on scrolling."""
     if more:
-        return f"Đã hiện {_n(count)} người; kéo xuống để xem thêm."
-    return f"Tìm thấy {_n(count)} người."
+        return f"Đã hiện {format_count(count)} người; kéo xuống để xem thêm."
+    return f"Tìm thấy {format_count(count)} người."
 
 
 def people_failed(reason: str) -> str:
@@ -129,18 +130,15 @@ def upper_checks_summary(duplicates: int, no_chairs: int, silent: int) -> str:
     if not (duplicates or no_chairs or silent):
         return "Không thấy vấn đề nào giữa các đơn vị cấp dưới."
     return (
-        f"{_n(duplicates)} số CCCD trùng giữa các đơn vị, {_n(no_chairs)} đơn vị chưa có Chủ "
-        f"tịch, {_n(silent)} đơn vị chưa báo cáo lần nào."
+        f"{format_count(duplicates)} số CCCD trùng giữa các đơn vị, "
+        f"{format_count(no_chairs)} đơn vị chưa có Chủ tịch, "
+        f"{format_count(silent)} đơn vị chưa báo cáo lần nào."
     )
 
 
 def more_not_shown(count: int) -> str:
-    return f"… và {_n(count)} trường hợp nữa (không liệt kê hết)."
+    return f"… và {format_count(count)} trường hợp nữa (không liệt kê hết)."
 
 
 def upper_checks_failed(reason: str) -> str:
     return f"Chưa kiểm tra được: {reason}"
-
-
-def _n(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
