@@ -133,8 +133,11 @@ def export_up(session: Session, out_dir: Path, *, now: datetime | None = None) -
         raise TrustError("thiết bị này chưa được cấp trên xác nhận khóa (đăng ký khóa trước)")
     if len(chain) < 2:
         raise TrustError("cấp trung ương không có cấp trên để gửi dữ liệu")
+    unit = store.unit_code
+    if unit is None:  # a registered device always has its unit; never a file named "None_…"
+        raise TrustError("thiết bị này chưa gắn với đơn vị nào")
     base_seq, since = _acked(db)
-    rows = export_rows(store, since_version=since, units={store.unit_code})
+    rows = export_rows(store, since_version=since, units={unit})
     last = db.execute("SELECT seq, manifest_hash FROM outbox ORDER BY seq DESC LIMIT 1").fetchone()
     seq = (last[0] + 1) if last else 1
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
@@ -153,7 +156,7 @@ def export_up(session: Session, out_dir: Path, *, now: datetime | None = None) -
     )
     out_dir = Path(out_dir)
     result = ExportResult(rows=len(rows), seq=seq)
-    path = child_path(out_dir, package_name(store.unit_code, me.device_id, seq))
+    path = child_path(out_dir, package_name(unit, me.device_id, seq))
     atomic_write_bytes(path, data)
     result.paths.append(path)
     revoked = revoked_devices(db)

@@ -95,13 +95,14 @@ def _field(manifest: dict, name: str, kind: type):
 
 
 class _Importer:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session) -> None:
         self.session = session
         self.db = session.store.db
         self.me = identity(session)
-        self.root = trusted_root(self.db)
-        if self.root is None:
+        root = trusted_root(self.db)
+        if root is None:
             raise TrustError("thiết bị này chưa có gốc tin cậy (chưa đăng ký khóa)")
+        self.root: Certificate = root
         self.my_chain = own_chain(self.db, self.me.device_id)
         # The devices this one vouched for, as it issued them: a package from below comes
         # through one of them (the trust a file brings is checked against what we issued).
