@@ -142,7 +142,12 @@ class KeyFile:
         return self._find(kind, account_name(username) if kind == "password" else None)
 
     def set_wrap(
-        self, kind: str, username: str, secret: str, db_key: bytes, params: KdfParams | None = None
+        self,
+        kind: str,
+        username: str,
+        secret: str,
+        db_key: bytes | bytearray,
+        params: KdfParams | None = None,
     ) -> None:
         """A new key pair for an account (or the recovery code), sealed under `secret`, holding
         `db_key` as the key of the current epoch; replaces any wrap it had, and its failed

@@ -17,8 +17,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import sqlcipher3
+from sqlite_utils import Database
 
 from db.connection import STORAGE_ERRORS
 from db.merge import MergeRejected, merge_rows
@@ -87,7 +89,7 @@ def _now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _field(manifest: dict, name: str, kind: type):
+def _field(manifest: dict, name: str, kind: type) -> Any:
     value = manifest.get(name)
     if not isinstance(value, kind) or isinstance(value, bool):
         raise PackageRejected(f"bản kê thiếu hoặc sai trường {name}")
@@ -347,7 +349,7 @@ IMPORT_CACHE_KIB = 128 * 1024
 
 
 @contextmanager
-def _page_cache(db) -> Iterator[None]:
+def _page_cache(db: Database) -> Iterator[None]:
     (before,) = db.execute("PRAGMA cache_size").fetchone()
     db.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
     try:
