@@ -35,7 +35,7 @@ PROVINCE = 20  # Lạng Sơn
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _insert(db, table: str, rows: list[dict]) -> None:
+def _insert(db: Database, table: str, rows: list[dict]) -> None:
     cols = (*KEY_COLUMNS, *TABLES[table].field_names, *SYNC_COLUMNS)
     marks = ", ".join("?" * len(cols))
     db.conn.executemany(

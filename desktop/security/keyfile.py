@@ -202,7 +202,8 @@ class KeyFile:
         )
         if wrap is None or wraps.version(wrap) != wraps.V2:
             return None
-        return wrap["public"]
+        public: str = wrap["public"]
+        return public
 
     def _record(self, name: str, at: Instant) -> dict | None:
         public = self._public(name)

@@ -157,7 +157,8 @@ class Column:
 
     @property
     def letter(self) -> str:
-        return get_column_letter(self.index + 1)
+        letter: str = get_column_letter(self.index + 1)
+        return letter
 
 
 @cache
