@@ -21,9 +21,11 @@ test: $(STAMP)
 check: $(STAMP)
 	QT_QPA_PLATFORM=offscreen SOHOI_FUZZ=1 $(PY) -m pytest -q
 
+# Style (ruff) then types (mypy: files and flags in pyproject.toml's [tool.mypy]).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
@@ -44,4 +46,4 @@ clean-dist:
 	rm -rf build dist
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache

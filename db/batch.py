@@ -156,6 +156,7 @@ class Batch:
         self, change: Change, existing: dict | None, merged: dict, problems: list[Problem]
     ) -> str:
         table = change.table
+        unit_code: str
         if existing:
             unit_code = existing["unit_code"]
         elif table == "units":

@@ -142,7 +142,7 @@ def _open_encrypted(path: Path, key: bytes | bytearray) -> sqlcipher3.Connection
     return conn
 
 
-def _configure(conn, *, removable: bool) -> None:
+def _configure(conn: sqlite3.Connection, *, removable: bool) -> None:
     conn.execute("PRAGMA foreign_keys = OFF")
     # Temporary tables and sort spills stay in memory: nothing decrypted lands in a temp file.
     conn.execute("PRAGMA temp_store = MEMORY")

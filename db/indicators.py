@@ -231,7 +231,7 @@ def format_value(ind: Indicator) -> str:
     if ind.kind == "count":
         return format_count(int(ind.value))
     text = f"{ind.value:,.2f}"
-    return text.translate(str.maketrans({",": ".", ".": ","})) + "%"
+    return text.translate(str.maketrans(",.", ".,")) + "%"
 
 
 # -- building ----------------------------------------------------------------------------

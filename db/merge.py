@@ -223,7 +223,9 @@ def _flush(
     by_table.clear()
 
 
-def _is_fresh(conn, table: str, unit: str, fresh: dict[tuple[str, str], bool]) -> bool:
+def _is_fresh(
+    conn: sqlite3.Connection, table: str, unit: str, fresh: dict[tuple[str, str], bool]
+) -> bool:
     """Whether `unit` had no row in `table` when this merge first met it (asked once)."""
     key = (table, unit)
     if key not in fresh:

@@ -15,6 +15,7 @@ field and the rule, never the value; the rest of the package applies.
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -50,7 +51,7 @@ def reason(table: str, problems: list[Problem]) -> str:
 class RowRules:
     """The checks of one merge, with what they learnt on the way (branches, repeated values)."""
 
-    def __init__(self, today: date):
+    def __init__(self, today: date) -> None:
         self.today = today
         self.branches: dict[str, str] = {}  # branch id → owning unit, of this package
         # Per table and field: (declaration, raw value → stored value of the values that
@@ -80,6 +81,8 @@ class RowRules:
             elif raw is None:
                 out[name] = None
                 continue
+            # Only `is_deleted` has no declaration, and all its values are in its memo.
+            assert f is not None
             value, problems = clean_value(spec, f, raw, today)
             out[name] = value
             if problems:
@@ -108,7 +111,7 @@ class RowRules:
                 problems.append(problem)
         return problems
 
-    def stored_branches(self, conn, ids: list[str | None]) -> dict[str, str]:
+    def stored_branches(self, conn: sqlite3.Connection, ids: list[str | None]) -> dict[str, str]:
         """Branch id → unit of the stored branches among `ids` not met in this package yet:
         one query for a chunk of rows."""
         wanted = set(ids)
@@ -124,7 +127,7 @@ class RowRules:
         )
 
 
-def quarantine(conn, package_id: str, row: dict, why: str) -> None:
+def quarantine(conn: sqlite3.Connection, package_id: str, row: dict, why: str) -> None:
     """Set a row aside, unapplied, with the reason (the row kept in the encrypted database)."""
     conn.execute(
         "INSERT INTO quarantine (at, package_id, tbl, row_id, content, unit_code, reason) "

@@ -275,7 +275,7 @@ def _clean_number(f: Field, raw: Any, today: date) -> float | int:
 def _clean_enum(f: Field, raw: Any, today: date) -> str:
     if raw not in f.choices:
         raise _Reject("choice", f"giá trị “{str(raw)[:40]}” không có trong danh mục.")
-    return raw
+    return str(raw)
 
 
 def _clean_list(f: Field, raw: Any, today: date) -> str | None:

@@ -75,7 +75,7 @@ def _detach_hidden_console() -> None:
     console = kernel32.GetConsoleWindow()
     if console and user32.IsWindowVisible(console):
         return  # started from a console that someone is looking at
-    sys.stdout = sys.stderr = None  # type: ignore[assignment]
+    sys.stdout = sys.stderr = None
     kernel32.FreeConsole()
 
 

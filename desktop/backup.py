@@ -24,6 +24,7 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -90,7 +91,7 @@ def backup_name(unit_code: str, created_at: datetime, kind: str) -> str:
 
 
 @contextlib.contextmanager
-def disk_errors(directory: Path):
+def disk_errors(directory: Path) -> Iterator[None]:
     """Turn the ways a disk refuses (full, read-only, failing) into a Vietnamese BackupError."""
     try:
         yield
@@ -165,7 +166,11 @@ def write_backup(
             os.close(fd)
             snapshot = Path(name)
             _snapshot(session, snapshot, bytes(key))
-            sections = [("key", bytes(key)), ("keys", session.keyfile.to_bytes()), ("db", snapshot)]
+            sections: list[tuple[str, bytes | Path]] = [
+                ("key", bytes(key)),
+                ("keys", session.keyfile.to_bytes()),
+                ("db", snapshot),
+            ]
             write_container(path, header_bytes(code, created, kind, seal), sealing_key, sections)
         finally:
             wipe(key)

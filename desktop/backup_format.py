@@ -210,7 +210,7 @@ def _check_value(content_key: bytes) -> str:
     return b64(hmac.new(content_key, _CHECK_LABEL, hashlib.sha256).digest()[:16])
 
 
-def _database_content_key(db_key: bytes, salt: bytes) -> bytes:
+def _database_content_key(db_key: bytes | bytearray, salt: bytes) -> bytes:
     return HKDF(
         algorithm=hashes.SHA256(), length=32, salt=salt, info=b"sohoi-backup|v1|database-key"
     ).derive(bytes(db_key))
@@ -223,7 +223,7 @@ def passphrase_seal(passphrase: str) -> tuple[dict, bytes]:
     return _seal({"key": "passphrase", "kdf": params.as_dict()}, key), key
 
 
-def database_seal(db_key: bytes, unlock: Sequence[dict]) -> tuple[dict, bytes]:
+def database_seal(db_key: bytes | bytearray, unlock: Sequence[dict]) -> tuple[dict, bytes]:
     """A new seal and content key for a backup opened with the unit's own database key."""
     salt = os.urandom(16)
     key = _database_content_key(db_key, salt)
@@ -240,7 +240,9 @@ def _seal(fields: dict, key: bytes) -> dict:
     }
 
 
-def content_key(header: Header, *, passphrase: str | None = None, db_key: bytes | None = None):
+def content_key(
+    header: Header, *, passphrase: str | None = None, db_key: bytes | bytearray | None = None
+) -> bytes:
     """The content key of a backup from its passphrase or database key; WrongSecret if neither
     opens it."""
     seal = header.seal

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from db.schema import LEVELS
-from db.store import StorageError
+from db.store import StorageError, Store
 from db.validation import ValidationError
 from desktop.cli_support import (
     CliError,
@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _store(args: argparse.Namespace):
+def _store(args: argparse.Namespace) -> Store:
     return open_session(args).store
 
 
@@ -201,7 +201,7 @@ def cmd_indicators(args: argparse.Namespace, out: IO[str]) -> int:
     from db.indicators import compute_indicators, format_count, format_value
 
     store = _store(args)
-    indicators = compute_indicators(store.db, store.unit_code)
+    indicators = compute_indicators(store.db, store.unit_code or "")
     if args.json:
         json.dump([i.as_dict() for i in indicators], out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -212,7 +212,9 @@ def cmd_indicators(args: argparse.Namespace, out: IO[str]) -> int:
             "—"
             if i.target is None
             else (
-                format_count(i.target) if i.kind == "count" else f"{i.target:g}%".replace(".", ",")
+                format_count(int(i.target))
+                if i.kind == "count"
+                else f"{i.target:g}%".replace(".", ",")
             )
         )
         met = "—" if i.met is None else ("Đạt" if i.met else "Chưa đạt")
@@ -239,7 +241,7 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     from db.checks import check_all
 
     store = _store(args)
-    findings = check_all(store.db, store.unit_code)
+    findings = check_all(store.db, store.unit_code or "")
     errors = [f for f in findings if f.problem.severity == "error"]
     for f in findings:
         tag = "Lỗi" if f.problem.severity == "error" else "Cảnh báo"

@@ -6,10 +6,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from desktop.cli_support import CliError, data_arg, open_session
 from desktop.files import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from desktop.sync.importer import Verdict
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -251,7 +254,7 @@ class _ImportProgress:
         self.stream = stream
         self.tally = Tally()
 
-    def __call__(self, done: int, total: int, verdict) -> None:
+    def __call__(self, done: int, total: int, verdict: Verdict) -> None:
         from db.indicators import format_count
 
         self.tally.add(verdict)
@@ -356,7 +359,7 @@ def _units_table(args: argparse.Namespace, out: IO[str]) -> int:
 
     session = open_session(args)
     try:
-        root = args.below or session.store.unit_code
+        root = args.below or session.store.unit_code or ""
         rows = units_table(session.store.db, root)
     finally:
         session.close()

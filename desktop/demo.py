@@ -410,7 +410,7 @@ class _Demo:
 def _commune_label(unit_code: str, province_code: int) -> str:
     """ "xã Quý Hòa" when the unit code is a ward code of the province, else the unit code."""
     try:
-        ward = vp.Ward.from_code(int(unit_code))
+        ward = vp.Ward.from_code(int(unit_code))  # type: ignore[arg-type]  # stub says ProvinceCode/WardCode; a plain int works
     except ValueError:
         ward = None
     if ward is None or ward.province_code.value != province_code:

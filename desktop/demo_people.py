@@ -105,7 +105,7 @@ class PersonMaker:
         self.rng, self.today = rng, today
         self.region = data.REGION_OF_PROVINCE.get(province_code, "delta_north")
         legacy = sorted(birth_province_codes())
-        merged = vp.Province.from_code(province_code).get_legacy_sources()
+        merged = vp.Province.from_code(province_code).get_legacy_sources()  # type: ignore[arg-type]  # stub says ProvinceCode/WardCode; a plain int works
         # CCCDs carry the 63 old province codes; the new province kept one of its old codes.
         self.home = [province_code] if province_code in legacy else legacy
         self.merged = sorted(int(p.code) for p in merged) or self.home

@@ -19,6 +19,7 @@ import contextlib
 import errno
 import logging
 import os
+import sys
 from pathlib import Path
 from types import TracebackType
 
@@ -28,7 +29,7 @@ _PID_BYTES = 32
 
 log = logging.getLogger(__name__)
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import platformdirs
@@ -63,11 +64,12 @@ def portable_requested(base: Path | None = None) -> bool:
 def resolve_data_dir(
     cli_value: str | os.PathLike | None = None,
     *,
-    env: dict[str, str] | None = None,
+    env: Mapping[str, str] | None = None,
     base: Path | None = None,
 ) -> Path:
     """The data folder: command line → SOHOI_DATA → portable folder → platform default."""
-    env = os.environ if env is None else env
+    if env is None:
+        env = os.environ
     if cli_value:
         return Path(cli_value).expanduser()
     if env.get("SOHOI_DATA"):

@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from db.connection import DB_FILENAME, DatabaseUnavailable, StorageRefused, open_database
 from db.migrations import SchemaTooNew
 from desktop.backup_format import BackupError
@@ -124,7 +126,7 @@ def _account_authority(data_dir: Path, keyfile: KeyFile, username: str, password
     return Authority(found.username)
 
 
-def check_restored(stage: Path, db, authority: Authority | None) -> None:
+def check_restored(stage: Path, db: Database, authority: Authority | None) -> None:
     """Prove on the restored unit what the folder could not (its key file unreadable, or its
     database damaged): the recovery code, or an admin account, of the restored unit."""
     if authority is None or authority.restored_admin is None:

@@ -22,6 +22,7 @@ import json
 import logging
 import os
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from desktop.errors import UnitError
 from desktop.files import atomic_write_bytes, fsync_dir
@@ -52,7 +53,7 @@ def swap_in(
     """Move the files of `live` that exist from `data_dir` into the new folder `old`, then the
     `placed` files from `stage` into `data_dir`, journaled. On an error the renames are undone
     and the error raised; when even that fails, the intent file stays for `recover`."""
-    intent = {
+    intent: dict[str, Any] = {
         "format": FORMAT,
         "stage": _relative(data_dir, stage),
         "old": _relative(data_dir, old),

@@ -125,14 +125,14 @@ def enrol_commune(province: Session, code: str) -> Commune:
     bundle = json.loads(approve(province, request_document(me, unit), me.fingerprint))
     chain = [Certificate.from_dict(bundle["certificate"])]
     chain += [Certificate.from_dict(c) for c in bundle["chain"]]
-    return Commune(code, province.store.unit_code, me, chain)
+    return Commune(code, province.store.unit_code or "", me, chain)
 
 
 def commune_rows(code: str, province_code: str, members: int, seed: int, today: date) -> list[dict]:
     """The demo records of commune `code`, as a package body carries them (stored form, clock
     stamps of a device of its own)."""
     site = secrets.token_hex(8)
-    unit, details = demo_unit(vp.Ward.from_code(int(code)), random.Random(seed))
+    unit, details = demo_unit(vp.Ward.from_code(int(code)), random.Random(seed))  # type: ignore[arg-type]  # stub says ProvinceCode/WardCode; a plain int works
     own = Change("units", {**asdict(unit), **details}, id=unit_row_id(code), unit_code=code)
     changes = demo_changes(
         code, members=members, seed=seed, today=today, province_code=int(province_code)
@@ -174,7 +174,7 @@ def write_packages(
 ) -> Iterator[Path]:
     """Enrol the province's communes and write one package each into `out_dir`; yields paths."""
     today = today or date.today()
-    codes = commune_codes(province.store.unit_code, communes)
+    codes = commune_codes(province.store.unit_code or "", communes)
     out_dir.mkdir(parents=True, exist_ok=True)
     for done, code in enumerate(codes):
         commune = enrol_commune(province, code)

@@ -20,6 +20,7 @@ from desktop.errors import UnitError
 from desktop.paths import database_path
 from desktop.security import wraps
 from desktop.security.accounts import (
+    Account,
     AccountError,
     check_password,
     check_username,
@@ -130,7 +131,7 @@ def create_unit(
     return CreatedUnit(session, recovery)
 
 
-def get_account_or_fail(data_dir: Path, key: bytearray, username: str):
+def get_account_or_fail(data_dir: Path, key: bytearray, username: str) -> Account:
     db = open_database(database_path(data_dir), key=key, create=False)
     try:
         account = get_account(db, username)

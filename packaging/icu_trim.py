@@ -36,7 +36,7 @@ import struct
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 KEEP_LOCALES = ("root", "en", "en_001", "en_US", "en_US_POSIX", "vi", "vi_VN")
@@ -209,7 +209,7 @@ def check(trimmed: Path, original: Path) -> None:
         raise TrimError(f"the trimmed ICU data does not work: {done.stderr.strip()[-300:]}")
 
 
-def trimmed_or_original(library: Path, out_dir: Path, log=print) -> Path:
+def trimmed_or_original(library: Path, out_dir: Path, log: Callable[[str], object] = print) -> Path:
     """The trimmed, checked copy of `library` in `out_dir`, or `library` itself (with a
     warning through `log`) when it cannot be made."""
     try:

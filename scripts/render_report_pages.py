@@ -17,14 +17,17 @@ import tempfile
 import uuid
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pypdfium2
 import vietnam_provinces as vp
+from sqlite_utils import Database
 
 from db.connection import open_database
 from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLES
 from desktop.demo import create_demo
 from desktop.reports import enrolment_sheet, member_roster, summary_report, unit_report
+from desktop.reports.output import ReportResult
 
 DAY = date(2025, 10, 1)
 NOW = datetime(2025, 10, 1, 9, 30)
@@ -32,7 +35,7 @@ PROVINCE = 20  # Lạng Sơn
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _insert(db, table: str, rows: list[dict]) -> None:
+def _insert(db: Database, table: str, rows: list[dict]) -> None:
     cols = (*KEY_COLUMNS, *TABLES[table].field_names, *SYNC_COLUMNS)
     marks = ", ".join("?" * len(cols))
     db.conn.executemany(
@@ -44,13 +47,13 @@ def _insert(db, table: str, rows: list[dict]) -> None:
     )
 
 
-def province_database(path: Path) -> tuple[object, dict[str, tuple[date, int]]]:
+def province_database(path: Path) -> tuple[Database, dict[str, tuple[date, int]]]:
     """Lạng Sơn's 65 communes with figures shaped like the national ones, and who reported."""
     rng = random.Random(20)
     uid = lambda: str(uuid.UUID(int=rng.getrandbits(128), version=4))  # noqa: E731
     db = open_database(path)
-    province = vp.Province.from_code(PROVINCE)
-    units = [
+    province = vp.Province.from_code(PROVINCE)  # type: ignore[arg-type]  # stub says ProvinceCode; a plain int works
+    units: list[dict[str, Any]] = [
         {
             "id": uid(),
             "unit_code": "TW",
@@ -180,7 +183,9 @@ def main() -> None:
             parent_code="20",
             now=NOW,
         )
-        pictures = [(name, result, None) for name, result in made.items()]
+        pictures: list[tuple[str, ReportResult, str | None]] = [
+            (name, result, None) for name, result in made.items()
+        ]
         pictures.append(("summary-table", made["summary"], "SỐ LIỆU TỪNG CƠ SỞ HỘI"))
         for name, result, containing in pictures:
             png = args.out / f"{name}.png"

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,15 +29,17 @@ sys.path.insert(0, str(ROOT))
 # A UI tool: it drives the window itself, so it may use Qt as ui/ does.
 from PySide6.QtCore import Qt  # noqa: E402, TID251
 from PySide6.QtTest import QTest  # noqa: E402, TID251
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402, TID251
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget  # noqa: E402, TID251
 
 from desktop.demo import DEMO_PASSWORD, create_demo  # noqa: E402
 from desktop.gui import DEMO_USERNAME  # noqa: E402
 from desktop.session import Session  # noqa: E402
 from ui import strings  # noqa: E402
 from ui.app import create_application  # noqa: E402
+from ui.forms.field_editors import ChoiceEditor, TextEditor  # noqa: E402
 from ui.login_window import LoginWindow  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.pages.overview_page import OverviewPage  # noqa: E402
 from ui.pages.table_page import TablePage  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -214,6 +217,7 @@ def main() -> int:
         window = MainWindow(session)
         window.show()
         overview = window.page("overview")
+        assert isinstance(overview, OverviewPage)
         settle(app, lambda: not overview.checking())
         save(window, "overview.png")
 
@@ -228,14 +232,18 @@ def main() -> int:
         members.panel.search.clear()
         members.new_record()
         form = members.form
-        branch = form.blocks["branch_id"].editor.combo
+        branch = cast(ChoiceEditor, form.blocks["branch_id"].editor).combo
         branch.setCurrentIndex(2)
-        form.blocks["full_name"].editor.line.setFocus()
-        type_text(form.blocks["full_name"].editor.line, "Lê Thị Hồng Nhung")
+
+        def line(name: str) -> QLineEdit:
+            return cast(TextEditor, form.blocks[name].editor).line
+
+        line("full_name").setFocus()
+        type_text(line("full_name"), "Lê Thị Hồng Nhung")
         for name, text in (("birth_date", "15/08/1990"), ("citizen_id", "123456789")):
-            form.blocks[name].editor.line.setFocus()
-            type_text(form.blocks[name].editor.line, text)
-        phone = form.blocks["phone"].editor.line
+            line(name).setFocus()
+            type_text(line(name), text)
+        phone = line("phone")
         phone.setFocus()
         type_text(phone, "12")
         QTest.keyClick(phone, Qt.Key.Key_Return)  # refused: the messages say why

@@ -50,6 +50,11 @@ from ui.widgets.status_bar import MainStatusBar
 
 PageFactory = Callable[[Session, Drafts], Page]
 
+
+def _table_page(table: str) -> PageFactory:
+    return lambda session, drafts: TablePage(session, table, drafts=drafts)
+
+
 # The sections that are built; every other key of strings.SECTIONS shows a placeholder.
 PAGE_FACTORIES: dict[str, PageFactory] = {
     "overview": lambda session, _drafts: OverviewPage(session),
@@ -61,7 +66,7 @@ PAGE_FACTORIES: dict[str, PageFactory] = {
     "units_below": lambda session, _drafts: UnitsPage(session, load_unit_info(session.store).level),
     "people": lambda session, _drafts: PeoplePage(session),
     **{
-        table: (lambda session, drafts, t=table: TablePage(session, t, drafts=drafts))
+        table: _table_page(table)
         for table in (
             "cadres",
             "branches",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _backups():
+def _backups() -> Any:  # the module desktop.backup: a module has no type to name here
     """desktop.backup, loaded at the first sign-in rather than before the login window."""
     from desktop import backup
 

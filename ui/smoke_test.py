@@ -19,7 +19,7 @@ def open_and_close_main_window(session: Session) -> str:
     or a resource still starts, but draws no arrows or boxes instead of letters.
     """
     app = create_application()
-    formats = {bytes(f).decode("ascii") for f in QImageReader.supportedImageFormats()}
+    formats = {bytes(f.data()).decode("ascii") for f in QImageReader.supportedImageFormats()}
     if "svg" not in formats:
         raise RuntimeError("Qt không đọc được ảnh SVG (thiếu plugin imageformats/svg)")
     icons = sorted([*RESOURCE_DIR.glob("*.svg"), *RESOURCE_DIR.glob("*.png")])

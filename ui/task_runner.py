@@ -107,7 +107,7 @@ class TaskRunner(QObject):
         *,
         on_done: Callable[[Any], None],
         on_failed: Callable[[BaseException], None] | None = None,
-        on_cancelled: Callable[[], None] | None = None,
+        on_cancelled: Callable[[], object] | None = None,
         label: str | None = None,
         dialog_parent: QWidget | None = None,
     ) -> TaskHandle:

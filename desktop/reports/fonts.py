@@ -59,4 +59,5 @@ def register_fonts() -> None:
 def text_width(text: str, font: str, size: float) -> float:
     """The width in points of `text` set in a registered font."""
     register_fonts()
-    return pdfmetrics.stringWidth(text, font, size)
+    width: float = pdfmetrics.stringWidth(text, font, size)
+    return width

@@ -64,7 +64,7 @@ def catalogue_name(code: str | None) -> str | None:
     import vietnam_provinces as vp  # 0.1 s to import: only when a parent is unknown
 
     try:
-        area = vp.Province.from_code(int(code)) if len(code) <= 2 else vp.Ward.from_code(int(code))
+        area = vp.Province.from_code(int(code)) if len(code) <= 2 else vp.Ward.from_code(int(code))  # type: ignore[arg-type]  # stub says ProvinceCode/WardCode; a plain int works
     except ValueError:
         return None
     if area is None:

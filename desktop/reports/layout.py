@@ -49,7 +49,7 @@ from desktop.reports.fonts import (
 from desktop.reports.header import COUNTRY, MOTTO, ReportHeader
 from desktop.reports.output import Cancelled, Progress, ReportCancelled
 
-MARGINS = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
+MARGINS: dict[str, float] = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
 PORTRAIT, LANDSCAPE = A4, landscape(A4)
 FOOTER_Y = 10 * mm
 FOOTER_SIZE = 8
@@ -142,7 +142,8 @@ class Rule(Flowable):
 
 
 def _height(flowables: Sequence[Flowable], width: float) -> float:
-    return sum(f.wrap(width, 1000)[1] for f in flowables)
+    total: float = sum(f.wrap(width, 1000)[1] for f in flowables)
+    return total
 
 
 def header_block(header: ReportHeader, kind: str | None, width: float) -> Table:

@@ -82,7 +82,7 @@ def unit_facts(db: Database, code: str) -> UnitFacts:
     if not found:
         return UnitFacts(code=code, name=f"Đơn vị {code}")
     r = found[0]
-    fields = {k: r.get(k) for k in UnitFacts.__dataclass_fields__}
+    fields: dict[str, Any] = {k: r.get(k) for k in UnitFacts.__dataclass_fields__}
     fields["name"] = r.get("name") or f"Đơn vị {code}"
     return UnitFacts(**fields)
 

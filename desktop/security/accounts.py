@@ -147,6 +147,7 @@ def set_role(db: Database, username: str, role: str) -> None:
 
 
 def active_admins(db: Database) -> int:
-    return db.execute(
+    count: int = db.execute(
         "SELECT count(*) FROM accounts WHERE role = 'admin' AND disabled = 0"
     ).fetchone()[0]
+    return count

@@ -142,7 +142,12 @@ class KeyFile:
         return self._find(kind, account_name(username) if kind == "password" else None)
 
     def set_wrap(
-        self, kind: str, username: str, secret: str, db_key: bytes, params: KdfParams | None = None
+        self,
+        kind: str,
+        username: str,
+        secret: str,
+        db_key: bytes | bytearray,
+        params: KdfParams | None = None,
     ) -> None:
         """A new key pair for an account (or the recovery code), sealed under `secret`, holding
         `db_key` as the key of the current epoch; replaces any wrap it had, and its failed
@@ -197,7 +202,8 @@ class KeyFile:
         )
         if wrap is None or wraps.version(wrap) != wraps.V2:
             return None
-        return wrap["public"]
+        public: str = wrap["public"]
+        return public
 
     def _record(self, name: str, at: Instant) -> dict | None:
         public = self._public(name)

@@ -17,7 +17,12 @@ before anything heavy loads.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop.security.crypto import KdfParams, Unsealed, b64, derive, seal, unb64, unseal
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives import hpke
 
 V1, V2 = 1, 2
 
@@ -42,7 +47,7 @@ def _box_info(kind: str, name: str, epoch: int) -> bytes:
     return f"sohoi-db-key|v2|{kind}|{name}|{epoch}".encode()
 
 
-def _suite():
+def _suite() -> hpke.Suite:
     from cryptography.hazmat.primitives import hpke
 
     return hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)

@@ -157,7 +157,8 @@ class Column:
 
     @property
     def letter(self) -> str:
-        return get_column_letter(self.index + 1)
+        letter: str = get_column_letter(self.index + 1)
+        return letter
 
 
 @cache
@@ -284,13 +285,13 @@ def map_columns(headers: list[str], table: str, user: dict[str, str]) -> list[Co
     for i, header in enumerate(headers):
         if i in columns:
             continue
-        score, field = score_header(header, table)
-        if field is None or score < 50:
+        score, guess = score_header(header, table)
+        if guess is None or score < 50:
             columns[i] = Column(i, header, None, "unknown")
-        elif field == IGNORED:
+        elif guess == IGNORED:
             columns[i] = Column(i, header, IGNORED, "ignored")
         else:
-            guesses.append((score, i, field))
+            guesses.append((score, i, guess))
     for _score, i, field in sorted(guesses, key=lambda g: (-g[0], g[1])):
         if field in taken:
             columns[i] = Column(i, headers[i], None, "duplicate", taken[field])

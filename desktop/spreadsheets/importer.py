@@ -203,7 +203,9 @@ class _Planner:
 
     def row(self, number: int, cells: tuple) -> RowOutcome | None:
         """The fate of one sheet row (None for a blank row or a total/signature line)."""
-        raw = {c.field: cells[c.index] if c.index < len(cells) else None for c in self.mapped}
+        raw = {
+            str(c.field): cells[c.index] if c.index < len(cells) else None for c in self.mapped
+        }  # str(): the mapped columns all have a field
         if is_blank(tuple(raw.values())) or _is_footer(cells):
             return None
         row_id = raw.pop(ID_COLUMN, None)
@@ -227,7 +229,7 @@ class _Planner:
         if match.problem:
             errors.append(match.problem)
         elif "citizen_id" in given:
-            taken = self.existing.cid_problem(given["citizen_id"], record and record["id"])
+            taken = self.existing.cid_problem(given["citizen_id"], record["id"] if record else None)
             if taken:
                 errors.append(taken)
         outcome = RowOutcome(number, REJECTED, name=merged.get(self.spec.title_field or ""))
@@ -299,7 +301,7 @@ class _Planner:
                 continue
             if earlier.values == values_key:
                 outcome.fate, outcome.duplicate_of = DUPLICATE, earlier.row
-                outcome.record_id = record and record["id"]
+                outcome.record_id = record["id"] if record else None
                 return outcome
             field = {"cid": "citizen_id", "nb": "full_name", "branch": "name"}.get(key[0])
             outcome.problems = [

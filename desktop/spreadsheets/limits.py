@@ -44,10 +44,10 @@ class TooLarge(Exception):
 def check_directory(data: bytes) -> None:
     """Refuse a zip whose list of parts is too big to read (before zipfile reads it)."""
     try:
-        end = zipfile._EndRecData(io.BytesIO(data))  # the (zip64-aware) end record
+        end = zipfile._EndRecData(io.BytesIO(data))  # type: ignore[attr-defined]  # private, no stub  # the (zip64-aware) end record
     except (OSError, ValueError, zipfile.BadZipFile):
         return  # not a zip: zipfile says so in its own words
-    if end and end[zipfile._ECD_SIZE] > MAX_DIRECTORY_BYTES:
+    if end and end[zipfile._ECD_SIZE] > MAX_DIRECTORY_BYTES:  # type: ignore[attr-defined]  # private, no stub
         raise TooLarge("quá nhiều thành phần trong tệp")
 
 
@@ -60,7 +60,7 @@ class _Bounded(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]  # io passes one of these
         data = self.source.read(min(len(buffer), self.left + 1))
         if len(data) > self.left:
             raise TooLarge(self.what)

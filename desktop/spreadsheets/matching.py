@@ -63,8 +63,8 @@ class ExistingRecords:
         if record.get("citizen_id"):
             self.by_cid[record["citizen_id"]] = record
         if record.get("birth_date"):
-            key = (fold(record["full_name"]), record["birth_date"])
-            self.by_name_birth.setdefault(key, []).append(record)
+            name_birth = (fold(record["full_name"]), record["birth_date"])
+            self.by_name_birth.setdefault(name_birth, []).append(record)
         if record.get("card_number"):
             self.by_card.setdefault(record["card_number"], []).append(record)
 

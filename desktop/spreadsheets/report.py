@@ -112,7 +112,7 @@ class ImportPlan:
     def column_lines(self) -> list[str]:
         """How each column is read, in Vietnamese: `B “Họ tên” → Họ và tên (full_name)`."""
         spec = TABLES[self.table]
-        letters = {c.index: c.letter for c in self.columns}
+        letters: dict[int | None, str] = {c.index: c.letter for c in self.columns}
         out = []
         for c in self.columns:
             head = f"{c.letter} “{c.header}”" if c.header else f"{c.letter} (không có tiêu đề)"

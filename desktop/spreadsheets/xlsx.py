@@ -85,7 +85,8 @@ def _local(tag: str) -> str:
 def _column(letters: str) -> int:
     if len(letters) > 3:
         raise TooLarge(f"cột {letters[:10]}… vượt quá cột XFD")
-    return column_index_from_string(letters) - 1
+    index: int = column_index_from_string(letters)
+    return index - 1
 
 
 def _text(element: Element) -> str:

@@ -167,7 +167,7 @@ def body_info(manifest: dict, recipient: str) -> bytes:
     )
 
 
-def _inflate(packed: bytes, plain_length: int) -> bytes:
+def _inflate(packed: bytes, plain_length: object) -> bytes:  # untrusted: checked here
     if not isinstance(plain_length, int) or not 0 <= plain_length <= MAX_BODY_PLAIN:
         raise PackageRejected("kích thước nội dung khai báo không hợp lệ")
     inflater = zlib.decompressobj()

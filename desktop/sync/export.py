@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from db.merge import export_rows
 from db.migrations import LATEST
 from desktop import audit
@@ -63,7 +65,7 @@ def ndjson(rows: list[dict]) -> bytes:
     )
 
 
-def _acked(db) -> tuple[int, int]:
+def _acked(db: Database) -> tuple[int, int]:
     """(seq, db_version) of the highest package the parent acknowledged; (0, 0) if none."""
     row = db.execute(
         "SELECT seq, db_version_to FROM outbox WHERE acked = 1 ORDER BY seq DESC LIMIT 1"
@@ -71,7 +73,7 @@ def _acked(db) -> tuple[int, int]:
     return (row[0], row[1]) if row else (0, 0)
 
 
-def _revocation_docs(db) -> list[dict]:
+def _revocation_docs(db: Database) -> list[dict]:
     return [
         json.loads(r[0])
         for r in db.execute("SELECT document FROM revocations ORDER BY issuer_device, version")
@@ -133,8 +135,11 @@ def export_up(session: Session, out_dir: Path, *, now: datetime | None = None) -
         raise TrustError("thiết bị này chưa được cấp trên xác nhận khóa (đăng ký khóa trước)")
     if len(chain) < 2:
         raise TrustError("cấp trung ương không có cấp trên để gửi dữ liệu")
+    unit = store.unit_code
+    if unit is None:  # a registered device always has its unit; never a file named "None_…"
+        raise TrustError("thiết bị này chưa gắn với đơn vị nào")
     base_seq, since = _acked(db)
-    rows = export_rows(store, since_version=since, units={store.unit_code})
+    rows = export_rows(store, since_version=since, units={unit})
     last = db.execute("SELECT seq, manifest_hash FROM outbox ORDER BY seq DESC LIMIT 1").fetchone()
     seq = (last[0] + 1) if last else 1
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
@@ -153,7 +158,7 @@ def export_up(session: Session, out_dir: Path, *, now: datetime | None = None) -
     )
     out_dir = Path(out_dir)
     result = ExportResult(rows=len(rows), seq=seq)
-    path = child_path(out_dir, package_name(store.unit_code, me.device_id, seq))
+    path = child_path(out_dir, package_name(unit, me.device_id, seq))
     atomic_write_bytes(path, data)
     result.paths.append(path)
     revoked = revoked_devices(db)
@@ -186,7 +191,7 @@ def export_up(session: Session, out_dir: Path, *, now: datetime | None = None) -
     return result
 
 
-def children(db) -> list[Certificate]:
+def children(db: Database) -> list[Certificate]:
     """Enrolled devices directly below this one."""
     return certificates(db, "child")
 

@@ -18,6 +18,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from itertools import pairwise
+from typing import TypeGuard
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -45,11 +46,11 @@ class TrustError(Exception):
     """A key, certificate or request cannot be trusted; the message is Vietnamese."""
 
 
-def is_device_id(value: object) -> bool:
+def is_device_id(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and DEVICE_ID.fullmatch(value) is not None
 
 
-def is_unit_code(value: object) -> bool:
+def is_unit_code(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and UNIT_CODE.fullmatch(value) is not None
 
 
@@ -255,7 +256,7 @@ def certificate(db: Database, device_id: str) -> Certificate | None:
 
 def own_chain(db: Database, device_id: str) -> list[Certificate]:
     """This device's certificate followed by its issuers' up to the root; [] if not enrolled."""
-    chain = []
+    chain: list[Certificate] = []
     current = certificate(db, device_id)
     while current is not None and len(chain) <= MAX_CHAIN:
         chain.append(current)

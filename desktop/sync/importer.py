@@ -17,8 +17,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import sqlcipher3
+from sqlite_utils import Database
 
 from db.connection import STORAGE_ERRORS
 from db.merge import MergeRejected, merge_rows
@@ -103,7 +105,7 @@ def _now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _field(manifest: dict, name: str, kind: type):
+def _field(manifest: dict, name: str, kind: type) -> Any:
     value = manifest.get(name)
     if not isinstance(value, kind) or isinstance(value, bool):
         raise PackageRejected(f"bản kê thiếu hoặc sai trường {name}")
@@ -111,13 +113,14 @@ def _field(manifest: dict, name: str, kind: type):
 
 
 class _Importer:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session) -> None:
         self.session = session
         self.db = session.store.db
         self.me = identity(session)
-        self.root = trusted_root(self.db)
-        if self.root is None:
+        root = trusted_root(self.db)
+        if root is None:
             raise TrustError("thiết bị này chưa có gốc tin cậy (chưa đăng ký khóa)")
+        self.root: Certificate = root
         self.my_chain = own_chain(self.db, self.me.device_id)
         # The devices this one vouched for, as it issued them: a package from below comes
         # through one of them (the trust a file brings is checked against what we issued).
@@ -362,7 +365,7 @@ IMPORT_CACHE_KIB = 128 * 1024
 
 
 @contextmanager
-def _page_cache(db) -> Iterator[None]:
+def _page_cache(db: Database) -> Iterator[None]:
     (before,) = db.execute("PRAGMA cache_size").fetchone()
     db.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
     try:

@@ -12,6 +12,8 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from desktop.files import atomic_write_bytes, child_path
 from desktop.session import Session
 from desktop.sync import container
@@ -46,7 +48,7 @@ def complete_through(packages: dict[int, int | None]) -> int:
     return max(complete)
 
 
-def received(db, unit: str, device: str) -> dict[int, int | None]:
+def received(db: Database, unit: str, device: str) -> dict[int, int | None]:
     """seq → base_seq of every package received from one device."""
     return dict(
         db.execute(

@@ -141,7 +141,7 @@ def test_dry_run_then_import_members(app, qtbot, monkeypatch, session, tmp_path,
 
     assert review.apply_button.text() == strings.sheet_apply(2)
     click(qtbot, review.apply_button)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
     assert review.notice.text().startswith(strings.sheet_applied(2, 0, 0))
     assert strings.sheet_rejected_after(1) in review.notice.text()
     assert not review.apply_button.isVisible()
@@ -372,7 +372,7 @@ def test_cancelling_the_import_stores_nothing(app, qtbot, monkeypatch, session, 
     handle.cancel()  # what "Hủy" on the progress dialog does
     qtbot.waitUntil(lambda: not dialog.busy(), timeout=10_000)
 
-    assert dialog.result is None
+    assert dialog.outcome is None
     assert dialog.review.notice.text() == strings.SHEET_CANCELLED
     assert table_counts(session) == before
     assert session.store.db_version == version

@@ -62,7 +62,7 @@ class SheetImportDialog(TaskDialog):
         super().__init__(session, parent)
         self.table = table
         self.plan: ImportPlan | None = None
-        self.result: ImportResult | None = None
+        self.outcome: ImportResult | None = None
         noun = TABLES[table].label
         self.setObjectName("sheetImportDialog")
         self.setWindowTitle(strings.sheet_import_title(noun))
@@ -159,7 +159,7 @@ class SheetImportDialog(TaskDialog):
 
     def _planned(self, plan: ImportPlan) -> None:
         self.plan = plan
-        self.result = None
+        self.outcome = None
         log.info(
             "sheet import dry run: %s, %d rows, %d rejected",
             plan.table,
@@ -186,7 +186,7 @@ class SheetImportDialog(TaskDialog):
     def apply(self) -> TaskHandle | None:
         """Store the accepted rows of the dry run ("Nhập N dòng"), in the background."""
         plan = self.plan
-        if plan is None or self.result is not None or self.busy():
+        if plan is None or self.outcome is not None or self.busy():
             return None
         if not any(r.change is not None for r in plan.rows):
             return None  # every row rejected or skipped: nothing to write
@@ -211,7 +211,7 @@ class SheetImportDialog(TaskDialog):
 
     def _applied(self, result: ImportResult) -> None:
         assert self.plan is not None
-        self.result = result
+        self.outcome = result
         log.info(
             "sheet import applied: %s, %d added, %d updated, %d branches, %d refused",
             self.plan.table,
@@ -256,7 +256,7 @@ class SheetImportDialog(TaskDialog):
         step.notice.say(text, "error")
 
     def _close_clicked(self) -> None:
-        if self.result is not None:
+        if self.outcome is not None:
             self.accept()
         else:
             self.reject()
@@ -268,7 +268,7 @@ class SheetImportDialog(TaskDialog):
         for button in (self.choose.browse, self.choose.template_button, self.choose.close_button):
             button.setEnabled(not busy)
         accepted = self.plan is not None and any(r.change is not None for r in self.plan.rows)
-        self.review.apply_button.setEnabled(accepted and self.result is None and not busy)
+        self.review.apply_button.setEnabled(accepted and self.outcome is None and not busy)
         self.review.back_button.setEnabled(not busy)
         self.review.close_button.setEnabled(not busy)
         self.review.only_rejected.setEnabled(

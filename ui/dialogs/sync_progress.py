@@ -43,14 +43,14 @@ class SyncProgress(TaskDialog):
         layout.addWidget(self.step)
         layout.addWidget(self.stop_button)
         self.resize(460, self.sizeHint().height())
-        self.result: Any = None
+        self.outcome: Any = None
         self.error: BaseException | None = None
 
     def run(self, fn: TaskFunction) -> tuple[Any, BaseException | None]:
         handle = self.run_task(fn, on_done=self._done, on_failed=self._failed)
         handle.progressed.connect(self._progress)
         self.exec()
-        return self.result, self.error
+        return self.outcome, self.error
 
     @Slot(int, int, str)
     def _progress(self, done: int, total: int, label: str) -> None:
@@ -65,7 +65,7 @@ class SyncProgress(TaskDialog):
             self.step.setText(strings.SYNC_STOPPING)
 
     def _done(self, result: Any) -> None:
-        self.result = result
+        self.outcome = result
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

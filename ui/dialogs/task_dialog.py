@@ -56,13 +56,13 @@ class TaskDialog(QDialog):
         *,
         on_done: Callable[[Any], None],
         on_failed: Callable[[BaseException], None],
-        on_cancelled: Callable[[], None] | None = None,
+        on_cancelled: Callable[[], object] | None = None,
         label: str | None = None,
     ) -> TaskHandle:
         """Start `fn` in the background; the callbacks run on the UI thread, after `idle()`."""
         self.session.touch()
 
-        def ended(callback: Callable[..., None] | None) -> Callable[..., None]:
+        def ended(callback: Callable[..., object] | None) -> Callable[..., None]:
             def call(*args: Any) -> None:
                 self._task = None
                 self.session.lent = False

@@ -133,6 +133,7 @@ class PlacePage(StepPage):
         if not checked:
             return
         level = self.level()
+        widget: QWidget
         for widget in (self.province_label, self.province):
             widget.setVisible(level != "central")
         for widget in (self.commune_label, self.search, self.communes):

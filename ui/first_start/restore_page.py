@@ -53,7 +53,9 @@ class RestorePage(StepPage):
         self.body.addLayout(row)
         self.body.addWidget(self.described)
         self.body.addWidget(self.how)
-        self.portable_fields = [field_label(strings.BACKUP_PASSPHRASE, self.passphrase)]
+        self.portable_fields: list[QWidget] = [
+            field_label(strings.BACKUP_PASSPHRASE, self.passphrase)
+        ]
         self.portable_fields.append(self.passphrase)
         self.body.addWidget(self.portable_fields[0])
         self.body.addWidget(self.passphrase)

@@ -123,7 +123,7 @@ class SessionDrafts(QObject):
 
 def _forget(session: Session, callback: object) -> None:
     if callback in session.before_close:
-        session.before_close.remove(callback)  # type: ignore[arg-type]
+        session.before_close.remove(callback)
 
 
 def draft_key(table: str, record_id: str | None) -> str:

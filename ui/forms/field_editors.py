@@ -134,7 +134,7 @@ class _NumberBox(QSpinBox):
         digits = "".join(c for c in text if c.isdigit())
         return int(digits) if digits else self.minimum()
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         body = text.removesuffix(self.suffix()).strip().replace(".", "").replace(" ", "")
         if body and (not body.isdigit() or int(body) > self.maximum()):
             return QValidator.State.Invalid, text, pos

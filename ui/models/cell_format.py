@@ -44,7 +44,7 @@ def count_text(n: int | float | None) -> str:
     if n is None:
         return ""
     if isinstance(n, float) and not n.is_integer():
-        return f"{n:,.2f}".translate(str.maketrans({",": ".", ".": ","}))
+        return f"{n:,.2f}".translate(str.maketrans(",.", ".,"))
     return format_count(int(n))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -303,12 +303,12 @@ class UnitsFilterModel(QSortFilterProxyModel):
         return True
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
+        model = cast(UnitsTableModel, self.sourceModel())
         row = model.unit(model.index(source_row, 0, source_parent))
         return row is not None and self.accepts(row)
 
     def lessThan(self, left: Index, right: Index) -> bool:
-        model = self.sourceModel()
+        model = cast(UnitsTableModel, self.sourceModel())
         a, b = model.unit(left), model.unit(right)
         if a is None or b is None:
             return False

@@ -54,12 +54,12 @@ def editor_for(key: str) -> QWidget:
         box.setMaximumWidth(SPIN_WIDTH)
         return box
     if spec.type is float:
-        box = QDoubleSpinBox()
-        box.setDecimals(1)
-        box.setSingleStep(0.5)
-        box.setRange(low, high)
-        box.setMaximumWidth(SPIN_WIDTH)
-        return box
+        decimal = QDoubleSpinBox()
+        decimal.setDecimals(1)
+        decimal.setSingleStep(0.5)
+        decimal.setRange(low, high)
+        decimal.setMaximumWidth(SPIN_WIDTH)
+        return decimal
     if key.endswith("_lines"):
         text = QPlainTextEdit()
         text.setFixedHeight(80)

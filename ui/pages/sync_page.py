@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QStorageInfo
 from PySide6.QtGui import QBrush, QColor
@@ -116,7 +117,7 @@ class SyncPage(Page):
         self.receive_box = self._box(
             strings.SYNC_RECEIVE_HEADING, strings.SYNC_RECEIVE_NOTE, self.receive_button
         )
-        self.receive_box.layout().addWidget(self.results)
+        cast(QVBoxLayout, self.receive_box.layout()).addWidget(self.results)
         self.viewer_note = QLabel(strings.SYNC_VIEWER)
         self.viewer_note.setObjectName("note")
 
@@ -342,7 +343,9 @@ class SyncPage(Page):
                     item.setBackground(ALARM_BRUSH)
                 self.dashboard.setItem(row, column, item)
             reasons = "\n".join(r["reason"] for r in device.quarantine_reasons)
-            self.dashboard.item(row, len(cells) - 1).setToolTip(reasons)
+            last = self.dashboard.item(row, len(cells) - 1)  # set just above
+            if last is not None:
+                last.setToolTip(reasons)
 
 
 def _receive(

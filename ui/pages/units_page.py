@@ -220,7 +220,8 @@ class UnitsPage(Page):
 
     def shown_units(self) -> list[UnitRow]:
         """The units on screen, in the order shown (a province's open communes after it)."""
-        return [self.model.unit(self.proxy.mapToSource(i)) for i in self._shown_indexes()]
+        rows = (self.model.unit(self.proxy.mapToSource(i)) for i in self._shown_indexes())
+        return [row for row in rows if row is not None]
 
     def _shown_indexes(self, parent: QModelIndex | None = None) -> list[QModelIndex]:
         parent = parent or QModelIndex()

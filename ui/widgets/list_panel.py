@@ -263,7 +263,7 @@ class ListPanel(QWidget):
             self.delete_requested.emit(record_id)
 
 
-def setup_record_table(table: QTableView, spec: ListSpec, model: RecordTableModel) -> QTableView:
+def setup_record_table[T: QTableView](table: T, spec: ListSpec, model: RecordTableModel) -> T:
     """`table` made a read-only list over `model`: fixed row heights (Qt never measures 20,000
     rows), columns as wide as their kind of value, personal ones hidden, sorted as the model."""
     table.setObjectName("recordTable")
