@@ -32,7 +32,6 @@ class Batch:
         self.site = store.site_id
         self.result = WriteResult()
         self.errors: list[Problem] = []
-        self.error_count = 0
         self.inserts: dict[str, list[tuple]] = {}
         self.updates: dict[str, list[tuple]] = {}
         self.pending: dict[tuple[str, str], dict] = {}  # (table, id) → row not yet flushed
@@ -59,7 +58,6 @@ class Batch:
 
     def fail(self, change: Change, record: dict, problems: list[Problem]) -> None:
         for p in problems:
-            self.error_count += 1
             if len(self.errors) < MAX_REPORTED:
                 self.errors.append(
                     replace(p, location=change.location, record=describe(change.table, record))

@@ -38,7 +38,6 @@ from ui.pages import Page
 from ui.pages.audit_page import AuditPage
 from ui.pages.overview_page import OverviewPage
 from ui.pages.people_page import PeoplePage
-from ui.pages.placeholder_page import PlaceholderPage
 from ui.pages.reports_page import ReportsPage
 from ui.pages.settings_page import SettingsPage
 from ui.pages.sync_page import SyncPage
@@ -55,7 +54,7 @@ def _table_page(table: str) -> PageFactory:
     return lambda session, drafts: TablePage(session, table, drafts=drafts)
 
 
-# The sections that are built; every other key of strings.SECTIONS shows a placeholder.
+# Every section's page, built the first time the section is opened.
 PAGE_FACTORIES: dict[str, PageFactory] = {
     "overview": lambda session, _drafts: OverviewPage(session),
     "sync": lambda session, _drafts: SyncPage(session),
@@ -189,12 +188,8 @@ class MainWindow(QMainWindow):
         """The page of section `key`, built on first use."""
         page = self._page_of.get(key)
         if page is None:
-            factory = PAGE_FACTORIES.get(key)
-            if factory is not None:
-                page = factory(self.session, self.drafts)
-                page.open_record_requested.connect(self.open_record)
-            else:
-                page = PlaceholderPage(self.sections[key])
+            page = PAGE_FACTORIES[key](self.session, self.drafts)
+            page.open_record_requested.connect(self.open_record)
             self._page_of[key] = page
             self.pages.addWidget(page)
         return page

@@ -156,11 +156,6 @@ class TaskRunner(QObject):
         """How many tasks have not reported back yet."""
         return len(self._handles)
 
-    def cancel_all(self) -> None:
-        """Ask every running task to stop (the page goes away)."""
-        for handle in list(self._handles):
-            handle.cancel()
-
 
 class _DelayedProgress(QObject):
     """A progress dialog that waits DIALOG_DELAY_MS before showing, and cancels its task."""

@@ -172,9 +172,6 @@ class KeyFile:
         self.tries.pop(name if name is not None else RECOVERY_TRIES, None)
         return len(self.wraps) != before
 
-    def has_account(self, username: str) -> bool:
-        return self._find("password", account_name(username)) is not None
-
     def keys(self, kind: str, username: str, secret: str) -> dict[int, bytearray]:
         """Every database key the secret opens, by epoch (two while a re-key is under way)."""
         name = account_name(username) if kind == "password" else ""

@@ -35,17 +35,6 @@ SECTIONS: dict[str, str] = {
 }
 NAVIGATION_NAME = "Các mục"
 
-COMING_SOON_TITLE = "Đang được xây dựng"
-
-
-def coming_soon(section: str) -> str:
-    """The polite note on a section that is not built yet."""
-    return (
-        f"Mục «{section}» đang được hoàn thiện và sẽ có trong bản cập nhật tới.\n"
-        "Xin cảm ơn chị em đã kiên nhẫn chờ đợi!"
-    )
-
-
 # -- overview page ------------------------------------------------------------------------
 
 OVERVIEW_INDICATORS = "Các chỉ tiêu nhiệm kỳ"

@@ -226,11 +226,6 @@ class ListPanel(QWidget):
         self.model.set_search(text)
         self.update_count()
 
-    def choose_filter(self, name: str, value: object) -> None:
-        """Choose `value` in filter `name` as a person would (None: all)."""
-        combo = self.filters[name]
-        combo.setCurrentIndex(max(combo.findData(value), 0) if value is not None else 0)
-
     def update_count(self) -> None:
         """Say how many records are shown of how many."""
         total, shown = self.model.total_count(), self.model.shown_count()
