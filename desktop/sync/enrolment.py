@@ -17,6 +17,8 @@ from __future__ import annotations
 import json
 import secrets
 
+from cryptography.exceptions import InvalidSignature
+
 from desktop import audit
 from desktop.session import Session
 from desktop.sync.identity import (
@@ -129,7 +131,9 @@ def read_request(data: bytes) -> tuple[dict, str]:
             "",
         )
         probe.signing_key.verify(signature, canonical(body))
-    except Exception:
+    except (InvalidSignature, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        # Not JSON, not UTF-8 (ValueError), a field missing or of another type, a key of the
+        # wrong length, a signature that does not hold: the same answer.
         raise TrustError("tệp yêu cầu đăng ký khóa không hợp lệ hoặc đã bị sửa") from None
     return body, fingerprint(unb64(body["sign_public"]), unb64(body["enc_public"]))
 
