@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from db.schema import LEVELS
-from db.store import StorageError, Store
+from db.store import StorageError
 from db.validation import ValidationError
 from desktop.cli_support import (
     CliError,
@@ -113,10 +113,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _store(args: argparse.Namespace) -> Store:
-    return open_session(args).store
-
-
 def cmd_init(args: argparse.Namespace, out: IO[str]) -> int:
     data_dir = resolve_data_dir(args.data)
     unit = NewUnit(
@@ -129,8 +125,8 @@ def cmd_init(args: argparse.Namespace, out: IO[str]) -> int:
         admin_password=new_password(f"Mật khẩu cho “{args.admin}”"),
         removable=is_portable(data_dir),
     )
-    code = created.session.store.unit_code
-    created.session.close()
+    with created.session as session:
+        code = session.store.unit_code
     print(f"Đã tạo đơn vị {args.unit_name} ({code}) trong {data_dir}.", file=out)
     print(f"Mã khôi phục (in ra và cất giữ; chỉ hiện một lần): {created.recovery_code}", file=out)
     return EXIT_OK
@@ -142,13 +138,12 @@ def cmd_demo(args: argparse.Namespace, out: IO[str]) -> int:
     if args.members < 0:
         raise CliError("Số hội viên không được âm.")
     data_dir = resolve_data_dir(args.data)
-    session = create_demo(
+    with create_demo(
         data_dir, members=args.members, seed=args.seed, removable=is_portable(data_dir)
-    )
-    store = session.store
-    name = store.db.execute("SELECT name FROM units WHERE code = ?", [store.unit_code])
-    name = name.fetchone()[0]
-    session.close()
+    ) as session:
+        store = session.store
+        name = store.db.execute("SELECT name FROM units WHERE code = ?", [store.unit_code])
+        name = name.fetchone()[0]
     print(
         f"Đã tạo dữ liệu mẫu: {name} ({store.unit_code}), {args.members} hội viên, "
         f"trong {data_dir}. Đăng nhập: admin / {DEMO_PASSWORD}",
@@ -160,15 +155,17 @@ def cmd_demo(args: argparse.Namespace, out: IO[str]) -> int:
 def cmd_load(args: argparse.Namespace, out: IO[str]) -> int:
     from desktop.ndjson import load
 
-    store = _store(args)
-    if args.file == "-":
-        summary = load(store, getattr(sys.stdin, "buffer", sys.stdin))  # bytes: bad UTF-8 named
-    else:
-        path = Path(args.file)
-        if not path.is_file():
-            raise CliError(f"Không tìm thấy tệp {path}.")
-        with path.open("rb") as stream:
-            summary = load(store, stream)
+    with open_session(args) as session:
+        store = session.store
+        if args.file == "-":
+            stdin = getattr(sys.stdin, "buffer", sys.stdin)  # bytes: bad UTF-8 is named
+            summary = load(store, stdin)
+        else:
+            path = Path(args.file)
+            if not path.is_file():
+                raise CliError(f"Không tìm thấy tệp {path}.")
+            with path.open("rb") as stream:
+                summary = load(store, stream)
     for w in summary.warnings[:50]:
         print(f"Cảnh báo: {w}", file=sys.stderr)
     print(
@@ -182,8 +179,7 @@ def cmd_load(args: argparse.Namespace, out: IO[str]) -> int:
 def cmd_dump(args: argparse.Namespace, out: IO[str]) -> int:
     from desktop.ndjson import check_dump_allowed, dump_for
 
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         if args.out:
             from desktop.files import atomic_text_writer
 
@@ -192,16 +188,14 @@ def cmd_dump(args: argparse.Namespace, out: IO[str]) -> int:
                 dump_for(session, stream)
         else:
             dump_for(session, out)
-    finally:
-        session.close()
     return EXIT_OK
 
 
 def cmd_indicators(args: argparse.Namespace, out: IO[str]) -> int:
     from db.indicators import compute_indicators, format_count, format_value
 
-    store = _store(args)
-    indicators = compute_indicators(store.db, store.unit_code or "")
+    with open_session(args) as session:
+        indicators = compute_indicators(session.store.db, session.store.unit_code or "")
     if args.json:
         json.dump([i.as_dict() for i in indicators], out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -240,8 +234,8 @@ def cmd_indicators(args: argparse.Namespace, out: IO[str]) -> int:
 def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     from db.checks import check_all
 
-    store = _store(args)
-    findings = check_all(store.db, store.unit_code or "")
+    with open_session(args) as session:
+        findings = check_all(session.store.db, session.store.unit_code or "")
     errors = [f for f in findings if f.problem.severity == "error"]
     for f in findings:
         tag = "Lỗi" if f.problem.severity == "error" else "Cảnh báo"

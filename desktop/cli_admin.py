@@ -72,8 +72,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_users_add(args: argparse.Namespace, out: IO[str]) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         session.require("users")
         account = users.add_user(
             session,
@@ -82,26 +81,20 @@ def cmd_users_add(args: argparse.Namespace, out: IO[str]) -> int:
             args.role,
             args.display_name,
         )
-    finally:
-        session.close()
     print(f"Đã thêm tài khoản “{account.username}” ({account.role_label}).", file=out)
     return EXIT_OK
 
 
 def cmd_users_list(args: argparse.Namespace, out: IO[str]) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         for a in users.accounts(session):
             state = " (đã khóa)" if a.disabled else ""
             print(f"{a.username}\t{ROLE_LABELS[a.role]}{state}", file=out)
-    finally:
-        session.close()
     return EXIT_OK
 
 
 def cmd_users_passwd(args: argparse.Namespace, out: IO[str]) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         notice = None
         if args.name:
             done = users.reset_password(
@@ -112,8 +105,6 @@ def cmd_users_passwd(args: argparse.Namespace, out: IO[str]) -> int:
             old = password("Mật khẩu hiện tại")
             users.change_password(session, old, _new_password("Mật khẩu mới"))
             who = session.account.username
-    finally:
-        session.close()
     print(f"Đã đổi mật khẩu của “{who}”.", file=out)
     if notice:
         print(notice, file=out)
@@ -121,11 +112,8 @@ def cmd_users_passwd(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def cmd_users_disable(args: argparse.Namespace, out: IO[str]) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         done = users.disable_user(session, args.name)
-    finally:
-        session.close()
     print(f"Đã khóa tài khoản “{args.name}”; cơ sở dữ liệu đã được đổi khóa.", file=out)
     if done.notice:
         print(done.notice, file=out)
@@ -133,21 +121,15 @@ def cmd_users_disable(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def cmd_users_set_role(args: argparse.Namespace, out: IO[str]) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         account = users.set_role(session, args.name, args.role)
-    finally:
-        session.close()
     print(f"Tài khoản “{account.username}” nay có vai trò {account.role_label}.", file=out)
     return EXIT_OK
 
 
 def cmd_users_renew_recovery(args: argparse.Namespace, out: IO[str]) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         code, done = users.renew_recovery(session)
-    finally:
-        session.close()
     print("Mã khôi phục mới (chỉ hiện một lần; hãy in hoặc chép lại và cất kỹ):", file=out)
     print(code, file=out)
     print("Mã cũ không còn dùng được; cơ sở dữ liệu đã được đổi khóa.", file=out)
@@ -160,21 +142,19 @@ def cmd_users_recover(args: argparse.Namespace, out: IO[str]) -> int:
     code = os.environ.get("SOHOI_RECOVERY_CODE") or password("Mã khôi phục")
     data_dir = resolve_data_dir(args.data)
     name = args.user or os.environ.get("SOHOI_USER") or "admin"
-    session = recover(
+    recover(
         data_dir,
         code,
         username=name,
         new_password=_new_password(f"Mật khẩu mới cho “{name}”"),
         removable=is_portable(data_dir),
-    )
-    session.close()
+    ).close()
     print(f"Đã đặt lại mật khẩu của “{name}” bằng mã khôi phục.", file=out)
     return EXIT_OK
 
 
 def cmd_audit_list(args: argparse.Namespace, out: IO[str]) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         session.require("audit")
         for e in audit.entries(session.store.db, limit=args.limit):
             what = e.tbl or ""
@@ -184,18 +164,13 @@ def cmd_audit_list(args: argparse.Namespace, out: IO[str]) -> int:
                 what += f" [{', '.join(e.fields)}]"
             detail = f" {e.detail}" if e.detail else ""
             print(f"{e.seq}\t{e.at}\t{e.actor}\t{e.action}\t{what}{detail}".rstrip(), file=out)
-    finally:
-        session.close()
     return EXIT_OK
 
 
 def cmd_audit_verify(args: argparse.Namespace, out: IO[str]) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         session.require("audit")
         verdict = audit.verify(session.store.db)
-    finally:
-        session.close()
     if verdict.ok:
         print(f"Nhật ký toàn vẹn: {verdict.entries} mục.", file=out)
         return EXIT_OK

@@ -114,16 +114,13 @@ def _size(size: int) -> str:
 
 @_refusals
 def cmd_backup_create(args: argparse.Namespace, out: IO[str]) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         if args.out:
             session.require("backup")
             path = export_backup(session, Path(args.out), _passphrase(twice=True))
         else:
             backup_dir = Path(args.dir) if args.dir else None
             path = create_auto_backup(session, reason="manual", backup_dir=backup_dir)
-    finally:
-        session.close()
     print(f"Đã sao lưu vào {path}.", file=out)
     if args.out:
         print("Hãy giữ mật khẩu của tệp: thiếu nó thì không ai mở được tệp này.", file=out)

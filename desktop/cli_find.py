@@ -29,16 +29,13 @@ def cmd_find(args: argparse.Namespace, out: IO[str]) -> int:
 
     if not 1 <= args.limit <= 1000 or args.page < 1:
         raise CliError("--limit phải từ 1 đến 1000 và --page từ 1 trở lên.")
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         page = find_people(session, args.query, limit=args.limit)
         for _ in range(args.page - 1):  # each page resumes where the one before ended
             if page.next is None:
                 page = Page([], None)
                 break
             page = find_people(session, args.query, limit=args.limit, after=page.next)
-    finally:
-        session.close()
     people = page.people
     if args.json:
         json.dump([p.as_dict() for p in people], out, ensure_ascii=False)

@@ -58,13 +58,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
     if args.kind != "roster" and (args.columns or args.include_inactive):
         raise CliError("--columns và --include-inactive chỉ dùng với --kind roster.")
-    session = open_session(args)
-    try:
-        result = _make(session, args)
-    except ReportError as exc:
-        raise CliError(str(exc)) from exc
-    finally:
-        session.close()
+    with open_session(args) as session:
+        try:
+            result = _make(session, args)
+        except ReportError as exc:
+            raise CliError(str(exc)) from exc
     print(f"Đã ghi {KINDS[args.kind]} vào {result.path}: {result.pages} trang.", file=out)
     if result.fingerprint:
         print(f"Mã dữ liệu (in ở chân mỗi trang): {result.fingerprint}", file=out)

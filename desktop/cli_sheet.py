@@ -149,8 +149,7 @@ def print_plan(plan: ImportPlan, limit: int, out: IO[str]) -> None:
 
 
 def cmd_sheet_import(args: argparse.Namespace, out: IO[str]) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         if args.apply:
             session.require("write")
         store = session.store
@@ -188,8 +187,6 @@ def cmd_sheet_import(args: argparse.Namespace, out: IO[str]) -> int:
         if rejected:
             print(f"{rejected} dòng bị từ chối không được lưu; hãy sửa tệp rồi nhập lại.", file=out)
         return EXIT_PROBLEMS if rejected else EXIT_OK
-    finally:
-        session.close()
 
 
 def cmd_sheet_export(args: argparse.Namespace, out: IO[str]) -> int:
@@ -198,8 +195,7 @@ def cmd_sheet_export(args: argparse.Namespace, out: IO[str]) -> int:
         raise CliError(
             "Bảng chỉ tiêu không lọc theo chi hội/tình trạng và không có dữ liệu cá nhân."
         )
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         session.require("report")
         if args.with_personal:
             session.require("personal")
@@ -219,8 +215,6 @@ def cmd_sheet_export(args: argparse.Namespace, out: IO[str]) -> int:
                 )
         except SheetError as exc:
             raise CliError(str(exc)) from None
-    finally:
-        session.close()
     what = "chỉ tiêu" if args.table == INDICATORS else TABLES[args.table].label
     print(f"Đã xuất {summary.rows} dòng {what} ra {summary.path}.", file=out)
     if summary.personal:

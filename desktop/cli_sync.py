@@ -96,8 +96,7 @@ def cmd_keys(args: argparse.Namespace, out: IO[str]) -> int:
     from desktop.sync.identity import certificate
     from desktop.sync.revocation import revoke, unrevoke
 
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         if args.revoke:
             doc = revoke(session, args.revoke)
             print(
@@ -122,8 +121,6 @@ def cmd_keys(args: argparse.Namespace, out: IO[str]) -> int:
             "fingerprint": me.fingerprint,
             "enrolled": enrolled,
         }
-    finally:
-        session.close()
     if args.json:
         json.dump(info, out, ensure_ascii=False)
         out.write("\n")
@@ -140,13 +137,10 @@ def cmd_keys(args: argparse.Namespace, out: IO[str]) -> int:
 def cmd_enroll_request(args: argparse.Namespace, out: IO[str]) -> int:
     from desktop.sync.enrolment import identity, make_request
 
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         session.require("keys")
         data = make_request(session)
         fp = identity(session).fingerprint
-    finally:
-        session.close()
     atomic_write_bytes(Path(args.out), data)
     print(
         f"Đã ghi yêu cầu vào {args.out}.\nMã nhận dạng (đọc cho cấp trên đối chiếu): {fp}", file=out
@@ -172,12 +166,9 @@ def cmd_enroll_approve(args: argparse.Namespace, out: IO[str]) -> int:
                 "--fingerprint MÃ."
             )
         typed = input("Nhập mã nhận dạng đọc từ phiếu của cấp dưới: ")
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         bundle = approve(session, request, typed)
         mine = identity(session).fingerprint
-    finally:
-        session.close()
     atomic_write_bytes(Path(args.out), bundle)
     print(
         f"Đã cấp chứng thư cho {body['unit_code']}: {args.out}\n"
@@ -192,12 +183,9 @@ def cmd_enroll_accept(args: argparse.Namespace, out: IO[str]) -> int:
     from desktop.sync.identity import certificate
 
     bundle = _read(args.cert)
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         cert = accept(session, bundle, issuer_fingerprint=args.fingerprint)
         issuer = certificate(session.store.db, cert.issuer_device)
-    finally:
-        session.close()
     print(f"Đã nhận chứng thư do thiết bị {cert.issuer_device} cấp.", file=out)
     if issuer is not None and not args.fingerprint:
         print(
@@ -216,11 +204,8 @@ def cmd_enroll_second_device(args: argparse.Namespace, out: IO[str]) -> int:
             "Lệnh này chỉ dùng trên máy thứ hai, sau khi chép thư mục dữ liệu từ máy gốc: "
             "máy này sẽ có khóa mới và phải đăng ký lại với cấp trên. Chạy lại với --yes."
         )
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         me = start_second_device(session)
-    finally:
-        session.close()
     print(
         f"Máy này giờ là thiết bị {me.device_id}, mã nhận dạng {me.fingerprint}.\n"
         "Hãy đăng ký khóa với cấp trên (sohoi enroll request).",
@@ -232,11 +217,8 @@ def cmd_enroll_second_device(args: argparse.Namespace, out: IO[str]) -> int:
 def cmd_export(args: argparse.Namespace, out: IO[str]) -> int:
     from desktop.sync.export import export_down, export_up
 
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         result = (export_down if args.down else export_up)(session, Path(args.out))
-    finally:
-        session.close()
     for path in result.paths:
         print(f"Đã ghi {path}", file=out)
     print(
@@ -269,16 +251,13 @@ class _ImportProgress:
 def cmd_import(args: argparse.Namespace, out: IO[str]) -> int:
     from desktop.sync.importer import import_paths
 
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         result = import_paths(
             session,
             [Path(p) for p in args.paths],
             receipts_dir=Path(args.receipts) if args.receipts else None,
             on_file=_ImportProgress(sys.stderr),
         )
-    finally:
-        session.close()
     labels = {
         "accepted": "Đã nhận",
         "duplicate": "Trùng (bỏ qua)",
@@ -299,15 +278,13 @@ def cmd_verify(args: argparse.Namespace, out: IO[str]) -> int:
     from desktop.sync.container import PackageRejected
     from desktop.sync.importer import verify_file
 
-    session = open_session(args)
-    try:
-        pkg = verify_file(session, Path(args.path))
-    except PackageRejected as exc:
-        # A file that fails the check is the answer asked for, not a crash: say why, exit 1.
-        print(f"KHÔNG tin cậy được tệp {Path(args.path).name}: {exc}", file=out)
-        return EXIT_PROBLEMS
-    finally:
-        session.close()
+    with open_session(args) as session:
+        try:
+            pkg = verify_file(session, Path(args.path))
+        except PackageRejected as exc:
+            # A file that fails the check is the answer asked for, not a crash: say why, exit 1.
+            print(f"KHÔNG tin cậy được tệp {Path(args.path).name}: {exc}", file=out)
+            return EXIT_PROBLEMS
     m = pkg.manifest
     counts = ", ".join(f"{k}: {v}" for k, v in sorted((m.get("counts") or {}).items()))
     print(
@@ -324,11 +301,8 @@ def cmd_units(args: argparse.Namespace, out: IO[str]) -> int:
 
     if args.indicators:
         return _units_table(args, out)
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         rows = reporting_status(session.store.db)
-    finally:
-        session.close()
     if args.json:
         json.dump([r.__dict__ for r in rows], out, ensure_ascii=False)
         out.write("\n")
@@ -357,12 +331,9 @@ def _units_table(args: argparse.Namespace, out: IO[str]) -> int:
     from db.indicators import format_value
     from desktop.units_table import units_table
 
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         root = args.below or session.store.unit_code or ""
         rows = units_table(session.store.db, root)
-    finally:
-        session.close()
     if args.json:
         json.dump([r.as_dict() for r in rows], out, ensure_ascii=False)
         out.write("\n")

@@ -291,6 +291,12 @@ class Session:
         if key == "idle_lock_minutes":
             self.idle_seconds = settings.get(db, key) * 60
 
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         """End the session (the window closes, the command ends)."""
         self._before_close()
