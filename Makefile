@@ -13,10 +13,12 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(PY) -m desktop --demo-if-empty
 
+# The fast suite: every test but the slow ones (the PyInstaller build, the 50-process crash
+# runs, the bounded-time spreadsheet limits …: `pytest.mark.slow`).
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow"
 
-# Everything: the tests of `make test` (the slow ones too) and the fuzz targets (tests/fuzz,
+# Everything: the tests of `make test`, the slow ones and the fuzz targets (tests/fuzz,
 # SOHOI_FUZZ=1; each has a time budget, about a minute in all). What CI runs.
 check: $(STAMP)
 	QT_QPA_PLATFORM=offscreen SOHOI_FUZZ=1 $(PY) -m pytest -q

@@ -25,7 +25,6 @@ from desktop.cli import main
 from desktop.demo import create_demo
 from desktop.security import users
 from desktop.security.accounts import PermissionDenied
-from desktop.security.crypto import KdfParams
 from desktop.units import CreatedUnit, NewUnit, create_unit, login
 
 PASSWORD = "mat-khau-thu"
@@ -34,17 +33,6 @@ ICT = timezone(timedelta(hours=7))
 BRANCH = "3f1b6b9e-8a55-4c39-9a53-2a1d8b1c0e01"
 MEMBER = "9c2f3d44-1b7e-4f0a-8e55-7d6a2b9c1e02"
 MEMBER_2 = "5b0e7a21-6c3d-4e8f-9a1b-2c3d4e5f6a03"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def fast_kdf():
-    """Cheaper Argon2id (1 pass, 8 MiB) for the wraps and passphrases made here: these tests are
-    about files, and the real cost (~0.15 s a derivation) would dominate them."""
-    fresh = KdfParams.fresh.__func__
-    cheap = {"iterations": 1, "lanes": 1, "memory_cost": 8 * 1024}
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(KdfParams, "fresh", classmethod(lambda cls, **kw: fresh(cls, **{**cheap, **kw})))
-        yield
 
 
 def make_unit(data: Path, code: str = "X1") -> CreatedUnit:

@@ -31,7 +31,6 @@ from tests.desktop.test_backup import (
     PASSPHRASE,
     PASSWORD,
     change_data,
-    fast_kdf,  # noqa: F401  (cheap Argon2id for the wraps made here)
     make_unit,
     members,
 )

@@ -284,3 +284,17 @@ def test_wrong_recovery_codes_are_slowed_down(unit):
     with pytest.raises(LoginRefused) as exc:
         recover(data, code, username="admin", new_password="moi-12345")
     assert exc.value.wait_seconds > 0
+
+
+def test_a_new_unit_wraps_its_key_with_the_real_argon2id_cost(real_kdf, tmp_path):
+    """The cheap parameters of the other tests never reach the program: 3 passes over 64 MiB."""
+    created = create_unit(
+        tmp_path / "u", NewUnit("X9", "Hội LHPN xã Chín", "commune", "P1"), admin_password=PW
+    )
+    created.session.close()
+    doc = json.loads((tmp_path / "u" / KEYFILE_NAME).read_text(encoding="utf-8"))
+    params = [w["kdf"] for w in doc["wraps"]]
+    assert params and all(
+        (p["alg"], p["iterations"], p["memory_cost"]) == ("argon2id", 3, 64 * 1024) for p in params
+    )
+    login(tmp_path / "u", "admin", PW).close()
