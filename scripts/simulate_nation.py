@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop.demo import DEMO_PASSWORD
+from desktop.session import Session
 from desktop.simulation import PRESETS, pick_provinces, upper_levels, write_packages
 from desktop.sync.export import export_up
 from desktop.sync.importer import import_paths
@@ -33,6 +34,21 @@ def peak_mb() -> float:
 
 def say(text: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {text} (peak {peak_mb():.0f} MB)", flush=True)
+
+
+def timed_import(session: Session, folder: Path) -> str:
+    """Import every package of `folder`; what it took, as one line."""
+    start = time.perf_counter()
+    result = import_paths(session, [folder])
+    seconds = max(time.perf_counter() - start, 1e-9)
+    rows = sum(v.rows for v in result.verdicts)
+    files = len(result.verdicts)
+    bad = sum(not v.ok for v in result.verdicts)
+    return (
+        f"imported {files - bad} files, {rows:,} rows in {seconds:.1f} s "
+        f"({rows / seconds:,.0f} rows/s, {seconds / max(files, 1) * 1000:.0f} ms a file); "
+        f"refused: {bad}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,16 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             if not args.ingest:
                 continue
-            start = time.perf_counter()
-            result = import_paths(province, [stick])
-            seconds = time.perf_counter() - start
-            rows = sum(v.rows for v in result.verdicts)
-            bad = [v for v in result.verdicts if not v.ok]
-            say(
-                f"province {code} imported {len(result.verdicts) - len(bad)} files, {rows:,} "
-                f"rows in {seconds:.1f} s ({rows / seconds:,.0f} rows/s, "
-                f"{seconds / max(len(paths), 1) * 1000:.0f} ms a file); refused: {len(bad)}"
-            )
+            say(f"province {code} {timed_import(province, stick)}")
             up = args.out / "stick-up" / code
             start = time.perf_counter()
             sent = export_up(province, up)
@@ -88,15 +95,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"province {code} export: {len(sent.paths)} files in "
                 f"{time.perf_counter() - start:.1f} s"
             )
-            start = time.perf_counter()
-            result = import_paths(central, [up])
-            seconds = time.perf_counter() - start
-            rows = sum(v.rows for v in result.verdicts)
-            bad = [v for v in result.verdicts if not v.ok]
-            say(
-                f"centre imported {len(result.verdicts) - len(bad)} files of {code}, {rows:,} "
-                f"rows in {seconds:.1f} s ({rows / seconds:,.0f} rows/s); refused: {len(bad)}"
-            )
+            say(f"centre, from province {code}: {timed_import(central, up)}")
     finally:
         for session in sessions.values():
             session.close()

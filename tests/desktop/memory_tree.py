@@ -15,7 +15,7 @@ from desktop.sync.container import MAGIC, VERSION, Body, PackageRejected
 from desktop.sync.export import ndjson
 from desktop.sync.identity import Identity, canonical, sign_certificate
 
-from .sync_helpers import bulk_rows
+from .sync_helpers import base_manifest, bulk_rows
 
 
 def _identity(n: int) -> Identity:
@@ -41,22 +41,9 @@ DOWN_CHAIN = [PROVINCE_CERT, ROOT_CERT]
 
 
 def manifest_of(signer, seq: int = 1) -> dict:
-    return {
-        "format": "sohoi-package",
-        "package_id": str(uuid.UUID(int=seq, version=4)),
-        "unit": signer.unit_code,
-        "device": signer.device_id,
-        "seq": seq,
-        "prev": None,
-        "created_at": "2026-11-26T08:00:00+00:00",
-        "clock": 0,
-        "schema_version": 3,
-        "since_version": 0,
-        "base_seq": 0,
-        "db_version_to": 0,
-        "counts": {},
-        "revocations": [],
-    }
+    return base_manifest(
+        signer.unit_code, signer.device_id, seq, str(uuid.UUID(int=seq, version=4))
+    )
 
 
 def seeds() -> list[bytes]:

@@ -281,6 +281,26 @@ def bulk_rows(unit: str, n: int, *, site: str = "b0b0b0b0b0b0b0b0", hlc: int = 1
         }
 
 
+def base_manifest(unit: str, device: str, seq: int, package_id: str) -> dict:
+    """An up package's manifest as an honest sender writes it, for an empty body."""
+    return {
+        "format": "sohoi-package",
+        "package_id": package_id,
+        "unit": unit,
+        "device": device,
+        "seq": seq,
+        "prev": None,
+        "created_at": "2026-11-26T08:00:00+00:00",
+        "clock": 0,
+        "schema_version": 3,
+        "since_version": 0,
+        "base_seq": 0,
+        "db_version_to": 0,
+        "counts": {},
+        "revocations": [],
+    }
+
+
 def craft(
     session: Session | None,
     rows: list[dict] | None = None,
@@ -312,22 +332,10 @@ def craft(
     plain = ndjson(rows or []) if plain is None else plain
     packed = zlib.compress(plain) if packed is None else packed
     m = {
-        "format": "sohoi-package",
-        "package_id": str(uuid.uuid4()),
-        "unit": chain[0].unit_code,
-        "device": signer.device_id,
-        "seq": seq,
-        "prev": None,
-        "created_at": "2026-11-26T08:00:00+00:00",
-        "clock": 0,
-        "schema_version": 3,
-        "since_version": 0,
-        "base_seq": 0,
-        "db_version_to": 0,
+        **base_manifest(chain[0].unit_code, signer.device_id, seq, str(uuid.uuid4())),
         # What an honest sender declares: one count per line of the body (the receiver refuses
         # a body with more lines than the counts).
         "counts": _counts(plain),
-        "revocations": [],
         **(manifest or {}),
     }
     given, sealed, entries = sealed, [], []
