@@ -7,6 +7,7 @@ that way).
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from pathlib import Path
@@ -142,6 +143,11 @@ def _open_encrypted(path: Path, key: bytes | bytearray) -> sqlcipher3.Connection
     return conn
 
 
+# Called by SQLite for every name written into an index on it (members, heads, cadres): names
+# repeat (a commune has many a "Nguyễn Thị Lan"), so the recent ones are remembered.
+_given_first = functools.lru_cache(maxsize=8192)(given_first)
+
+
 def _configure(conn: sqlite3.Connection, *, removable: bool) -> None:
     conn.execute("PRAGMA foreign_keys = OFF")
     # Temporary tables and sort spills stay in memory: nothing decrypted lands in a temp file.
@@ -155,7 +161,7 @@ def _configure(conn: sqlite3.Connection, *, removable: bool) -> None:
     # Deterministic, so indexes can be built on them (db/migrations.py, the person search).
     conn.create_function("fold", 1, lambda s: fold(s) if s else "", deterministic=True)
     conn.create_function(
-        "given_first", 1, lambda s: given_first(s) if s else "", deterministic=True
+        "given_first", 1, lambda s: _given_first(s) if s else "", deterministic=True
     )
 
 

@@ -15,27 +15,32 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import sqlcipher3
 
 from db.clock import DAY_MS, physical
-from db.merge_rules import FUTURE_REASON, HAS_BRANCH, RowRules, quarantine, reason
+from db.merge_rules import (
+    FUTURE_REASON,
+    HAS_BRANCH,
+    FieldRules,
+    MergeRejected,
+    RowRules,
+    quarantine,
+    reason,
+)
 from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLE_ORDER, TABLES
 from db.store import Store
 
 CHUNK = 500
-_INT_KINDS = {"int", "money", "bool", "year"}
-_NUM_KINDS = {"number"}
-_INT64 = 1 << 63  # SQLite's integers; a bigger Python int would fail the insert, not the check
+_INT64 = 1 << 63
 _INTEGRITY = (sqlite3.IntegrityError, sqlcipher3.IntegrityError)
 
-
-class MergeRejected(Exception):
-    """The incoming rows break the format or ownership rules; nothing may be applied."""
+_ALL_FIELDS = {t: (*TABLES[t].field_names, "is_deleted") for t in TABLES}
+_CLOCK_NAMES = {t: {"*", *_ALL_FIELDS[t]} for t in TABLES}
 
 
 @dataclass
@@ -50,25 +55,6 @@ class MergeResult:
     @property
     def rows(self) -> int:
         return self.inserted + self.updated + self.unchanged + self.quarantined
-
-
-def _types(table: str) -> dict[str, tuple[type, ...]]:
-    # Exact types, compared with `type(v) in …`: faster than isinstance, and a JSON `true` (bool,
-    # an int subclass) is refused where a number is expected.
-    out: dict[str, tuple[type, ...]] = {"is_deleted": (int,)}
-    for f in TABLES[table].fields:
-        if f.kind in _INT_KINDS:
-            out[f.name] = (int,)
-        elif f.kind in _NUM_KINDS:
-            out[f.name] = (int, float)
-        else:
-            out[f.name] = (str,)
-    return out
-
-
-_TYPES = {t: _types(t) for t in TABLES}
-_ALL_FIELDS = {t: (*TABLES[t].field_names, "is_deleted") for t in TABLES}
-_CLOCK_NAMES = {t: {"*", *_ALL_FIELDS[t]} for t in TABLES}
 
 
 def row_clock(clocks: dict, name: str) -> tuple[int, str]:
@@ -91,17 +77,7 @@ def _check(row: object, allowed_units: set[str] | None) -> int:
     values, clocks = row.get("values"), row.get("clocks")
     if type(values) is not dict or type(clocks) is not dict or "*" not in clocks:
         raise MergeRejected("bản ghi sai định dạng")
-    types = _TYPES[table]
-    for name, value in values.items():
-        allowed = types.get(name)
-        if allowed is None:
-            raise MergeRejected(f"trường không được phép: {table}.{str(name)[:40]}")
-        if value is None:
-            continue
-        if type(value) not in allowed:
-            raise MergeRejected(f"giá trị sai kiểu: {table}.{name}")
-        if type(value) is int and not -_INT64 <= value < _INT64:
-            raise MergeRejected(f"giá trị sai kiểu: {table}.{name}")
+    # Each value's field and JSON type are checked as it is cleaned (RowRules.clean).
     if values.get("is_deleted") not in (None, 0, 1):
         raise MergeRejected(f"giá trị sai kiểu: {table}.is_deleted")
     if table == "units" and values.get("code") != unit:
@@ -145,6 +121,16 @@ def _pack(stamps: dict[str, tuple[int, str]]) -> str:
     return json.dumps(packed, separators=(",", ":"))
 
 
+def _rules_day(store: Store) -> date:
+    # A sender's date may run up to a day ahead of ours (as its clock may): not "in the future".
+    return store.today() + timedelta(days=1)
+
+
+def field_rules(store: Store) -> FieldRules:
+    """What the row rules learn, to share between the merges of one import (`merge_rows`)."""
+    return FieldRules(_rules_day(store))
+
+
 def merge_rows(
     store: Store,
     rows: Iterable[dict],
@@ -152,48 +138,28 @@ def merge_rows(
     allowed_units: set[str] | None,
     now_ms: int,
     quarantine_package: str = "",
+    fields: FieldRules | None = None,
 ) -> MergeResult:
     """Merge remote rows (`{table, id, unit_code, values, clocks}`) into the store's database.
 
     Rows are read as a stream, CHUNK at a time (a province's package need not be held whole in
     memory), and written as they go; MergeRejected (or any error) leaves the caller's
     transaction to roll back, so a refused package changes nothing. The local clock moves past
-    every remote stamp applied.
+    every remote stamp applied. `fields` (db.merge_rules.FieldRules) carries what the rules
+    learnt from one package to the next of an import.
     """
     result = MergeResult()
-    # A sender's date may run up to a day ahead of ours (as its clock may): not "in the future".
-    rules = RowRules(store.today() + timedelta(days=1))
+    rules = RowRules(_rules_day(store), fields)
     version = store.db_version + 1
-    limit = now_ms + DAY_MS
     conn = store.db.conn
-    seen: set[tuple[str, str]] = set()
     fresh: dict[tuple[str, str], bool] = {}
-    by_table: dict[str, list[dict]] = {}
-    pending = 0
-    for row in rows:
-        top = _check(row, allowed_units)
-        key = (row["table"], row["id"])
-        if key in seen:
-            raise MergeRejected("gói có hai bản ghi cùng mã")
-        seen.add(key)
-        if top >> 16 > limit:
-            quarantine(conn, quarantine_package, row, FUTURE_REASON)
+    for chunk in _prepare(rows, allowed_units, rules, now_ms + DAY_MS):
+        for row, why in chunk.set_aside:
+            quarantine(conn, quarantine_package, row, why)
             result.quarantined += 1
-            continue
-        cleaned, errors = rules.clean(row["table"], row["values"])
-        if errors:
-            quarantine(conn, quarantine_package, row, reason(row["table"], errors))
-            result.quarantined += 1
-            continue
-        row["values"] = cleaned
-        if top > result.max_hlc:
-            result.max_hlc = top
-        by_table.setdefault(row["table"], []).append(row)
-        pending += 1
-        if pending >= CHUNK:
-            _flush(store, by_table, version, result, fresh, rules, quarantine_package)
-            pending = 0
-    _flush(store, by_table, version, result, fresh, rules, quarantine_package)
+        if chunk.max_hlc > result.max_hlc:
+            result.max_hlc = chunk.max_hlc
+        _flush(store, chunk.by_table, version, result, fresh, rules, quarantine_package)
     if result.inserted or result.updated:
         store.clock.observe(result.max_hlc)
         store.db_version = version
@@ -204,6 +170,45 @@ def merge_rows(
     elif result.max_hlc:
         store.clock.observe(result.max_hlc)
     return result
+
+
+@dataclass
+class _Chunk:
+    """Rows checked and cleaned, by table; those set aside with their reasons."""
+
+    by_table: dict[str, list[dict]] = field(default_factory=dict)
+    set_aside: list[tuple[dict, str]] = field(default_factory=list)
+    max_hlc: int = 0
+
+
+def _prepare(
+    rows: Iterable[dict], allowed_units: set[str] | None, rules: RowRules, limit: int
+) -> Iterator[_Chunk]:
+    """The first stage, with no database: each row's format and owner checked (MergeRejected),
+    its fields cleaned by the write path's rules, CHUNK rows at a time."""
+    seen: set[tuple[str, str]] = set()
+    chunk, pending = _Chunk(), 0
+    for row in rows:
+        top = _check(row, allowed_units)
+        key = (row["table"], row["id"])
+        if key in seen:
+            raise MergeRejected("gói có hai bản ghi cùng mã")
+        seen.add(key)
+        cleaned, errors = rules.clean(row["table"], row["values"])
+        if top >> 16 > limit:
+            chunk.set_aside.append((row, FUTURE_REASON))
+        elif errors:
+            chunk.set_aside.append((row, reason(row["table"], errors)))
+        else:
+            row["values"] = cleaned
+            if top > chunk.max_hlc:
+                chunk.max_hlc = top
+            chunk.by_table.setdefault(row["table"], []).append(row)
+        pending += 1
+        if pending >= CHUNK:
+            yield chunk
+            chunk, pending = _Chunk(), 0
+    yield chunk
 
 
 def _flush(
@@ -281,8 +286,9 @@ def _merge_chunk(
                 for i in personal_at:
                     merged_values[i] = None
             else:
-                whole = dict(zip(names, merged_values, strict=True))
-                problems = rules.problems(table, whole, row["unit_code"], stored)
+                # The record as it will be stored is what the row carries (a field it leaves
+                # out is stored empty, as `.get` reads it).
+                problems = rules.problems(table, values, row["unit_code"], stored)
                 if problems:
                     quarantine(conn, package, row, reason(table, problems))
                     result.quarantined += 1

@@ -103,7 +103,10 @@ def fold(text: str) -> str:
         folded = "".join(
             c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c)
         )
-    return _SPACES.sub(" ", folded.lower()).strip()
+    folded = folded.lower()
+    if folded.isprintable() and "  " not in folded:  # no whitespace but single ASCII spaces
+        return folded.strip()
+    return _SPACES.sub(" ", folded).strip()
 
 
 def given_first(text: str) -> str:
