@@ -3,14 +3,14 @@
 One executable serves both, so a commune office handed a folder (or one file) on a USB stick
 has one thing to start:
 
-- `SoHoi [--data DIR] [--portable] [--user NAME] …` opens the window (desktop.gui);
-- `SoHoi cli COMMAND …` or `SoHoi --cli COMMAND …` runs `sohoi COMMAND …` (desktop.cli);
+- `SoHoi [--data DIR] [--portable] [--user NAME] …` opens the window (ui.run);
+- `SoHoi cli COMMAND …` or `SoHoi --cli COMMAND …` runs `sohoi COMMAND …` (desktop.cli.main);
 - `SoHoi COMMAND …`, when the first word (after `--portable`) is not an option, also runs the
   command line: the window takes no such word, so `SoHoi demo --data X` is `sohoi demo`;
-- `SoHoi --self-test [--portable]` runs `sohoi --self-test` (desktop.selftest).
+- `SoHoi --self-test [--portable]` runs `sohoi --self-test` (desktop.installation.selftest).
 
 Nothing here imports Qt, the database or the command line before it knows which one is wanted:
-the window keeps its light start (desktop.gui loads ui/ only once a unit is found).
+the window keeps its light start (ui.run loads ui/ only once a unit is found).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     target, rest = route(args)
     if target == "cli":
-        from desktop.cli import main as cli_main
+        from desktop.cli.main import main as cli_main
 
         return cli_main(rest)
     if rest in (["-h"], ["--help"]) and sys.stdout is not None:
@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             flush=True,
         )
     _detach_hidden_console()
-    from desktop.gui import main as gui_main
+    from ui.run import main as gui_main
 
     return gui_main(rest)
 
@@ -64,7 +64,7 @@ def _detach_hidden_console() -> None:
     return their exit code in a console or CI), built with PyInstaller's `hide_console`: when
     the console was made for it alone, the bootloader hides it. Nobody can read what is written
     to that hidden console, so the window then behaves as a windowed program: no standard
-    streams, and refusals are shown in a message box (desktop.gui.refuse).
+    streams, and refusals are shown in a message box (ui.run.refuse).
     """
     if os.name != "nt" or not getattr(sys, "frozen", False):
         return

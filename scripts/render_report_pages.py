@@ -25,7 +25,7 @@ from sqlite_utils import Database
 
 from db.connection import open_database
 from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLES
-from desktop.demo import create_demo
+from desktop.demo.unit import create_demo
 from desktop.reports import enrolment_sheet, member_roster, summary_report, unit_report
 from desktop.reports.output import ReportResult
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from types import TracebackType
 
 from db.store import Store
-from desktop.session import Session
+from desktop.security.session import Session
 
 
 class TaskStore:

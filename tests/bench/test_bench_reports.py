@@ -10,7 +10,7 @@ import uuid
 from datetime import date, timedelta
 
 from db.connection import open_database
-from desktop.demo import create_demo
+from desktop.demo.unit import create_demo
 from desktop.reports import member_roster, summary_report, unit_report
 
 from .conftest import best_of

@@ -11,8 +11,8 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from db.store import Change
+from desktop.installation.setup import NewUnit, create_unit
 from desktop.spreadsheets import ADD, apply_import, export_list, plan_import
-from desktop.units import NewUnit, create_unit
 
 from .conftest import timed
 from .rows import names

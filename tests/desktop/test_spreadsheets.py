@@ -18,9 +18,10 @@ from openpyxl import Workbook, load_workbook
 
 from db.schema import TABLES
 from db.store import Change
-from desktop.cli import main
+from desktop.cli.main import main
+from desktop.installation.setup import NewUnit, create_unit, login
+from desktop.security.session import Session
 from desktop.security.users import add_user
-from desktop.session import Session
 from desktop.spreadsheets import (
     ADD,
     DUPLICATE,
@@ -47,7 +48,6 @@ from desktop.spreadsheets.encodings import (
 )
 from desktop.spreadsheets.headers import map_columns, resolve_user_map
 from desktop.spreadsheets.xlsx import XlsxBook, XlsxError
-from desktop.units import NewUnit, create_unit, login
 
 PASSWORD = "mat-khau-thu"
 DONG = "00000000-0000-4000-8000-0000000000d1"

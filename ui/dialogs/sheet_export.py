@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from db.schema import TABLES
 from db.store import StorageError
 from desktop.errors import AccountError
-from desktop.session import Session
+from desktop.security.session import Session
 from desktop.spreadsheets import (
     INDICATORS,
     SENSITIVE_FIELDS,

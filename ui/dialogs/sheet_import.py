@@ -27,7 +27,7 @@ from db.store import StorageError, WriteCancelled
 from db.text import fold
 from db.validation import ValidationError
 from desktop.errors import AccountError
-from desktop.session import Session
+from desktop.security.session import Session
 from desktop.spreadsheets import (
     REJECTED,
     ImportPlan,

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.indicators import DEFAULT_TERM, compute_indicators
-from desktop.session import Session
-from desktop.units_table import UnitRow, unit_reporting
+from desktop.security.session import Session
+from desktop.units.table import UnitRow, unit_reporting
 from ui import strings
 from ui.models.indicator_table_model import IndicatorTableModel
 from ui.models.list_specs import LIST_SPECS, fetch_rows

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop.errors import AccountError
 from desktop.reports.output import ReportError
-from desktop.session import Session
+from desktop.security.session import Session
 from ui import strings
 from ui.dialogs.enrolment_panel import EnrolmentPanel
 from ui.dialogs.files import pick_save_path

@@ -38,7 +38,7 @@ from desktop.reports import (
     summary_report,
     unit_report,
 )
-from desktop.session import Session
+from desktop.security.session import Session
 from ui import strings
 from ui.dialogs.files import SavedLine, pick_save_path
 from ui.pages import Page

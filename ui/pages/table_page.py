@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from db.store import StorageError
 from db.validation import ValidationError, describe
 from desktop.security.accounts import AccountError
-from desktop.session import Session
+from desktop.security.session import Session
 from desktop.spreadsheets.tables import EXPORT_TABLES, IMPORT_TABLES
 from ui import strings
 from ui.forms.drafts import Drafts, MemoryDrafts
