@@ -31,7 +31,7 @@ from PySide6.QtCore import Qt  # noqa: E402, TID251
 from PySide6.QtTest import QTest  # noqa: E402, TID251
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget  # noqa: E402, TID251
 
-from desktop.demo.unit import DEMO_PASSWORD, create_demo  # noqa: E402
+from desktop.demo.unit import DEMO_PASSWORD, DEMO_USERNAME, create_demo  # noqa: E402
 from desktop.security.session import Session  # noqa: E402
 from ui import strings  # noqa: E402
 from ui.app import create_application  # noqa: E402
@@ -40,7 +40,6 @@ from ui.login_window import LoginWindow  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.pages.overview_page import OverviewPage  # noqa: E402
 from ui.pages.table_page import TablePage  # noqa: E402
-from ui.run import DEMO_USERNAME  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 DAY = date(2026, 11, 20)  # the demo's data are dated from this day: the pictures stay the same

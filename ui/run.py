@@ -1,8 +1,9 @@
-"""The entry point that starts the window: `python -m desktop [--data DIR] [--demo-if-empty]`.
+"""Starting the window: `python -m desktop [--data DIR] [--demo-if-empty]` (desktop/__main__.py
+hands its arguments here).
 
 It resolves the data folder, checks that its unit can be opened (its key file readable), and only
-then imports ui/ (and so PySide6), inside `main`: the one place desktop/ reaches up to ui/
-(tests/test_layering.py checks it). The window starts at the login; a folder with no unit yet
+then imports the rest of ui/ (and so PySide6), inside `main`, so a refusal costs no Qt start-up.
+The window starts at the login; a folder with no unit yet
 starts at the first-start wizard (create a unit, or restore one from a backup); a unit that
 cannot be opened is a Vietnamese message and exit code 2, never a traceback.
 
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 
 EXIT_REFUSED = 2  # as the `sohoi` command line: refused, nothing changed
 PASSWORD_VARIABLE = "SOHOI_PASSWORD"
-DEMO_USERNAME = "admin"  # the account desktop.demo.unit.create_demo makes
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -125,7 +125,7 @@ def _start(args: argparse.Namespace, data_dir: Path, start_logging: Callable[[],
     except (UnitError, LoginRefused) as exc:
         return refuse(str(exc))
 
-    from ui.app import run  # the one lazy import of ui/: Qt loads only now
+    from ui.app import run  # Qt loads only now
 
     try:
         return run(
@@ -158,7 +158,7 @@ def _demo_hint(data_dir: Path) -> str | None:
         create_demo(data_dir, removable=is_portable(data_dir)).close()
     if not is_demo(data_dir):
         return None
-    from desktop.demo.unit import DEMO_PASSWORD
+    from desktop.demo.unit import DEMO_PASSWORD, DEMO_USERNAME
 
     return demo_hint(DEMO_USERNAME, DEMO_PASSWORD)
 
@@ -191,8 +191,8 @@ def _write_line(stream: TextIO, message: str) -> None:
 
 def window_smoke_test(session: Session) -> str:
     """Open the main window for `session`, draw it, close it: what `sohoi --self-test` checks
-    of Qt (desktop.installation.selftest). A one-line description; RuntimeError when something is
-    missing.
+    of Qt (desktop.installation.selftest, handed this check by desktop/__main__.py). A one-line
+    description; RuntimeError when something is missing.
 
     It proves that this installation has the platform plugin, the bundled fonts, the style
     sheet and the SVG image plugin its arrows need (a frozen build that forgot one still

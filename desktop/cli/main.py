@@ -8,12 +8,13 @@ fails when one is not).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from db.schema import LEVELS
 from db.store import StorageError
@@ -30,6 +31,9 @@ from desktop.installation.paths import is_portable, resolve_data_dir
 from desktop.installation.setup import NewUnit, UnitError, create_unit
 from desktop.security.accounts import AccountError
 from desktop.sync.identity import TrustError
+
+if TYPE_CHECKING:
+    from desktop.installation.selftest import WindowCheck
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED = 0, 1, 2
 
@@ -244,8 +248,17 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
-    """Run one `sohoi` command; returns the exit code."""
+def main(
+    argv: Sequence[str] | None = None,
+    out: IO[str] | None = None,
+    *,
+    window_check: WindowCheck | None = None,
+) -> int:
+    """Run one `sohoi` command; returns the exit code.
+
+    `window_check` is what `--self-test` opens the main window with: the entry point
+    (desktop/__main__.py, the `sohoi` and `SoHoi` programs) hands it in from ui/.
+    """
     out = out or sys.stdout
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -255,7 +268,8 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
             parser.error("--self-test không đi cùng một LỆNH")
         from desktop.installation.selftest import cmd_self_test
 
-        args.command, run = "self-test", cmd_self_test
+        args.command = "self-test"
+        run = functools.partial(cmd_self_test, window_check=window_check)
     if run is None:
         parser.print_help(out)
         return EXIT_REFUSED
@@ -277,7 +291,3 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     except OSError as exc:
         print(f"Lỗi đọc/ghi tệp: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_REFUSED
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -32,6 +32,7 @@ from desktop.demo.people import Person, PersonMaker, Weighted, add_years, allot,
 from desktop.installation.setup import NewUnit, create_unit
 from desktop.security.session import Session
 
+DEMO_USERNAME = "admin"  # the demo's admin account (create_unit's default first admin)
 DEMO_PASSWORD = "sohoi-demo"  # the documented password of the demo's accounts
 MEMBERS_PER_BRANCH = 220  # ~19 million members in ~85,300 branches
 BASE_SALARY_VND = 2_340_000  # mức lương cơ sở since 1 July 2024; allowances are parts of it
@@ -52,7 +53,7 @@ def create_demo(
 ) -> Session:
     """Create the demo commune for `seed` in `data_dir`; the session of its admin, signed in.
 
-    The admin account is `admin` with `password` (default the documented DEMO_PASSWORD).
+    The admin account is DEMO_USERNAME with `password` (default the documented DEMO_PASSWORD).
     The unit is `demo_commune(seed)`; its records (`demo_changes`) are written in one
     `Store.write`, all or nothing. `today` (default: the real today; never a later day) is the
     day the data is dated from. Raises desktop.installation.setup.UnitError when `data_dir` has a

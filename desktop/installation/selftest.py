@@ -17,8 +17,9 @@ stick's `data/tmp/`), removed at the end whatever happened:
    fingerprint, certificate);
 6. the commune exports a sync package, the province imports it and holds the same rows;
 7. the unit report is printed to PDF;
-8. the main window opens for the commune and closes again (offscreen when there is no display;
-   ui.run.window_smoke_test).
+8. the main window opens for the commune and closes again (offscreen when there is no display):
+   the check the entry point hands in (desktop/__main__.py gives ui.run.window_smoke_test), as
+   desktop/ never imports ui/; run without one, this check fails and says so.
 
 Nothing personal is printed: the data is made up, and only counts and codes are shown.
 """
@@ -43,6 +44,10 @@ OK, FAILED = "OK", "LỖI"
 CENTRAL_CODE = "TW"
 DEMO_MEMBERS = 60
 TEMP_PREFIX = "sohoi-selftest-"
+
+# Opens the main window for a session and closes it: a one-line description (ui/, handed in by
+# the entry point, desktop/__main__.py).
+WindowCheck = Callable[[Session], str]
 
 
 class Blocked(Exception):
@@ -75,6 +80,7 @@ class _State:
     province_code: int = 0
     member_ids: list[str] = field(default_factory=list)
     package_dir: Path | None = None
+    window_check: WindowCheck | None = None
 
     def need_units(self) -> tuple[Session, Session, Session]:
         if self.central is None or self.province is None or self.commune is None:
@@ -88,7 +94,9 @@ class _State:
         self.central = self.province = self.commune = None
 
 
-def cmd_self_test(args: argparse.Namespace, out: IO[str]) -> int:
+def cmd_self_test(
+    args: argparse.Namespace, out: IO[str], window_check: WindowCheck | None = None
+) -> int:
     """`sohoi --self-test`: run every check, print a line each; 0 when none failed, else 1.
 
     Portable mode (`--portable`, or the marker file) has been entered by the caller
@@ -96,7 +104,7 @@ def cmd_self_test(args: argparse.Namespace, out: IO[str]) -> int:
     stick's.
     """
     del args
-    outcomes = run_self_test(lambda o: print(o.line(), file=out, flush=True))
+    outcomes = run_self_test(lambda o: print(o.line(), file=out, flush=True), window_check)
     failed = sum(o.status == FAILED for o in outcomes)
     print(
         f"Tự kiểm tra: {len(outcomes) - failed} đạt, {failed} lỗi."
@@ -107,10 +115,13 @@ def cmd_self_test(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def run_self_test(report: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+def run_self_test(
+    report: Callable[[Outcome], None] | None = None, window_check: WindowCheck | None = None
+) -> list[Outcome]:
     """Run the checks in a temporary folder (removed afterwards); their outcomes, in order.
 
-    `report` is called with each outcome as soon as it is known (the command prints it).
+    `report` is called with each outcome as soon as it is known (the command prints it);
+    `window_check` opens and closes the main window for a session (check_window).
     """
     outcomes: list[Outcome] = []
 
@@ -120,7 +131,7 @@ def run_self_test(report: Callable[[Outcome], None] | None = None) -> list[Outco
             report(outcome)
 
     root = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
-    state = _State(root)
+    state = _State(root, window_check=window_check)
     try:
         for label, check in CHECKS:
             record(_run_check(label, check, state))
@@ -329,11 +340,11 @@ def check_report(state: _State) -> str:
 
 
 def check_window(state: _State) -> str:
-    """The main window opens for the commune and closes (ui.run.window_smoke_test)."""
-    from ui.run import window_smoke_test
-
+    """The main window opens for the commune and closes (the window check handed in)."""
     _, _, commune = state.need_units()
-    return window_smoke_test(commune)
+    if state.window_check is None:
+        raise Blocked("không có cửa sổ để kiểm tra (chạy qua SoHoi hoặc sohoi)")
+    return state.window_check(commune)
 
 
 CHECKS: tuple[tuple[str, Callable[[_State], str]], ...] = (

@@ -60,7 +60,7 @@ def sohoi(*argv: str, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "SOHOI_PASSWORD": PASSWORD}
     env.pop("SOHOI_USER", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "desktop.cli.main", *argv],
+        [sys.executable, "-m", "desktop", "cli", *argv],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -68,9 +68,11 @@ class Host:
         env.update(SOHOI_PROGRAM_DIR=str(self.program), SOHOI_PASSWORD=DEMO_PASSWORD, **extra)
         return env
 
-    def run(self, *argv: str, module: str = "desktop.cli.main", **extra: str) -> str:
+    def run(self, *argv: str, window: bool = False, **extra: str) -> str:
+        """`python -m desktop cli ARGV` (the command line), or `python -m desktop ARGV`."""
+        program = ["desktop"] if window else ["desktop", "cli"]
         done = subprocess.run(
-            [sys.executable, "-m", module, *argv],
+            [sys.executable, "-m", *program, *argv],
             env=self.env(**extra),
             cwd=self.cwd,
             capture_output=True,
@@ -145,7 +147,7 @@ def test_the_window_keeps_everything_beside_the_program(tmp_path):
         "admin",
         "--screenshot",
         str(shot),
-        module="desktop",
+        window=True,
         QT_QPA_PLATFORM="offscreen",
     )
 

@@ -24,7 +24,7 @@ def run_cli(*argv: str, tmp: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SOHOI_")}
     env.update(QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp), PYTHONIOENCODING="utf-8")
     return subprocess.run(
-        [sys.executable, "-m", "desktop.cli.main", *argv],
+        [sys.executable, "-m", "desktop", "cli", *argv],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -102,3 +102,12 @@ def test_the_flag_is_on_the_root_of_sohoi():
 
     action = build_parser()._option_string_actions["--self-test"]
     assert action.help and "tự kiểm tra" in action.help
+
+
+def test_without_a_window_check_the_window_line_says_so(tmp_path):
+    """desktop/ never imports ui/: the window check comes from the entry point, or not at all."""
+    unit = object()
+    state = selftest._State(tmp_path, central=unit, province=unit, commune=unit)  # type: ignore[arg-type]
+
+    with pytest.raises(selftest.Blocked, match="không có cửa sổ"):
+        selftest.check_window(state)

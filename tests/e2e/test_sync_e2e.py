@@ -168,7 +168,7 @@ def test_central_sees_what_six_communes_entered(tmp_path):
     # The real program, as a subprocess, checks a relayed original's signature at the top.
     original = next(p for p in (tmp_path / "to-tw-2").iterdir() if is_relay(p))
     done = subprocess.run(
-        [sys.executable, "-m", "desktop.cli.main", "verify", "--data", str(tw), str(original)],
+        [sys.executable, "-m", "desktop", "cli", "verify", "--data", str(tw), str(original)],
         env={**os.environ, "SOHOI_PASSWORD": DEMO_PASSWORD},
         capture_output=True,
         text=True,
