@@ -113,7 +113,7 @@ def write_demo_sheet(path: Path, session: Session) -> Path:
     changed, one repeated, and three mistakes (a date, a citizen ID, a branch)."""
     from openpyxl import Workbook
 
-    from ui.models.list_specs import branch_choices
+    from db.lists import branch_choices
 
     branches = [name for _id, name in branch_choices(session.store)]
     known_name, known_birth, known_branch = session.store.db.execute(

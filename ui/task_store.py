@@ -36,9 +36,7 @@ class TaskStore:
         self._store: Store | None = None
 
     def __enter__(self) -> Store:
-        db = self._connect()
-        if self._read_only:
-            db.execute("PRAGMA query_only = ON")
+        db = self._connect(read_only=self._read_only)
         store = Store(db, today=self._today)
         self._store = store
         return store

@@ -7,17 +7,13 @@ from pathlib import Path
 from typing import IO
 
 from desktop.cli.support import CliError, data_arg, open_session
-from desktop.reports import (
-    DEFAULT_ROSTER_COLUMNS,
-    ROSTER_COLUMNS,
-    ReportError,
-    ReportResult,
-    device_enrolment_sheet,
-    member_roster,
-    summary_report,
-    unit_report,
-)
+from desktop.reports.enrolment import device_enrolment_sheet
+from desktop.reports.output import ReportError, ReportResult
+from desktop.reports.roster import DEFAULT_COLUMNS as DEFAULT_ROSTER_COLUMNS
+from desktop.reports.roster import ROSTER_COLUMNS, member_roster
 from desktop.reports.summary_data import reporting_from_ledger
+from desktop.reports.summary_report import summary_report
+from desktop.reports.unit_report import unit_report
 from desktop.security.session import Session
 
 EXIT_OK = 0

@@ -14,23 +14,13 @@ from typing import IO
 
 from db.schema import TABLES
 from desktop.cli.support import CliError, data_arg, open_session
-from desktop.spreadsheets import (
-    DUPLICATE,
-    EXPORT_TABLES,
-    IMPORT_TABLES,
-    INDICATORS,
-    REJECTED,
-    UNCHANGED,
-    UPDATE,
-    ImportPlan,
-    SheetError,
-    apply_import,
-    export_indicators,
-    export_list,
-    plan_import,
-    write_template,
-)
 from desktop.spreadsheets.encodings import ENCODINGS
+from desktop.spreadsheets.exporter import export_indicators, export_list
+from desktop.spreadsheets.importer import apply_import, plan_import
+from desktop.spreadsheets.reader import SheetError
+from desktop.spreadsheets.report import DUPLICATE, REJECTED, UNCHANGED, UPDATE, ImportPlan
+from desktop.spreadsheets.tables import EXPORT_TABLES, IMPORT_TABLES, INDICATORS
+from desktop.spreadsheets.templates import write_template
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 

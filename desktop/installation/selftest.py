@@ -328,7 +328,7 @@ def check_import(state: _State) -> str:
 
 def check_report(state: _State) -> str:
     """The unit report as a PDF (reportlab, the bundled fonts)."""
-    from desktop.reports import unit_report
+    from desktop.reports.unit_report import unit_report
 
     _, _, commune = state.need_units()
     path = state.root / "bao-cao-don-vi.pdf"

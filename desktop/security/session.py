@@ -47,13 +47,17 @@ class Connector:
         self._path, self._removable = path, removable
         self._key: bytearray | None = bytearray(key)
 
-    def __call__(self) -> Database:
+    def __call__(self, *, read_only: bool = False) -> Database:
+        """The connection; `read_only` makes it refuse every write (`PRAGMA query_only`)."""
         if self._key is None:
             raise RuntimeError("a Connector opens once")
         try:
-            return open_database(self._path, key=self._key, create=False, removable=self._removable)
+            db = open_database(self._path, key=self._key, create=False, removable=self._removable)
         finally:
             self.discard()
+        if read_only:
+            db.execute("PRAGMA query_only = ON")
+        return db
 
     def rekey(self, key: bytes | bytearray) -> None:
         """The database was re-keyed before this connection was opened: use the new key."""

@@ -12,7 +12,9 @@ from openpyxl import Workbook
 
 from db.store import Change
 from desktop.installation.setup import NewUnit, create_unit
-from desktop.spreadsheets import ADD, apply_import, export_list, plan_import
+from desktop.spreadsheets.exporter import export_list
+from desktop.spreadsheets.importer import apply_import, plan_import
+from desktop.spreadsheets.report import ADD
 
 from .conftest import timed
 from .rows import names

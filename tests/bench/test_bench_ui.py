@@ -22,8 +22,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from db.lists import LIST_SPECS, fetch_rows
 from desktop.demo.unit import DEMO_PASSWORD, create_demo
-from ui.models.list_specs import LIST_SPECS, fetch_rows
 from ui.pages.table_page import TablePage
 
 from .conftest import best_of

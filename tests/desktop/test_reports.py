@@ -23,18 +23,14 @@ from desktop.cli.main import main
 from desktop.demo.unit import DEMO_PASSWORD, create_demo
 from desktop.installation import settings
 from desktop.installation.setup import NewUnit, create_unit, login
-from desktop.reports import (
-    ReportCancelled,
-    ReportError,
-    data_fingerprint,
-    enrolment_sheet,
-    member_roster,
-    reporting_from_ledger,
-    summary_report,
-    unit_report,
-)
 from desktop.reports import formatting as fmt
-from desktop.reports.enrolment import fingerprint_groups
+from desktop.reports.enrolment import enrolment_sheet, fingerprint_groups
+from desktop.reports.fingerprint import data_fingerprint
+from desktop.reports.output import ReportCancelled, ReportError
+from desktop.reports.roster import member_roster
+from desktop.reports.summary_data import reporting_from_ledger
+from desktop.reports.summary_report import summary_report
+from desktop.reports.unit_report import unit_report
 
 PASSWORD = "mat-khau-thu-1"
 NOW = datetime(2026, 11, 26, 9, 30)

@@ -14,7 +14,9 @@ from PySide6.QtCore import QPoint, Qt
 from desktop.installation.setup import login
 from desktop.security.session import Session
 from desktop.security.users import add_user
-from desktop.spreadsheets import REJECTED, SheetError, plan_import
+from desktop.spreadsheets.importer import plan_import
+from desktop.spreadsheets.reader import SheetError
+from desktop.spreadsheets.report import REJECTED
 from tests.ui.lists_forms_support import shown_column
 from ui import strings
 from ui.dialogs import files

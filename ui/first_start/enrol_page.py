@@ -47,7 +47,7 @@ class EnrolPage(StepPage):
     def save_sheet(self, out: Path | None = None) -> Path | None:
         """The enrolment sheet of this device as a PDF; its path, or None."""
         assert self.session is not None
-        from desktop.reports import device_enrolment_sheet
+        from desktop.reports.enrolment import device_enrolment_sheet
 
         store = self.session.store
         out = out or pick_save_path(

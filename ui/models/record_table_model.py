@@ -15,10 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from db.lists import ListSpec
 from db.text import fold
 from ui import strings
 from ui.models.cell_format import NUMBER_KINDS, Formatter, SortKey, formatter, sort_key
-from ui.models.list_specs import ListSpec
 
 Index = QModelIndex | QPersistentModelIndex
 

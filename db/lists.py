@@ -1,4 +1,5 @@
-"""What each list shows: its columns, the personal ones hidden, its filters, where search looks.
+"""What each list of the window shows: its columns, the personal ones hidden, its filters, where
+search looks, and the queries that read it (the window runs no SQL of its own).
 
 Everything else (labels, kinds, enumerations) comes from `db.schema`, so a list is a few names.
 `fetch_rows` reads a list's rows in one query: the id, the shown columns (a branch reference
