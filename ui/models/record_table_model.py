@@ -1,6 +1,6 @@
 """A table of records over their ids: the rows of one query, sorted and filtered in Python.
 
-The model holds plain tuples (`list_specs.fetch_rows`: id, then the few shown and filtered
+The model holds plain tuples (`db.lists.fetch_rows`: id, then the few shown and filtered
 values) and two lists of row numbers: every row in the current sort order, and the rows that pass
 the search and the filters. Text is made only for the cells on screen. Sort keys are computed
 once per row and column, the first time that column is sorted; the search compares against a
