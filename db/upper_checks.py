@@ -8,7 +8,7 @@ findings (`limit`) comes back with their total count.
   released by the old commune): `members_citizen` walked in citizen ID order, grouped;
 - communes below with no live cadre whose position is chair.
 
-Which units never reported is the units table's (desktop/units_table.py).
+Which units never reported is the units table's (desktop/units/table.py).
 """
 
 from __future__ import annotations

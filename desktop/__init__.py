@@ -1,4 +1,6 @@
-"""What Sổ Hội does, headless: paths, units, the `sohoi` command line and the GUI entry point.
+"""What Sổ Hội does, headless: the `sohoi` command line, this machine's installation, accounts
+and encryption at rest, sync, reports, spreadsheets, backups, the units below, demo data.
 
-No Qt widgets here: `desktop.gui` imports ui/ lazily, only when the window is wanted.
+No Qt here, and nothing imports ui/: `desktop/__main__.py` is the entry point above both front
+ends and loads ui/ only inside a function, when the window is wanted (docs/ARCHITECTURE.md).
 """

@@ -1,16 +1,22 @@
-"""`python -m desktop` and the frozen program `SoHoi`: the window, or the `sohoi` command line.
+"""The entry point, above both front ends: `python -m desktop`, the frozen program `SoHoi`
+and the installed command `sohoi` (`command_line`).
 
-One executable serves both, so a commune office handed a folder (or one file) on a USB stick
-has one thing to start:
+One executable serves the window and the command line, so a commune office handed a folder (or
+one file) on a USB stick has one thing to start:
 
-- `SoHoi [--data DIR] [--portable] [--user NAME] …` opens the window (desktop.gui);
-- `SoHoi cli COMMAND …` or `SoHoi --cli COMMAND …` runs `sohoi COMMAND …` (desktop.cli);
+- `SoHoi [--data DIR] [--portable] [--user NAME] …` opens the window (ui.run);
+- `SoHoi cli COMMAND …` or `SoHoi --cli COMMAND …` runs `sohoi COMMAND …` (desktop.cli.main);
 - `SoHoi COMMAND …`, when the first word (after `--portable`) is not an option, also runs the
   command line: the window takes no such word, so `SoHoi demo --data X` is `sohoi demo`;
-- `SoHoi --self-test [--portable]` runs `sohoi --self-test` (desktop.selftest).
+- `SoHoi --self-test [--portable]` runs `sohoi --self-test` (desktop.installation.selftest).
+
+This module sits above ui/ and desktop/ (docs/ARCHITECTURE.md): it is the only one of desktop/
+that may load ui/, and only inside a function. The command line gets from here the window
+check its `--self-test` runs (ui.run.window_smoke_test), so `sohoi --self-test` and
+`SoHoi --self-test` open the same window while desktop/ itself never imports ui/.
 
 Nothing here imports Qt, the database or the command line before it knows which one is wanted:
-the window keeps its light start (desktop.gui loads ui/ only once a unit is found).
+the window keeps its light start (ui.run loads the rest of ui/ only once a unit is found).
 """
 
 from __future__ import annotations
@@ -18,6 +24,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.security.session import Session
 
 CLI_WORDS = ("cli", "--cli")
 CLI_ROOT_FLAGS = ("--self-test",)  # flags of `sohoi` itself that only the command line knows
@@ -42,9 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     target, rest = route(args)
     if target == "cli":
-        from desktop.cli import main as cli_main
-
-        return cli_main(rest)
+        return command_line(rest)
     if rest in (["-h"], ["--help"]) and sys.stdout is not None:
         print(
             "Sổ Hội mở cửa sổ. Dòng lệnh: SoHoi cli LỆNH … (SoHoi cli --help); "
@@ -52,9 +60,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             flush=True,
         )
     _detach_hidden_console()
-    from desktop.gui import main as gui_main
+    from ui.run import main as window_main  # Qt and the rest of ui/ load later, as needed
 
-    return gui_main(rest)
+    return window_main(rest)
+
+
+def command_line(argv: Sequence[str] | None = None) -> int:
+    """`sohoi` (the installed command, see pyproject.toml): the command line, handed the window
+    check that its `--self-test` runs; the exit code."""
+    from desktop.cli.main import main as cli_main
+
+    return cli_main(argv, window_check=window_check)
+
+
+def window_check(session: Session) -> str:
+    """The self-test's window check: open and close the main window for `session` (ui/ and Qt
+    load only now)."""
+    from ui.run import window_smoke_test
+
+    return window_smoke_test(session)
 
 
 def _detach_hidden_console() -> None:
@@ -64,7 +88,7 @@ def _detach_hidden_console() -> None:
     return their exit code in a console or CI), built with PyInstaller's `hide_console`: when
     the console was made for it alone, the bootloader hides it. Nobody can read what is written
     to that hidden console, so the window then behaves as a windowed program: no standard
-    streams, and refusals are shown in a message box (desktop.gui.refuse).
+    streams, and refusals are shown in a message box (ui.run.refuse).
     """
     if os.name != "nt" or not getattr(sys, "frozen", False):
         return

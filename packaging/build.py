@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "packaging" / "sohoi.spec"
 NAME = "SoHoi"
 PORTABLE_NAME = "SoHoi-portable"
-PORTABLE_MARKER = "sohoi-portable.txt"  # desktop.paths.PORTABLE_MARKER
-PORTABLE_DATA = "data"  # desktop.paths.PORTABLE_DATA
+PORTABLE_MARKER = "sohoi-portable.txt"  # desktop.installation.paths.PORTABLE_MARKER
+PORTABLE_DATA = "data"  # desktop.installation.paths.PORTABLE_DATA
 LICENCES = {
     "LICENSE.txt": ROOT / "LICENSE",
     "OFL.txt": ROOT / "desktop" / "resources" / "fonts" / "OFL.txt",

@@ -25,9 +25,12 @@ from sqlite_utils import Database
 
 from db.connection import open_database
 from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLES
-from desktop.demo import create_demo
-from desktop.reports import enrolment_sheet, member_roster, summary_report, unit_report
+from desktop.demo.unit import create_demo
+from desktop.reports.enrolment import enrolment_sheet
 from desktop.reports.output import ReportResult
+from desktop.reports.roster import member_roster
+from desktop.reports.summary_report import summary_report
+from desktop.reports.unit_report import unit_report
 
 DAY = date(2025, 10, 1)
 NOW = datetime(2025, 10, 1, 9, 30)

@@ -5,7 +5,7 @@
 The demo commune is made afresh in a temporary folder (2,000 members, dated `DAY`), signed in
 as its admin, and each screen is driven as a person would drive it (typing, Enter) before it
 is grabbed. The province's workspace (its units table) is a simulated province
-(desktop/simulation.py): a real installation that received real packages from some of its
+(desktop/demo/nation.py): a real installation that received real packages from some of its
 communes. Nothing is written outside the temporary folder and docs/screenshots/.
 `scripts/screenshots.py province` makes the province's picture only.
 """
@@ -31,9 +31,8 @@ from PySide6.QtCore import Qt  # noqa: E402, TID251
 from PySide6.QtTest import QTest  # noqa: E402, TID251
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget  # noqa: E402, TID251
 
-from desktop.demo import DEMO_PASSWORD, create_demo  # noqa: E402
-from desktop.gui import DEMO_USERNAME  # noqa: E402
-from desktop.session import Session  # noqa: E402
+from desktop.demo.unit import DEMO_PASSWORD, DEMO_USERNAME, create_demo  # noqa: E402
+from desktop.security.session import Session  # noqa: E402
 from ui import strings  # noqa: E402
 from ui.app import create_application  # noqa: E402
 from ui.forms.field_editors import ChoiceEditor, TextEditor  # noqa: E402
@@ -114,7 +113,7 @@ def write_demo_sheet(path: Path, session: Session) -> Path:
     changed, one repeated, and three mistakes (a date, a citizen ID, a branch)."""
     from openpyxl import Workbook
 
-    from ui.models.list_specs import branch_choices
+    from db.lists import branch_choices
 
     branches = [name for _id, name in branch_choices(session.store)]
     known_name, known_birth, known_branch = session.store.db.execute(
@@ -160,7 +159,7 @@ def sheet_import(app: QApplication, members: TablePage, folder: Path) -> None:
 def province(app: QApplication, folder: Path) -> None:
     """A province's units table: every commune of its catalogue, those that reported with
     their indicators against the targets, first."""
-    from desktop.simulation import pick_provinces, upper_levels, write_packages
+    from desktop.demo.nation import pick_provinces, upper_levels, write_packages
     from desktop.sync.importer import import_paths
     from ui.pages.units_page import UnitsPage
 

@@ -6,7 +6,7 @@
 
 Makes the centre and the provinces as real installations (password `sohoi-demo`), the communes
 as devices enrolled by their province, one real signed package per commune
-(desktop/simulation.py), then with `--ingest` imports them at each province, sends each
+(desktop/demo/nation.py), then with `--ingest` imports them at each province, sends each
 province's package (with the communes' originals relayed) to the centre and imports them there.
 Prints what each step took, rows per second and the peak memory of this process.
 """
@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.demo import DEMO_PASSWORD
-from desktop.session import Session
-from desktop.simulation import PRESETS, pick_provinces, upper_levels, write_packages
+from desktop.demo.nation import PRESETS, pick_provinces, upper_levels, write_packages
+from desktop.demo.unit import DEMO_PASSWORD
+from desktop.security.session import Session
 from desktop.sync.export import export_up
 from desktop.sync.importer import import_paths
 

@@ -30,7 +30,7 @@ ARCHITECTURE = ROOT / "docs" / "ARCHITECTURE.md"
 _MARKDOWN = re.compile(r"(?<![\w/.-])((?:[\w.-]+/)*[\w-]+\.md)\b")
 # A path into the repository's code: `db/schema.py`, `desktop/sync/`, `tests/bench/`.
 _CODE_PATH = re.compile(r"(?<![\w/.-])((?:" + "|".join(CODE_DIRS) + r")/[\w./-]*[\w/])")
-# A dotted name under a layer: `db.merge.merge_rows`, `desktop.gui.window_smoke_test`.
+# A dotted name under a layer: `db.merge.merge_rows`, `ui.run.window_smoke_test`.
 _DOTTED = re.compile(r"(?<![\w/.-])((?:" + "|".join(LAYERS) + r")(?:\.[A-Za-z_]\w*)+)")
 # A path in backticks in the architecture table: a module or a package folder.
 _TABLE_PATH = re.compile(r"`((?:" + "|".join(CODE_DIRS) + r")/[\w/.-]*(?:\.py|/))`")
@@ -162,7 +162,7 @@ def _sohoi_uses() -> list[tuple[str, str]]:
 
 
 def _command_problem(use: str) -> str | None:
-    from desktop.cli import build_parser
+    from desktop.cli.main import build_parser
 
     root = build_parser()
     parser, words = root, [w for w in re.split(r"[\s\[\]|]+", use) if w]

@@ -16,15 +16,15 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop.paths import portable_requested
-from desktop.portable import layout_for
+from desktop.installation.paths import portable_requested
+from desktop.installation.portable import layout_for
 from desktop.resources import UI_FONT_FAMILY, font_paths
 from ui import strings
 from ui.resources import APP_ICON, style_sheet
 from ui.session_flow import SessionFlow
 
 if TYPE_CHECKING:
-    from desktop.session import Session
+    from desktop.security.session import Session
 
 APP_FONT_POINT_SIZE = 10.5
 
@@ -69,7 +69,8 @@ def use_portable_settings() -> Path | None:
     """In portable mode, Qt's own settings (QSettings, in which the file dialogs keep their last
     folder and history) go to an INI file in the portable folder's `profile/config`, never to
     the registry (Windows' native format) or the host's configuration folder; that folder, or
-    None when not portable. Before any QSettings or dialog is made (desktop.portable)."""
+    None when not portable. Before any QSettings or dialog is made
+    (desktop.installation.portable)."""
     if not portable_requested():
         return None
     folder = layout_for().config

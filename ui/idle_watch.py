@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
-from desktop.session import Session
+from desktop.security.session import Session
 
 CHECK_MS = 15_000  # the lock comes at most this late after the idle time has passed
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from db.connection import DatabaseUnavailable
 from desktop.errors import LoginRefused
-from desktop.session import Session
+from desktop.security.session import Session
 from ui import strings
 from ui.password_prompt import PasswordPrompt
 

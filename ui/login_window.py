@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import LoginRefused, UnitError
-from desktop.unit_files import usernames
+from desktop.installation.unit_files import usernames
 from ui import strings
 from ui.password_prompt import FIELD_HEIGHT, PasswordPrompt
 from ui.recovery_dialog import RecoveryDialog
@@ -153,7 +153,7 @@ class LoginWindow(QFrame):
         username = self.accounts.currentText()
         with self.prompt.busy():
             try:
-                from desktop.units import login  # SQLite loads at the first sign-in
+                from desktop.installation.setup import login  # SQLite loads at the first sign-in
 
                 session = login(self.data_dir, username, password, removable=self.removable)
             except LoginRefused as refusal:

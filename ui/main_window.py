@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.session import Session
+from desktop.security.session import Session
 from desktop.sync.status import own_sync
 from ui import strings
 from ui.forms.drafts import Drafts, SessionDrafts

@@ -1,8 +1,8 @@
 """A forgotten admin password: the printed recovery code and a new password, typed twice.
 
-`desktop.units.recover` opens the unit with the recovery code, sets the new password and signs
-the admin in; the dialog hands that Session on through `recovered`, so the person lands in the
-main window as after a normal sign-in.
+`desktop.installation.setup.recover` opens the unit with the recovery code, sets the new password
+and signs the admin in; the dialog hands that Session on through `recovered`, so the person lands in
+the main window as after a normal sign-in.
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ class RecoveryDialog(QDialog):
 
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
         try:
-            from desktop.units import recover
+            from desktop.installation.setup import recover
 
             session = recover(
                 self.data_dir,

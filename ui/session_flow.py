@@ -22,16 +22,16 @@ from PySide6.QtCore import QObject
 from ui.login_window import LoginWindow
 
 if TYPE_CHECKING:
-    from desktop.session import Session
+    from desktop.security.session import Session
     from ui.first_start.wizard import FirstStartWindow
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 
-def _backups() -> Any:  # the module desktop.backup: a module has no type to name here
-    """desktop.backup, loaded at the first sign-in rather than before the login window."""
-    from desktop import backup
+def _backups() -> Any:  # the module desktop.backup.make: a module has no type to name here
+    """desktop.backup.make, loaded at the first sign-in rather than before the login window."""
+    from desktop.backup import make as backup
 
     return backup
 

@@ -1,4 +1,4 @@
-"""The window's part of `sohoi --self-test` (desktop.selftest, via desktop.gui): does this
+"""The window's part of `sohoi --self-test` (desktop.installation.selftest, via ui.run): does this
 installation draw the main window with its fonts, style sheet and icons?"""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QImage, QImageReader
 
-from desktop.session import Session
+from desktop.security.session import Session
 from ui.app import create_application
 from ui.main_window import MainWindow
 from ui.resources import RESOURCE_DIR

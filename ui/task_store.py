@@ -17,7 +17,7 @@ from __future__ import annotations
 from types import TracebackType
 
 from db.store import Store
-from desktop.session import Session
+from desktop.security.session import Session
 
 
 class TaskStore:
@@ -36,9 +36,7 @@ class TaskStore:
         self._store: Store | None = None
 
     def __enter__(self) -> Store:
-        db = self._connect()
-        if self._read_only:
-            db.execute("PRAGMA query_only = ON")
+        db = self._connect(read_only=self._read_only)
         store = Store(db, today=self._today)
         self._store = store
         return store

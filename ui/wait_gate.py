@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-# The sentence desktop.session appends to a refusal that imposes a wait. The window shows a live
-# countdown instead of its fixed number of seconds, so the sentence is taken off the message.
+# The sentence desktop.security.session appends to a refusal that imposes a wait. The window shows a
+# live countdown instead of its fixed number of seconds, so the sentence is taken off the message.
 _WAIT_SENTENCE = re.compile(r"\s*Đã nhập sai nhiều lần\. Hãy đợi \d+ giây rồi thử lại\.\s*$")
 
 

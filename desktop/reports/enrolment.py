@@ -35,7 +35,7 @@ from desktop.reports.layout import (
 )
 from desktop.reports.output import ReportError, ReportResult, write_pdf
 from desktop.reports.source import unit_facts
-from desktop.session import Session
+from desktop.security.session import Session
 
 BOX = 10 * mm  # the widest a character box gets
 SMALLEST_BOX = 7 * mm  # below this, the groups go on two or more lines

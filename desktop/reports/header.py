@@ -16,7 +16,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from desktop import settings
+from desktop.installation import settings
 from desktop.reports.source import chair_name, unit_facts, unit_name
 
 COUNTRY = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

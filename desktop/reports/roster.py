@@ -40,7 +40,7 @@ from desktop.reports.source import ReportSource, open_source, rows, unit_facts
 from desktop.reports.tables import Column, RowTable
 from desktop.reports.unit_data import ACTIVE
 from desktop.security.accounts import PermissionDenied
-from desktop.session import Session
+from desktop.security.session import Session
 
 FONT = 10
 ROWS_PER_PAGE = 40  # for the progress estimate only

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from db.store import Store
 from desktop.reports.output import ReportError
 from desktop.security.accounts import PermissionDenied
-from desktop.session import Session
+from desktop.security.session import Session
 
 # A Session (the UI and the CLI: the account needs the "report" right), a Store, or an open
 # Database (tests, benchmarks, tools working on a copy).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlcipher3
 
-from desktop import audit
+from desktop.security import audit
 from desktop.security.accounts import (
     ROLE_LABELS,
     Account,
@@ -25,7 +25,7 @@ from desktop.security.accounts import set_role as _store_role
 from desktop.security.crypto import new_recovery_code
 from desktop.security.keyfile import WrongSecret, account_name
 from desktop.security.rekey import Rekeyed
-from desktop.session import LoginRefused, Session
+from desktop.security.session import LoginRefused, Session
 
 
 def accounts(session: Session) -> list[Account]:

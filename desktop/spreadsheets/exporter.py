@@ -24,7 +24,7 @@ from db.indicators import compute_indicators
 from db.schema import TABLES, Field, choice_label
 from db.store import Store
 from db.text import name_key, text_key
-from desktop import audit
+from desktop.security import audit
 from desktop.spreadsheets.branches import BranchMatcher
 from desktop.spreadsheets.cells import convert_choice
 from desktop.spreadsheets.headers import ID_LABEL

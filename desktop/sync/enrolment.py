@@ -19,8 +19,8 @@ import secrets
 
 from cryptography.exceptions import InvalidSignature
 
-from desktop import audit
-from desktop.session import Session
+from desktop.security import audit
+from desktop.security.session import Session
 from desktop.sync.identity import (
     BUNDLE_FORMAT,
     LEVEL_RANK,

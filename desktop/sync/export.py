@@ -22,9 +22,9 @@ from sqlite_utils import Database
 
 from db.merge import export_rows
 from db.migrations import LATEST
-from desktop import audit
 from desktop.files import atomic_write_bytes, child_path
-from desktop.session import Session
+from desktop.security import audit
+from desktop.security.session import Session
 from desktop.sync import container
 from desktop.sync.container import Body
 from desktop.sync.enrolment import identity

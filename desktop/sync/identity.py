@@ -314,7 +314,7 @@ def revoked_devices(db: Database) -> set[str]:
 def catalogue_parent(unit_code: str) -> str | None:
     """The parent code the administrative catalogue gives a unit; None when it does not know it
     (a unit made by hand, a former district)."""
-    from desktop.catalogue import parent_code
+    from desktop.units.catalogue import parent_code
 
     return parent_code(unit_code)
 

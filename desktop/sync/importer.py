@@ -25,8 +25,8 @@ from sqlite_utils import Database
 from db.connection import STORAGE_ERRORS
 from db.merge import MergeRejected, field_rules, merge_rows
 from db.store import StorageError, storage_message
-from desktop import audit
-from desktop.session import Session
+from desktop.security import audit
+from desktop.security.session import Session
 from desktop.sync import container
 from desktop.sync.container import Package, PackageRejected
 from desktop.sync.enrolment import identity

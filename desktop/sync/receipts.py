@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from desktop.files import atomic_write_bytes, child_path
-from desktop.session import Session
+from desktop.security.session import Session
 from desktop.sync import container
 from desktop.sync.enrolment import identity
 from desktop.sync.identity import TrustError, is_device_id, is_unit_code, own_chain

@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from cryptography.exceptions import InvalidSignature
 from sqlite_utils import Database
 
-from desktop import audit
-from desktop.session import Session
+from desktop.security import audit
+from desktop.security.session import Session
 from desktop.sync.enrolment import identity
 from desktop.sync.identity import (
     Certificate,

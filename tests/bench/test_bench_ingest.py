@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.simulation import (
+from desktop.demo.nation import (
     PRESETS,
     commune_codes,
     commune_package,

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.demo import create_demo
+from desktop.demo.unit import create_demo
 from tests.packaging.frozen import build_into, clean_env, portable_self_test
 
 from .conftest import best_of

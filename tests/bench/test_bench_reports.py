@@ -10,8 +10,10 @@ import uuid
 from datetime import date, timedelta
 
 from db.connection import open_database
-from desktop.demo import create_demo
-from desktop.reports import member_roster, summary_report, unit_report
+from desktop.demo.unit import create_demo
+from desktop.reports.roster import member_roster
+from desktop.reports.summary_report import summary_report
+from desktop.reports.unit_report import unit_report
 
 from .conftest import best_of
 from .rows import member_rows

@@ -6,7 +6,7 @@ import time
 from db.connection import open_database
 from db.indicators import compute_indicators
 from db.store import Change, Store
-from desktop.units import NewUnit, create_unit, login
+from desktop.installation.setup import NewUnit, create_unit, login
 
 from .conftest import best_of
 from .rows import BRANCH_ID, branch_line, member_rows

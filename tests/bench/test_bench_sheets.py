@@ -11,8 +11,10 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from db.store import Change
-from desktop.spreadsheets import ADD, apply_import, export_list, plan_import
-from desktop.units import NewUnit, create_unit
+from desktop.installation.setup import NewUnit, create_unit
+from desktop.spreadsheets.exporter import export_list
+from desktop.spreadsheets.importer import apply_import, plan_import
+from desktop.spreadsheets.report import ADD
 
 from .conftest import timed
 from .rows import names

@@ -21,7 +21,7 @@ import pytest
 
 from db.connection import open_database
 from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLES
-from desktop.demo import create_demo
+from desktop.demo.unit import create_demo
 from desktop.sync.enrolment import ensure_root
 from desktop.sync.export import export_up
 from desktop.sync.importer import import_paths

@@ -22,8 +22,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from desktop.demo import DEMO_PASSWORD, create_demo
-from ui.models.list_specs import LIST_SPECS, fetch_rows
+from db.lists import LIST_SPECS, fetch_rows
+from desktop.demo.unit import DEMO_PASSWORD, create_demo
 from ui.pages.table_page import TablePage
 
 from .conftest import best_of
@@ -48,7 +48,7 @@ def big_unit(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def session(big_unit):
-    from desktop.units import login
+    from desktop.installation.setup import login
 
     s = login(big_unit, "admin", DEMO_PASSWORD)
     yield s
@@ -157,7 +157,7 @@ def test_peak_memory_with_20000_members(big_unit, report):
         """
         import resource, sys
         from pathlib import Path
-        from desktop.units import login
+        from desktop.installation.setup import login
         from ui.app import create_application
         from ui.main_window import MainWindow
         app = create_application()

@@ -24,16 +24,16 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from db.connection import open_database
 from db.schema import TABLES
+from desktop.installation.setup import NewUnit, create_unit
 from desktop.security.accounts import get_account
 from desktop.security.keyfile import KeyFile
-from desktop.session import Session
+from desktop.security.session import Session
 from desktop.sync import container
 from desktop.sync.container import MAGIC, VERSION, body_info
 from desktop.sync.enrolment import accept, approve, ensure_root, identity, make_request
 from desktop.sync.export import ndjson
 from desktop.sync.identity import Certificate, Identity, canonical, own_chain, sign_certificate
 from desktop.sync.importer import ImportResult, import_paths
-from desktop.units import NewUnit, create_unit
 
 PASSWORD = "mat-khau-dong-bo"
 BOOKKEEPING = ("ledger", "relay", "outbox", "quarantine", "certificates", "revocations")

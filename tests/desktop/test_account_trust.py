@@ -7,12 +7,11 @@ import json
 import pytest
 
 from db.connection import open_database
-from desktop import audit
-from desktop.cli import main
-from desktop.security import users
+from desktop.cli.main import main
+from desktop.installation.setup import NewUnit, create_unit, login
+from desktop.security import audit, users
 from desktop.security.accounts import AccountError, PermissionDenied, get_account
 from desktop.security.keyfile import KeyFile
-from desktop.units import NewUnit, create_unit, login
 
 PW = "Mật-khẩu-2026"
 VIEWER_PW = "xem-123456"
@@ -95,7 +94,7 @@ def test_an_admin_dump_is_whole_and_audited_as_personal(unit, monkeypatch):
 
 
 def test_the_dump_service_itself_refuses_a_viewer(unit):
-    from desktop.ndjson import dump_for
+    from desktop.cli.ndjson import dump_for
 
     viewer = login(unit, "viewer1", VIEWER_PW)
     out = io.StringIO()

@@ -11,21 +11,23 @@ from pathlib import Path
 
 import pytest
 
-from desktop import audit, backup_format, backup_stream, settings
-from desktop.backup import (
+from desktop.backup import format as backup_format
+from desktop.backup import stream as backup_stream
+from desktop.backup.format import MAGIC, BackupError
+from desktop.backup.make import (
     create_auto_backup,
     export_backup,
     list_backups,
     maybe_daily_backup,
     read_info,
 )
-from desktop.backup_format import MAGIC, BackupError
-from desktop.backup_restore import key_from_backup, restore_backup
-from desktop.cli import main
-from desktop.demo import create_demo
-from desktop.security import users
+from desktop.backup.restore import key_from_backup, restore_backup
+from desktop.cli.main import main
+from desktop.demo.unit import create_demo
+from desktop.installation import settings
+from desktop.installation.setup import CreatedUnit, NewUnit, create_unit, login
+from desktop.security import audit, users
 from desktop.security.accounts import PermissionDenied
-from desktop.units import CreatedUnit, NewUnit, create_unit, login
 
 PASSWORD = "mat-khau-thu"
 PASSPHRASE = "cụm mật khẩu chuyển máy"

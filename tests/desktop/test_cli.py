@@ -6,7 +6,7 @@ import json
 import pytest
 
 from db.connection import open_database
-from desktop.cli import main
+from desktop.cli.main import main
 from desktop.security.keyfile import KeyFile
 
 PASSWORD = "mat-khau-thu"

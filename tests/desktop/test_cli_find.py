@@ -6,7 +6,7 @@ import json
 import pytest
 
 from db.store import Change
-from desktop.cli import main
+from desktop.cli.main import main
 from desktop.security.users import add_user
 from desktop.sync.export import export_up
 

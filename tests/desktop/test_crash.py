@@ -39,7 +39,7 @@ NAMES = ["Nguyễn Thị An", "Trần Thị Bình", "Lê Thị Cúc", "Phạm Th
 def child(data_dir: str, branch_id: str, run: int, removable: bool) -> None:
     """Write batches until killed; print `ready`, then `inserted M` / `updated M` per batch."""
     from db.store import Change
-    from desktop.units import login
+    from desktop.installation.setup import login
 
     session = login(Path(data_dir), "admin", os.environ["SOHOI_PASSWORD"], removable=removable)
     store = session.store
@@ -69,7 +69,7 @@ if __name__ == "__main__":
 import pytest  # noqa: E402  (the child above needs none of the test machinery)
 
 from desktop import audit  # noqa: E402
-from desktop.units import NewUnit, create_unit, login  # noqa: E402
+from desktop.installation.setup import NewUnit, create_unit, login  # noqa: E402
 
 
 @dataclass

@@ -18,8 +18,8 @@ from db.schema import TABLE_ORDER, TABLES
 from db.store import Store
 from db.text import clean_name
 from db.validation import age_on, year_of
-from desktop.demo import DEMO_PASSWORD, create_demo, demo_changes, demo_commune
-from desktop.units import UnitError
+from desktop.demo.unit import DEMO_PASSWORD, create_demo, demo_changes, demo_commune
+from desktop.installation.setup import UnitError
 
 TODAY = date(2025, 10, 1)  # a fixed day, so that runs compare; before the real today
 BOOKKEEPING = {"clocks", "db_version"}

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli import build_parser
+from desktop.cli.main import build_parser
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "CLI.md").read_text(encoding="utf-8")
 

@@ -6,10 +6,10 @@ import io
 
 import pytest
 
-from desktop.ndjson import dump
+from desktop.cli.ndjson import dump
+from desktop.installation.setup import NewUnit, create_unit, login
 from desktop.security import users
-from desktop.session import SessionLocked
-from desktop.units import NewUnit, create_unit, login
+from desktop.security.session import SessionLocked
 
 PW = "mật-khẩu-dài-2026"
 DRAFT = {"full_name": "Lò Thị Xuân", "citizen_id": "001190012345", "special_groups": ["poor"]}

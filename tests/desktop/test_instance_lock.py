@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.instance_lock import LOCK_FILENAME, AlreadyRunning, InstanceLock
-from desktop.units import NewUnit, create_unit
+from desktop.installation.instance_lock import LOCK_FILENAME, AlreadyRunning, InstanceLock
+from desktop.installation.setup import NewUnit, create_unit
 
 PASSWORD = "mat-khau-thu"
 MESSAGE = (
@@ -60,7 +60,7 @@ def sohoi(*argv: str, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "SOHOI_PASSWORD": PASSWORD}
     env.pop("SOHOI_USER", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "desktop.cli", *argv],
+        [sys.executable, "-m", "desktop", "cli", *argv],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
+from desktop.installation.setup import NewUnit, create_unit, login
 from desktop.security.keyfile import KEYFILE_NAME, Instant, KeyFile
-from desktop.session import LoginRefused
-from desktop.units import NewUnit, create_unit, login
+from desktop.security.session import LoginRefused
 
 PW = "Mật-khẩu-2026"
 

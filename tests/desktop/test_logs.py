@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from desktop import logs
+from desktop.installation import logs
 
 
 @pytest.fixture
@@ -59,8 +59,8 @@ def test_exceptions_are_logged_by_type_and_stack_never_message(log_file):
 
 
 def test_events_and_counts_pass_through(log_file):
-    logging.getLogger("desktop.cli").info("unit %s opened: %d members", "06076", 2000)
-    assert "INFO desktop.cli: unit 06076 opened: 2000 members" in read(log_file)
+    logging.getLogger("desktop.cli.main").info("unit %s opened: %d members", "06076", 2000)
+    assert "INFO desktop.cli.main: unit 06076 opened: 2000 members" in read(log_file)
 
 
 def test_other_libraries_log_warnings_only(log_file):

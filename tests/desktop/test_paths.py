@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from desktop.paths import PORTABLE_MARKER, resolve_data_dir
+from desktop.installation.paths import PORTABLE_MARKER, resolve_data_dir
 
 
 def test_command_line_comes_first(tmp_path):

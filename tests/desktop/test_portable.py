@@ -1,9 +1,9 @@
 """Portable mode: everything lands beside the program, nothing in the host's profile or temp.
 
-The "program folder" is a temporary folder (SOHOI_PROGRAM_DIR points desktop.paths at it, as a
-launcher or the frozen build would); every place a host keeps per-user files (HOME, USERPROFILE,
-APPDATA, LOCALAPPDATA, TMP/TEMP/TMPDIR, the XDG folders) is pointed at its own empty folder,
-and each must still be empty once the commands (and the window, headless) have run.
+The "program folder" is a temporary folder (SOHOI_PROGRAM_DIR points desktop.installation.paths at
+it, as a launcher or the frozen build would); every place a host keeps per-user files (HOME,
+USERPROFILE, APPDATA, LOCALAPPDATA, TMP/TEMP/TMPDIR, the XDG folders) is pointed at its own empty
+folder, and each must still be empty once the commands (and the window, headless) have run.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from desktop import paths, portable
-from desktop.demo import DEMO_PASSWORD
+from desktop.demo.unit import DEMO_PASSWORD
+from desktop.installation import paths, portable
 from desktop.security.keyfile import KeyFile
 
 HOST_FOLDERS = {
@@ -68,9 +68,11 @@ class Host:
         env.update(SOHOI_PROGRAM_DIR=str(self.program), SOHOI_PASSWORD=DEMO_PASSWORD, **extra)
         return env
 
-    def run(self, *argv: str, module: str = "desktop.cli", **extra: str) -> str:
+    def run(self, *argv: str, window: bool = False, **extra: str) -> str:
+        """`python -m desktop cli ARGV` (the command line), or `python -m desktop ARGV`."""
+        program = ["desktop"] if window else ["desktop", "cli"]
         done = subprocess.run(
-            [sys.executable, "-m", module, *argv],
+            [sys.executable, "-m", *program, *argv],
             env=self.env(**extra),
             cwd=self.cwd,
             capture_output=True,
@@ -126,7 +128,7 @@ def test_commands_keep_everything_beside_the_program(tmp_path, marker):
 
 
 def gui_options() -> set[str]:
-    from desktop.gui import build_parser
+    from ui.run import build_parser
 
     return set(build_parser()._option_string_actions)
 
@@ -134,7 +136,7 @@ def gui_options() -> set[str]:
 def test_the_window_keeps_everything_beside_the_program(tmp_path):
     missing = {"--portable", "--user", "--screenshot"} - gui_options()
     if missing:
-        pytest.skip(f"`python -m desktop` has no {', '.join(sorted(missing))} yet (desktop/gui.py)")
+        pytest.skip(f"`python -m desktop` has no {', '.join(sorted(missing))} yet (ui/run.py)")
     host = Host(tmp_path, marker=False)
     host.sohoi("demo", "--members", "40")
     shot = host.program / "shot.png"
@@ -145,7 +147,7 @@ def test_the_window_keeps_everything_beside_the_program(tmp_path):
         "admin",
         "--screenshot",
         str(shot),
-        module="desktop",
+        window=True,
         QT_QPA_PLATFORM="offscreen",
     )
 
@@ -207,4 +209,4 @@ def test_program_folder_override(tmp_path, monkeypatch):
     monkeypatch.setenv(paths.PROGRAM_DIR_ENV, str(tmp_path))
     assert paths.program_dir() == tmp_path.resolve()
     monkeypatch.delenv(paths.PROGRAM_DIR_ENV)
-    assert (paths.program_dir() / "desktop" / "paths.py").is_file()
+    assert (paths.program_dir() / "desktop" / "installation" / "paths.py").is_file()

@@ -12,15 +12,14 @@ from pathlib import Path
 import pytest
 
 from db.connection import WrongKey, open_database
-from desktop import audit
-from desktop.backup import create_auto_backup
-from desktop.backup_restore import key_from_backup, restore_backup
-from desktop.security import users, wraps
+from desktop.backup.make import create_auto_backup
+from desktop.backup.restore import key_from_backup, restore_backup
+from desktop.installation.setup import NewUnit, create_unit, login, recover
+from desktop.security import audit, users, wraps
 from desktop.security.accounts import AccountError
 from desktop.security.crypto import KdfParams, derive, seal
 from desktop.security.keyfile import KEYFILE_NAME, KeyFile
-from desktop.session import LoginRefused
-from desktop.units import NewUnit, create_unit, login, recover
+from desktop.security.session import LoginRefused
 
 PW = "Mật-khẩu-2026"
 ENTRY_PW = "nhap-12345"
@@ -105,7 +104,7 @@ def test_renew_recovery_from_the_command_line_prints_a_new_code_and_re_keys(
 ):
     data, backup, _, old_code = unit
     old_key = key_from_backup(backup, "", old_code)
-    from desktop.cli import main
+    from desktop.cli.main import main
 
     monkeypatch.setenv("SOHOI_PASSWORD", PW)
     monkeypatch.delenv("SOHOI_USER", raising=False)
@@ -188,7 +187,7 @@ def test_a_version_1_key_file_opens_is_upgraded_and_a_re_key_names_who_it_left_o
 KILL = """
 import os, sys
 from desktop.security import rekey, users
-from desktop.units import login
+from desktop.installation.setup import login
 step = sys.argv[2]
 rekey._step = lambda name: os._exit(9) if name == step else None
 session = login(__import__("pathlib").Path(sys.argv[1]), "admin", {pw!r})
@@ -261,7 +260,7 @@ def test_an_admin_restores_a_backup_from_before_the_re_key_over_the_live_unit(
     users.disable_user(admin, "nhap")
     add_member(admin, branch, "Trần Thị Mai")
     admin.close()
-    from desktop.cli import main
+    from desktop.cli.main import main
 
     monkeypatch.setenv("SOHOI_PASSWORD", PW)
     monkeypatch.delenv("SOHOI_USER", raising=False)

@@ -19,22 +19,18 @@ import pytest
 from db.connection import open_database
 from db.indicators import LABELS, compute_indicators
 from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLES
-from desktop import settings
-from desktop.cli import main
-from desktop.demo import DEMO_PASSWORD, create_demo
-from desktop.reports import (
-    ReportCancelled,
-    ReportError,
-    data_fingerprint,
-    enrolment_sheet,
-    member_roster,
-    reporting_from_ledger,
-    summary_report,
-    unit_report,
-)
+from desktop.cli.main import main
+from desktop.demo.unit import DEMO_PASSWORD, create_demo
+from desktop.installation import settings
+from desktop.installation.setup import NewUnit, create_unit, login
 from desktop.reports import formatting as fmt
-from desktop.reports.enrolment import fingerprint_groups
-from desktop.units import NewUnit, create_unit, login
+from desktop.reports.enrolment import enrolment_sheet, fingerprint_groups
+from desktop.reports.fingerprint import data_fingerprint
+from desktop.reports.output import ReportCancelled, ReportError
+from desktop.reports.roster import member_roster
+from desktop.reports.summary_data import reporting_from_ledger
+from desktop.reports.summary_report import summary_report
+from desktop.reports.unit_report import unit_report
 
 PASSWORD = "mat-khau-thu-1"
 NOW = datetime(2026, 11, 26, 9, 30)
@@ -312,8 +308,8 @@ def test_roster_prints_sensitive_columns_only_when_asked(hand_unit, tmp_path):
 
 
 def test_a_viewer_gets_no_personal_columns_in_a_roster(hand_unit, tmp_path):
+    from desktop.installation.setup import login
     from desktop.security.users import add_user
-    from desktop.units import login
 
     add_user(hand_unit, "xemds", "mat-khau-xem", "viewer")
     viewer = login(hand_unit.data_dir, "xemds", "mat-khau-xem")

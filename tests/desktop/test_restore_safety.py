@@ -16,17 +16,16 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from desktop import audit, gui
-from desktop.backup import create_auto_backup, export_backup
-from desktop.backup_format import BackupError
-from desktop.backup_restore import restore_backup
-from desktop.cli import main
-from desktop.housekeeping import prepare_data_folder
-from desktop.instance_lock import InstanceLock
-from desktop.restore_swap import INTENT_NAME
-from desktop.security import users
+from desktop.backup.format import BackupError
+from desktop.backup.make import create_auto_backup, export_backup
+from desktop.backup.restore import restore_backup
+from desktop.backup.swap import INTENT_NAME
+from desktop.cli.main import main
+from desktop.installation.housekeeping import prepare_data_folder
+from desktop.installation.instance_lock import InstanceLock
+from desktop.installation.setup import login
+from desktop.security import audit, users
 from desktop.security.keyfile import KeyFile
-from desktop.units import login
 from tests.desktop.test_backup import (
     PASSPHRASE,
     PASSWORD,
@@ -35,6 +34,7 @@ from tests.desktop.test_backup import (
     members,
 )
 from tests.desktop.test_backup import files as all_files
+from ui import run as gui
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -212,8 +212,8 @@ CHILD = textwrap.dedent(
         return real_unlink(path, *a, **kw)
 
     os.replace, os.unlink = replace, unlink
-    from desktop.backup_restore import restore_backup
-    from desktop.units import login
+    from desktop.backup.restore import restore_backup
+    from desktop.installation.setup import login
     session = login(data, "admin", os.environ["SOHOI_PASSWORD"])
     restore_backup(data, backup, session=session)
     print(count[0])

@@ -6,13 +6,12 @@ import sqlite3
 import pytest
 
 from db.connection import WrongKey, open_database
-from desktop import audit
-from desktop.demo import DEMO_PASSWORD, create_demo
-from desktop.security import users
+from desktop.demo.unit import DEMO_PASSWORD, create_demo
+from desktop.installation.setup import NewUnit, UnitError, create_unit, login, recover
+from desktop.security import audit, users
 from desktop.security.accounts import AccountError, PermissionDenied
 from desktop.security.keyfile import KEYFILE_NAME, KeyFile, login_delay
-from desktop.session import LoginRefused, SessionLocked
-from desktop.units import NewUnit, UnitError, create_unit, login, recover
+from desktop.security.session import LoginRefused, SessionLocked
 
 PW = "Mật-khẩu-2026"
 
@@ -221,7 +220,7 @@ def test_audit_chain_detects_tampering(unit, sql, reason, capsys, monkeypatch):
     assert audit.verify(s.store.db).ok
     s.close()
     _tamper(data, sql)
-    from desktop.cli import main
+    from desktop.cli.main import main
 
     monkeypatch.setenv("SOHOI_PASSWORD", PW)
     assert main(["audit", "verify", "--data", str(data)]) == 1
@@ -268,7 +267,7 @@ def test_audit_chain_detects_a_cut_tail(unit):
 
 
 def test_only_the_demo_unit_is_marked_as_demo(demo_dir, unit):
-    from desktop.units import is_demo
+    from desktop.installation.setup import is_demo
 
     assert is_demo(demo_dir)
     assert not is_demo(unit[0])

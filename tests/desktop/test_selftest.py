@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import selftest
+from desktop.installation import selftest
 from tests.desktop.test_portable import Host
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +24,7 @@ def run_cli(*argv: str, tmp: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SOHOI_")}
     env.update(QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp), PYTHONIOENCODING="utf-8")
     return subprocess.run(
-        [sys.executable, "-m", "desktop.cli", *argv],
+        [sys.executable, "-m", "desktop", "cli", *argv],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -98,7 +98,16 @@ def test_a_failing_check_is_a_line_and_exit_code_1(no_window, monkeypatch, tmp_p
 
 
 def test_the_flag_is_on_the_root_of_sohoi():
-    from desktop.cli import build_parser
+    from desktop.cli.main import build_parser
 
     action = build_parser()._option_string_actions["--self-test"]
     assert action.help and "tự kiểm tra" in action.help
+
+
+def test_without_a_window_check_the_window_line_says_so(tmp_path):
+    """desktop/ never imports ui/: the window check comes from the entry point, or not at all."""
+    unit = object()
+    state = selftest._State(tmp_path, central=unit, province=unit, commune=unit)  # type: ignore[arg-type]
+
+    with pytest.raises(selftest.Blocked, match="không có cửa sổ"):
+        selftest.check_window(state)

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.spreadsheets import SheetError, reader
+from desktop.spreadsheets import reader
 from desktop.spreadsheets.limits import MAX_ROWS
+from desktop.spreadsheets.reader import SheetError
 from desktop.spreadsheets.xlsx import XlsxError
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -1,16 +1,16 @@
-"""The simulated province (desktop/simulation.py): real packages that the real importer takes at
+"""The simulated province (desktop/demo/nation.py): real packages that the real importer takes at
 the province and, relayed, at the centre, every row arriving."""
 
 import io
 import json
 
 from db.indicators import INDICATOR_IDS, compute_indicators
-from desktop.catalogue import communes as catalogue_communes
-from desktop.cli import main
-from desktop.simulation import commune_codes, pick_provinces, upper_levels, write_packages
+from desktop.cli.main import main
+from desktop.demo.nation import commune_codes, pick_provinces, upper_levels, write_packages
 from desktop.sync.export import export_up
 from desktop.sync.importer import import_paths
-from desktop.units_table import units_table
+from desktop.units.catalogue import communes as catalogue_communes
+from desktop.units.table import units_table
 
 from .sync_helpers import PASSWORD
 

@@ -18,23 +18,11 @@ from openpyxl import Workbook, load_workbook
 
 from db.schema import TABLES
 from db.store import Change
-from desktop.cli import main
+from desktop.cli.main import main
+from desktop.installation.setup import NewUnit, create_unit, login
+from desktop.security.session import Session
 from desktop.security.users import add_user
-from desktop.session import Session
-from desktop.spreadsheets import (
-    ADD,
-    DUPLICATE,
-    REJECTED,
-    UNCHANGED,
-    UPDATE,
-    SheetError,
-    apply_import,
-    export_indicators,
-    export_list,
-    plan_import,
-    reader,
-    write_template,
-)
+from desktop.spreadsheets import reader
 from desktop.spreadsheets.cells import convert_cell
 from desktop.spreadsheets.dates import parse_cell
 from desktop.spreadsheets.encodings import (
@@ -45,9 +33,13 @@ from desktop.spreadsheets.encodings import (
     encode_tcvn3,
     retype_tcvn3,
 )
+from desktop.spreadsheets.exporter import export_indicators, export_list
 from desktop.spreadsheets.headers import map_columns, resolve_user_map
+from desktop.spreadsheets.importer import apply_import, plan_import
+from desktop.spreadsheets.reader import SheetError
+from desktop.spreadsheets.report import ADD, DUPLICATE, REJECTED, UNCHANGED, UPDATE
+from desktop.spreadsheets.templates import write_template
 from desktop.spreadsheets.xlsx import XlsxBook, XlsxError
-from desktop.units import NewUnit, create_unit, login
 
 PASSWORD = "mat-khau-thu"
 DONG = "00000000-0000-4000-8000-0000000000d1"

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from desktop.cli import main
+from desktop.cli.main import main
 from desktop.sync.enrolment import identity
 
 from .sync_helpers import PASSWORD, add_members, flip, regions, template, world  # noqa: F401

@@ -16,8 +16,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from desktop.catalogue import communes
 from desktop.files import child_path
+from desktop.installation.setup import NewUnit, create_unit
 from desktop.sync.enrolment import approve, identity, make_request
 from desktop.sync.export import export_up, package_name
 from desktop.sync.identity import (
@@ -32,7 +32,7 @@ from desktop.sync.identity import (
 )
 from desktop.sync.receipts import receipt_for
 from desktop.sync.revocation import FORMAT, revoke, unrevoke
-from desktop.units import NewUnit, create_unit
+from desktop.units.catalogue import communes
 
 from .sync_helpers import (  # noqa: F401  (fixtures)
     PASSWORD,

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from desktop.cli import main
+from desktop.cli.main import main
 from desktop.sync.enrolment import identity
 from desktop.sync.export import export_down, export_up
 from desktop.sync.status import reporting_status

@@ -5,7 +5,7 @@ lists) and every file name is searched for the demo's citizen IDs, names and pho
 import json
 import unicodedata
 
-from desktop.demo import create_demo
+from desktop.demo.unit import create_demo
 from desktop.sync.container import read
 from desktop.sync.enrolment import accept, approve, ensure_root, identity, make_request
 from desktop.sync.export import export_down, export_up

@@ -234,7 +234,7 @@ def test_a_target_must_be_a_finite_number(place, target):
 def test_sohoi_units_shows_how_many_rows_were_quarantined_and_why(world, tmp_path, monkeypatch):  # noqa: F811
     import io
 
-    from desktop.cli import main
+    from desktop.cli.main import main
     from desktop.sync.enrolment import identity
 
     place = (world, tmp_path)

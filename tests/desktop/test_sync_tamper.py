@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.session import Session
+from desktop.security.session import Session
 from desktop.sync.container import MAX_BODY_PLAIN, MAX_CHAIN_BYTES, MAX_MANIFEST_BYTES
 from desktop.sync.export import export_up
 

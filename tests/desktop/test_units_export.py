@@ -1,9 +1,9 @@
-"""The units table written to Excel (desktop/units_export.py): what the window gives, numbers as
+"""The units table written to Excel (desktop/units/export.py): what the window gives, numbers as
 numbers, and a text that looks like a formula kept as text."""
 
 from openpyxl import load_workbook
 
-from desktop.units_export import write_units_xlsx
+from desktop.units.export import write_units_xlsx
 
 
 def test_rows_are_written_as_given_and_formula_like_text_stays_text(tmp_path):

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from db.indicators import KINDS, percent
-from desktop.cli import main
-from desktop.demo import DEMO_PASSWORD
+from desktop.cli.main import main
+from desktop.demo.unit import DEMO_PASSWORD
 
-# Demo seeds whose communes lie in provinces 66 and 38 (desktop.demo.demo_commune).
+# Demo seeds whose communes lie in provinces 66 and 38 (desktop.demo.unit.demo_commune).
 PROVINCES = {"66": (9, 11, 12), "38": (13, 23, 27)}
 MEMBERS = 30
 
@@ -168,7 +168,7 @@ def test_central_sees_what_six_communes_entered(tmp_path):
     # The real program, as a subprocess, checks a relayed original's signature at the top.
     original = next(p for p in (tmp_path / "to-tw-2").iterdir() if is_relay(p))
     done = subprocess.run(
-        [sys.executable, "-m", "desktop.cli", "verify", "--data", str(tw), str(original)],
+        [sys.executable, "-m", "desktop", "cli", "verify", "--data", str(tw), str(original)],
         env={**os.environ, "SOHOI_PASSWORD": DEMO_PASSWORD},
         capture_output=True,
         text=True,

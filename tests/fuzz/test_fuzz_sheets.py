@@ -16,8 +16,9 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from desktop.spreadsheets import SheetError, reader
+from desktop.spreadsheets import reader
 from desktop.spreadsheets.encodings import encode_cp1258, encode_tcvn3
+from desktop.spreadsheets.reader import SheetError
 from tests.desktop.test_sheet_limits import DATA, HEADER, package
 
 from .budget import Budget, fuzz_settings, mutate, mutations

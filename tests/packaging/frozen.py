@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.packaging.packaging_modules import ROOT, load
 
-CHECKS = 11  # the lines of desktop.selftest: its ten checks and the clean-up
+CHECKS = 11  # the lines of desktop.installation.selftest: its ten checks and the clean-up
 HOST_FOLDERS = (
     "HOME",
     "TMP",

@@ -38,3 +38,16 @@ def test_the_command_line_runs_through_the_dispatcher(capsys):
         main(["cli", "--help"])
     assert exit_.value.code == 0
     assert "--self-test" in capsys.readouterr().out
+
+
+def test_the_installed_sohoi_goes_through_the_entry_point():
+    """`sohoi --self-test` gets the window check as `SoHoi --self-test` does (desktop.__main__)."""
+    import tomllib
+    from pathlib import Path
+
+    import desktop.__main__ as entry
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    target = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["scripts"]["sohoi"]
+    module, _, name = target.partition(":")
+    assert module == "desktop.__main__" and callable(getattr(entry, name))

@@ -16,8 +16,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
-from desktop.session import Session
-from desktop.units import CreatedUnit, NewUnit, create_unit
+from desktop.installation.setup import CreatedUnit, NewUnit, create_unit
+from desktop.security.session import Session
 
 UNIT_CODE = "C1"
 UNIT_NAME = "Hội LHPN xã Tân Phú"

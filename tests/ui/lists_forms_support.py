@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop.demo import create_demo
-from desktop.session import Session
+from desktop.demo.unit import create_demo
+from desktop.security.session import Session
 from tests.ui.conftest import type_text
 from ui.main_window import MainWindow
 from ui.pages.table_page import TablePage

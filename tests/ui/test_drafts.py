@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.demo import DEMO_PASSWORD
-from desktop.units import login
+from desktop.demo.unit import DEMO_PASSWORD
+from desktop.installation.setup import login
 from tests.ui.conftest import type_text
 from tests.ui.lists_forms_support import (
     choose_in_combo,

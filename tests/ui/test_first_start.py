@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from db.store import unit_row_id
-from desktop.backup import export_backup
+from desktop.backup.make import export_backup
+from desktop.installation.setup import login, recover
+from desktop.installation.unit_files import unit_exists
 from desktop.security.keyfile import KEYFILE_NAME
-from desktop.unit_files import unit_exists
-from desktop.units import login, recover
 from tests.ui.conftest import PASSWORD, make_unit, type_text
 from tests.ui.lists_forms_support import choose_in_combo, retype, tick
 from ui.first_start.wizard import FirstStartWindow
@@ -221,7 +221,7 @@ def test_closing_the_wizard_before_the_unit_is_made_leaves_the_folder_empty(wiza
 
 
 def test_the_catalogue_search_finds_communes_by_their_former_names():
-    from desktop import catalogue
+    from desktop.units import catalogue
 
     lang_son = catalogue.communes("20")
     assert [p.name for p in catalogue.search(lang_son, "VINH YEN")] == [

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.demo import DEMO_PASSWORD
-from desktop.session import Session
+from desktop.demo.unit import DEMO_PASSWORD
+from desktop.security.session import Session
 from tests.ui.conftest import type_text
 from tests.ui.lists_forms_support import (
     answer_question,

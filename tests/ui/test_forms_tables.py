@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 
 from db.schema import TABLES
 from db.store import unit_row_id
+from desktop.installation.setup import login
+from desktop.security.session import Session
 from desktop.security.users import add_user
-from desktop.session import Session
-from desktop.units import login
 from tests.ui.conftest import type_text
 from tests.ui.lists_forms_support import (
     choose_in_combo,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from desktop.demo import DEMO_PASSWORD
+from desktop.demo.unit import DEMO_PASSWORD
 from tests.ui.conftest import ADMIN, PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,8 +119,9 @@ def test_demo_if_empty_creates_the_demo_then_signs_in_with_its_documented_passwo
 
 
 def test_the_demo_hint_is_given_for_the_demo_only(app, tmp_path, unit_dir, monkeypatch):
-    from desktop import demo, gui
+    from desktop.demo import unit as demo
     from ui import app as ui_app
+    from ui import run as gui
 
     given: list[dict] = []
 
@@ -142,8 +143,8 @@ def test_the_demo_hint_is_given_for_the_demo_only(app, tmp_path, unit_dir, monke
 
 def test_without_a_console_the_refusal_is_a_message_box(app, tmp_path, monkeypatch):
     # The frozen Windows build has no console: sys.stderr is None there.
-    from desktop import gui
     from ui import app as ui_app
+    from ui import run as gui
 
     shown = []
     monkeypatch.setattr(ui_app.QMessageBox, "critical", lambda *a: shown.append(a[1:]))

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from db.schema import MEMBER_STATUS_LABELS
 from db.text import fold, name_key
-from desktop.session import Session
+from desktop.security.session import Session
 from tests.ui.conftest import type_text
 from tests.ui.lists_forms_support import (
     DEMO_MEMBERS,

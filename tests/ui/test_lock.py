@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from desktop.installation.setup import login
+from desktop.security.session import Session, SessionLocked
 from desktop.security.users import add_user
-from desktop.session import Session, SessionLocked
-from desktop.units import login
 from tests.ui.conftest import ADMIN, PASSWORD, UNIT_NAME, type_text
 from ui.main_window import MainWindow
 from ui.models.indicator_table_model import Column
@@ -162,7 +162,7 @@ def test_a_viewer_signs_in_and_sees_their_role(app, qtbot, session: Session):
 
 
 def test_signing_in_makes_the_days_backup_and_closing_one_more(flow, qtbot, unit_dir):
-    from desktop.backup import list_backups
+    from desktop.backup.make import list_backups
 
     main = flow.open_main(login(unit_dir, ADMIN, PASSWORD))
     qtbot.addWidget(main)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from db.checks import check_all
-from desktop.session import Session
+from desktop.security.session import Session
 from tests.ui.lists_forms_support import make_demo, open_window, wait_for
 from ui.main_window import MainWindow
 from ui.models.findings_model import FindingRole

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 CHILD = textwrap.dedent(
     """
-    from desktop.portable import enter_if_portable
+    from desktop.installation.portable import enter_if_portable
     enter_if_portable()
     from ui.app import create_application
     app = create_application([])

@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 
-from desktop.demo import create_demo
-from desktop.session import Session
+from desktop.demo.unit import create_demo
+from desktop.security.session import Session
 from ui import strings
 from ui.pages.reports_page import ReportsPage
 
@@ -105,8 +105,8 @@ def test_a_report_can_be_cancelled_and_writes_nothing(app, qtbot, demo: Session,
 
 
 def test_a_viewer_prints_the_roster_without_the_personal_columns(app, qtbot, demo, tmp_path):
+    from desktop.installation.setup import login
     from desktop.security.users import add_user
-    from desktop.units import login
 
     add_user(demo, "xemds", "mat-khau-xem", "viewer")
     viewer = login(demo.data_dir, "xemds", "mat-khau-xem")

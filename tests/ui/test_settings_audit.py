@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from desktop import settings
-from desktop.session import Session
+from desktop.installation import settings
+from desktop.security.session import Session
 from ui import strings
 from ui.pages.audit_page import AuditPage
 from ui.pages.settings_page import SettingsPage
@@ -73,7 +73,7 @@ def test_journal_lists_login_and_verifies(app, qtbot, session: Session) -> None:
 
 
 def test_journal_shows_login_entry(app, qtbot, unit_dir: Path) -> None:
-    from desktop.units import login
+    from desktop.installation.setup import login
     from tests.ui.conftest import ADMIN, PASSWORD
 
     signed = login(unit_dir, ADMIN, PASSWORD)

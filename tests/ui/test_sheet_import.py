@@ -11,10 +11,12 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from PySide6.QtCore import QPoint, Qt
 
+from desktop.installation.setup import login
+from desktop.security.session import Session
 from desktop.security.users import add_user
-from desktop.session import Session
-from desktop.spreadsheets import REJECTED, SheetError, plan_import
-from desktop.units import login
+from desktop.spreadsheets.importer import plan_import
+from desktop.spreadsheets.reader import SheetError
+from desktop.spreadsheets.report import REJECTED
 from tests.ui.lists_forms_support import shown_column
 from ui import strings
 from ui.dialogs import files

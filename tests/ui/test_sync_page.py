@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.session import Session
+from desktop.installation.setup import NewUnit, create_unit
+from desktop.security.session import Session
 from desktop.sync import enrolment
-from desktop.units import NewUnit, create_unit
 from tests.ui.conftest import PASSWORD, type_text
 from ui import strings
 from ui.dialogs.enrol_approve import ApproveDialog

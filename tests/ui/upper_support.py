@@ -1,6 +1,6 @@
 """A small simulated province for the upper levels' window tests, built once per test module.
 
-The province and the centre are real installations (desktop/simulation.py); four of the
+The province and the centre are real installations (desktop/demo/nation.py); four of the
 province's communes send one real package each (30 members), imported by the real importer.
 Then, written through the province's store as a relayed record would be: a member of the first
 commune registered again in the second (same citizen ID), and the fourth commune's chair gone.
@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.catalogue import communes
+from desktop.demo.nation import commune_codes, pick_provinces, upper_levels, write_packages
+from desktop.installation.setup import login
+from desktop.security.session import Session
 from desktop.security.users import add_user
-from desktop.session import Session
-from desktop.simulation import commune_codes, pick_provinces, upper_levels, write_packages
 from desktop.sync.export import export_up
 from desktop.sync.importer import import_paths
-from desktop.units import login
+from desktop.units.catalogue import communes
 
 PASSWORD = "mat-khau-dong-bo"
 VIEWER, VIEWER_PASSWORD = "xem", "xem-12345"

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import AccountError
-from desktop.session import Session
+from desktop.security.session import Session
 from desktop.sync.enrolment import approve
 from desktop.sync.identity import TrustError
 from ui import strings

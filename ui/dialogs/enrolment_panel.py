@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from desktop.errors import AccountError
 from desktop.files import atomic_write_bytes
-from desktop.session import Session
+from desktop.security.session import Session
 from desktop.sync import enrolment
 from desktop.sync.identity import TrustError, certificate
 from ui import strings

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.backup import MIN_PASSPHRASE
+from desktop.backup.make import MIN_PASSPHRASE
 from ui import strings
 from ui.widgets.notice import Notice
 

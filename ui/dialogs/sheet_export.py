@@ -1,7 +1,8 @@
 """Xuất Excel: a list (or the indicators table) written to an .xlsx file the person chooses.
 
-The service (`desktop.spreadsheets.export_list`, `export_indicators`) does the writing, in the
-background on a private connection (ui/task_store.py), and writes the export to the audit log.
+The service (`desktop.spreadsheets.exporter.export_list`, `export_indicators`) does the writing,
+in the background on a private connection (ui/task_store.py), and writes the export to the audit
+log.
 An exported file is not encrypted, so the personal columns (citizen ID, birth date, ethnicity,
 religion) are left out unless the person ticks "Kèm thông tin cá nhân" (off each time the
 dialog opens). Like `sohoi sheet export`, exporting needs the "report" right, which every role
@@ -31,15 +32,15 @@ from PySide6.QtWidgets import (
 from db.schema import TABLES
 from db.store import StorageError
 from desktop.errors import AccountError
-from desktop.session import Session
-from desktop.spreadsheets import (
-    INDICATORS,
+from desktop.security.session import Session
+from desktop.spreadsheets.exporter import (
     SENSITIVE_FIELDS,
     ExportSummary,
-    SheetError,
     export_indicators,
     export_list,
 )
+from desktop.spreadsheets.reader import SheetError
+from desktop.spreadsheets.tables import INDICATORS
 from ui import strings
 from ui.dialogs import files
 from ui.dialogs.files import SavedLine

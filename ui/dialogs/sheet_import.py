@@ -1,7 +1,7 @@
 """Nhập từ Excel: the wizard that brings a member, branch head, cadre or branch list in.
 
 Step 1 chooses the file (and, for lists by branch, the branch of rows that name none);
-"Đọc thử" runs the service's dry run (`desktop.spreadsheets.plan_import`) in the background
+"Đọc thử" runs the service's dry run (`desktop.spreadsheets.importer.plan_import`) in the background
 on a private read-only connection (ui/task_store.py): nothing changes. Step 2 shows each row's
 fate and reasons (ui/dialogs/sheet_import_steps.py); "Nhập N dòng" applies the plan
 (`apply_import`: the accepted rows in one transaction through the write path, audited) in the
@@ -22,26 +22,21 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from db.lists import branch_choices
 from db.schema import TABLES
 from db.store import StorageError, WriteCancelled
 from db.text import fold
 from db.validation import ValidationError
 from desktop.errors import AccountError
-from desktop.session import Session
-from desktop.spreadsheets import (
-    REJECTED,
-    ImportPlan,
-    ImportResult,
-    SheetError,
-    apply_import,
-    plan_import,
-    write_template,
-)
+from desktop.security.session import Session
+from desktop.spreadsheets.importer import apply_import, plan_import
+from desktop.spreadsheets.reader import SheetError
+from desktop.spreadsheets.report import REJECTED, ImportPlan, ImportResult
+from desktop.spreadsheets.templates import write_template
 from ui import strings
 from ui.dialogs import files
 from ui.dialogs.sheet_import_steps import ChooseStep, ReviewStep
 from ui.dialogs.task_dialog import TaskDialog
-from ui.models.list_specs import branch_choices
 from ui.task_runner import Cancelled, Progress, TaskCancelled, TaskHandle
 from ui.task_store import TaskStore
 
@@ -54,7 +49,7 @@ def file_slug(table: str) -> str:
 
 
 class SheetImportDialog(TaskDialog):
-    """The import wizard for `table` (one of `desktop.spreadsheets.IMPORT_TABLES`)."""
+    """The import wizard for `table` (one of `desktop.spreadsheets.tables.IMPORT_TABLES`)."""
 
     imported = Signal(object)  # the ImportResult, once rows were stored
 

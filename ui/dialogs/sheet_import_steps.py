@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.spreadsheets import REJECTED, ImportPlan, ImportResult
+from desktop.spreadsheets.report import REJECTED, ImportPlan, ImportResult
 from ui import strings
 from ui.dialogs.files import SavedLine
 from ui.models.import_plan_model import Column, ImportPlanModel, fate_text

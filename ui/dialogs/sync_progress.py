@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from desktop.session import Session
+from desktop.security.session import Session
 from ui import strings
 from ui.dialogs.task_dialog import TaskDialog
 from ui.task_runner import TaskFunction

@@ -20,7 +20,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
-from desktop.session import Session
+from desktop.security.session import Session
 from ui.task_runner import TaskFunction, TaskHandle, TaskRunner
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop.errors import AccountError
 from desktop.reports.output import ReportError
-from desktop.session import Session
+from desktop.security.session import Session
 from ui import strings
 from ui.dialogs.enrolment_panel import EnrolmentPanel
 from ui.dialogs.files import pick_save_path
@@ -47,7 +47,7 @@ class EnrolPage(StepPage):
     def save_sheet(self, out: Path | None = None) -> Path | None:
         """The enrolment sheet of this device as a PDF; its path, or None."""
         assert self.session is not None
-        from desktop.reports import device_enrolment_sheet
+        from desktop.reports.enrolment import device_enrolment_sheet
 
         store = self.session.store
         out = out or pick_save_path(

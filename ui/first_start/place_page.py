@@ -1,7 +1,7 @@
 """Which unit this installation keeps: its level, and its province and commune from the catalogue.
 
 The communes of the chosen province are listed and filtered as the person types, without tones
-and by former names too (desktop.catalogue). The unit's name is proposed from the choice
+and by former names too (desktop.units.catalogue). The unit's name is proposed from the choice
 ("Hội LHPN xã Quý Hòa") and can be corrected; once corrected by hand it is no longer replaced.
 """
 
@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import catalogue
-from desktop.catalogue import Place
-from desktop.units import NewUnit
+from desktop.installation.setup import NewUnit
+from desktop.units import catalogue
+from desktop.units.catalogue import Place
 from ui import strings
 from ui.first_start.common import StepPage, message_label
 from ui.widgets.fields import field_label

@@ -2,7 +2,7 @@
 
 The backup's clear header says which unit and when, and how it is sealed: a portable backup by
 its own passphrase, an automatic one by the unit's key, which an account's password (or the
-recovery code) in the backup unwraps (desktop.backup_restore.key_from_backup). The whole file
+recovery code) in the backup unwraps (desktop.backup.restore.key_from_backup). The whole file
 is checked before anything is put in place; a refusal changes nothing.
 """
 
@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from desktop.backup import BackupInfo, read_info
-from desktop.backup_format import BackupError
-from desktop.backup_restore import RestoreResult, key_from_backup, restore_backup
+from desktop.backup.format import BackupError
+from desktop.backup.make import BackupInfo, read_info
+from desktop.backup.restore import RestoreResult, key_from_backup, restore_backup
 from desktop.security.crypto import wipe
 from ui import strings
 from ui.dialogs.files import pick_open_path

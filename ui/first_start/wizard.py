@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UnitError
-from desktop.session import Session
+from desktop.security.session import Session
 from ui import strings
 from ui.first_start.admin_page import AdminPage
 from ui.first_start.choice_page import CREATE, ChoicePage
@@ -163,7 +163,9 @@ class FirstStartWindow(QWidget):
             self._restore()
 
     def _create(self) -> None:
-        from desktop.units import create_unit  # SQLite and the key derivation load only now
+        from desktop.installation.setup import (
+            create_unit,  # SQLite and the key derivation load only now
+        )
 
         unit = self.place.unit()
         self._busy(strings.CREATING_UNIT)

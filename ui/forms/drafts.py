@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QObject, QTimer
 
 if TYPE_CHECKING:
-    from desktop.session import Session
+    from desktop.security.session import Session
 
 log = logging.getLogger(__name__)
 SAVE_DELAY_MS = 800  # after the last change: one write per pause, not one per key

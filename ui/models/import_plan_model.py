@@ -1,4 +1,4 @@
-"""The rows of an import's dry run (`desktop.spreadsheets.ImportPlan`) as a read-only table.
+"""The rows of an import's dry run (`desktop.spreadsheets.report.ImportPlan`) as a read-only table.
 
 One line per data row of the sheet: its row number as the spreadsheet shows it, the record's
 name, its fate in the service's words (`FATE_LABELS`) and why — every reason a row is refused,
@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor
 
 from db.schema import TABLES
 from db.validation import Problem
-from desktop.spreadsheets import (
+from desktop.spreadsheets.report import (
     ADD,
     DUPLICATE,
     FATE_LABELS,

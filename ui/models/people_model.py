@@ -4,7 +4,7 @@
 (`canFetchMore` / `fetchMore`), each page read in the background on a private read-only connection
 (ui/task_store.py) by `db.people_search.search_people`, resuming after the last person shown
 (keyset paging); the search's audit entry is written on the window's own connection
-(`desktop.people.record_search`), as `find_people` does for the command line. An answer to
+(`desktop.units.people.record_search`), as `find_people` does for the command line. An answer to
 an older query (the person typed on) is dropped.
 """
 
@@ -16,8 +16,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from db.people_search import Cursor, Page, Person, search_people
 from db.schema import choice_label
-from desktop.people import record_search
-from desktop.session import Session
+from desktop.security.session import Session
+from desktop.units.people import record_search
 from ui import strings
 from ui.task_runner import TaskRunner
 from ui.task_store import TaskStore

@@ -1,6 +1,6 @@
 """A table of records over their ids: the rows of one query, sorted and filtered in Python.
 
-The model holds plain tuples (`list_specs.fetch_rows`: id, then the few shown and filtered
+The model holds plain tuples (`db.lists.fetch_rows`: id, then the few shown and filtered
 values) and two lists of row numbers: every row in the current sort order, and the rows that pass
 the search and the filters. Text is made only for the cells on screen. Sort keys are computed
 once per row and column, the first time that column is sorted; the search compares against a
@@ -15,10 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from db.lists import ListSpec
 from db.text import fold
 from ui import strings
 from ui.models.cell_format import NUMBER_KINDS, Formatter, SortKey, formatter, sort_key
-from ui.models.list_specs import ListSpec
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -1,6 +1,6 @@
 """The units below an upper level as a table (a tree at the centre: provinces, then communes).
 
-One row per `desktop.units_table.UnitRow`: code, name, last package, days since, missing
+One row per `desktop.units.table.UnitRow`: code, name, last package, days since, missing
 packages, alarms, then every indicator of db/indicators.py, formatted the Vietnamese way and
 coloured against its target like the overview's indicators. The rows are units, not people
 (~98 at a province, 34 at the centre), so the model holds them all; a province's communes, at
@@ -26,7 +26,7 @@ from PySide6.QtGui import QBrush
 
 from db.indicators import INDICATOR_IDS, LABELS, Indicator, format_value
 from db.text import fold, text_key
-from desktop.units_table import UnitRow
+from desktop.units.table import UnitRow
 from ui import strings
 from ui.models.indicator_table_model import (
     MET_BACKGROUND,

@@ -1,7 +1,7 @@
 """Nhật ký: the newest audit entries in Vietnamese, and the check that none was altered.
 
 Only administrators read the log; anyone else sees a polite note. Entries name fields, never
-their values (desktop/audit.py), so nothing personal shows here.
+their values (desktop/security/audit.py), so nothing personal shows here.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.schema import TABLES
-from desktop import audit
-from desktop.session import Session
+from desktop.security import audit
+from desktop.security.session import Session
 from ui import strings
 from ui.pages import Page
 from ui.widgets.notice import Notice

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from db.checks import Finding, check_all
-from desktop.session import Session
+from desktop.security.session import Session
 from ui.task_runner import Cancelled, Progress, TaskCancelled
 from ui.task_store import TaskStore
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from db.checks import Finding
 from db.indicators import DEFAULT_TERM, compute_indicators
-from desktop.session import Session
+from desktop.security.session import Session
 from desktop.spreadsheets.tables import INDICATORS
 from ui import strings
 from ui.models.findings_model import FindingRole, FindingsModel

@@ -1,6 +1,6 @@
 """Tìm người: a person anywhere below the upper level, by name without tones, citizen ID or
 phone. Read-only; only for roles that may see personal data (the window hides the section
-from the others, and the search itself refuses them: desktop/people.py).
+from the others, and the search itself refuses them: desktop/units/people.py).
 
 The query runs ~300 ms after the last key, in the background; results come a page at a time
 as the list is scrolled (ui/models/people_model.py).
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.session import Session
+from desktop.security.session import Session
 from ui import strings
 from ui.models.people_model import PeopleModel
 from ui.pages import Page

@@ -26,19 +26,14 @@ from PySide6.QtWidgets import (
 
 from db.connection import DatabaseUnavailable
 from desktop.errors import AccountError
-from desktop.reports import (
-    DEFAULT_ROSTER_COLUMNS,
-    SENSITIVE_COLUMNS,
-    ReportCancelled,
-    ReportError,
-    ReportResult,
-    device_enrolment_sheet,
-    member_roster,
-    reporting_from_ledger,
-    summary_report,
-    unit_report,
-)
-from desktop.session import Session
+from desktop.reports.enrolment import device_enrolment_sheet
+from desktop.reports.output import ReportCancelled, ReportError, ReportResult
+from desktop.reports.roster import DEFAULT_COLUMNS as DEFAULT_ROSTER_COLUMNS
+from desktop.reports.roster import SENSITIVE_COLUMNS, member_roster
+from desktop.reports.summary_data import reporting_from_ledger
+from desktop.reports.summary_report import summary_report
+from desktop.reports.unit_report import unit_report
+from desktop.security.session import Session
 from ui import strings
 from ui.dialogs.files import SavedLine, pick_save_path
 from ui.pages import Page

@@ -1,4 +1,5 @@
-"""Cài đặt: every setting of desktop.settings.SETTINGS with its help, the portable mode, backups.
+"""Cài đặt: every setting of desktop.installation.settings.SETTINGS with its help, the portable
+mode, backups.
 
 The fields are made from the declarations, so a new setting appears here without code. Only an
 administrator can save; everyone else sees the values read-only. The font size applies to the
@@ -27,12 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import backup, settings
-from desktop.backup_format import BackupError
+from desktop.backup import make as backup
+from desktop.backup.format import BackupError
 from desktop.errors import AccountError
-from desktop.paths import is_portable
-from desktop.session import Session
-from desktop.settings import SETTINGS, SettingError
+from desktop.installation import settings
+from desktop.installation.paths import is_portable
+from desktop.installation.settings import SETTINGS, SettingError
+from desktop.security.session import Session
 from ui import strings
 from ui.dialogs.files import SavedLine, pick_save_path
 from ui.dialogs.passphrase_dialog import PassphraseDialog

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import AccountError
-from desktop.session import Session
+from desktop.security.session import Session
 from desktop.sync.export import export_up
 from desktop.sync.identity import TrustError
 from desktop.sync.importer import ImportResult, Tally, Verdict, import_paths, package_files

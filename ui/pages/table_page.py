@@ -19,15 +19,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from db.lists import LIST_SPECS, branch_choices, fetch_rows
 from db.store import StorageError
 from db.validation import ValidationError, describe
 from desktop.security.accounts import AccountError
-from desktop.session import Session
+from desktop.security.session import Session
 from desktop.spreadsheets.tables import EXPORT_TABLES, IMPORT_TABLES
 from ui import strings
 from ui.forms.drafts import Drafts, MemoryDrafts
 from ui.forms.record_form import RecordForm, SavedRecord
-from ui.models.list_specs import LIST_SPECS, branch_choices, fetch_rows
 from ui.models.record_table_model import RecordTableModel
 from ui.pages import Page
 from ui.pages.undo import UndoEntry, UndoStack
@@ -36,7 +36,7 @@ from ui.widgets.list_panel import ListPanel
 from ui.widgets.notice import Notice
 
 if TYPE_CHECKING:
-    from desktop.spreadsheets import ImportResult
+    from desktop.spreadsheets.report import ImportResult
     from ui.dialogs.sheet_export import SheetExportDialog
     from ui.dialogs.sheet_import import SheetImportDialog
 

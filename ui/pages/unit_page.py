@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from db.store import StorageError, unit_row_id
 from db.validation import ValidationError
 from desktop.security.accounts import AccountError
-from desktop.session import Session
+from desktop.security.session import Session
 from ui import strings
 from ui.forms.drafts import Drafts, MemoryDrafts
 from ui.forms.record_form import RecordForm, SavedRecord

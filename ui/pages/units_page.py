@@ -1,6 +1,6 @@
 """Đơn vị cấp dưới: the units below a province or the centre, side by side.
 
-One line per unit (`desktop.units_table.units_table`): when it last reported, what is missing,
+One line per unit (`desktop.units.table.units_table`): when it last reported, what is missing,
 and every indicator against its target. Loaded in the background on a private connection
 (ui/task_store.py), so the window never waits; at the centre each province opens onto its
 communes, loaded when opened. Sort by any column (click its header), filter by what needs a
@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from db.indicators import INDICATOR_IDS, LABELS
-from desktop.session import Session
-from desktop.units_export import write_units_xlsx
-from desktop.units_table import UnitRow, units_table
+from desktop.security.session import Session
+from desktop.units.export import write_units_xlsx
+from desktop.units.table import UnitRow, units_table
 from ui import strings
 from ui.dialogs.files import pick_save_path
 from ui.dialogs.unit_drill import UnitDrillDialog

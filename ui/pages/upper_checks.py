@@ -30,8 +30,8 @@ from db.upper_checks import (
     masked_citizen_id,
     unit_names,
 )
-from desktop.session import Session
-from desktop.units_table import units_table
+from desktop.security.session import Session
+from desktop.units.table import units_table
 from ui import strings
 from ui.task_runner import TaskHandle, TaskRunner
 from ui.task_store import TaskStore

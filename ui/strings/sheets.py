@@ -1,7 +1,7 @@
 """Lists in and out of Excel: the import wizard and the export dialogs (ui/dialogs/sheet_*.py).
 
 The fates of rows ("thêm mới", "bị từ chối" …) and the reasons a row is refused come from the
-service (`desktop.spreadsheets.FATE_LABELS`, `db.validation`), in the same words as
+service (`desktop.spreadsheets.report.FATE_LABELS`, `db.validation`), in the same words as
 `sohoi sheet`; only the window's own words are here. Names start with SHEET_ (or `sheet_`):
 every strings module is read through one namespace.
 """

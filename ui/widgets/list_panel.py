@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.lists import ListSpec
 from db.schema import choice_label
 from ui import strings
-from ui.models.list_specs import ListSpec
 from ui.models.record_table_model import RecordTableModel, column_label
 
 ROW_PADDING = 14  # pixels added to a line of text for a table row

@@ -1,0 +1,88 @@
+"""`sohoi report`: print a report to PDF (unit report, summary, member roster, enrolment sheet)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import IO
+
+from desktop.cli.support import CliError, data_arg, open_session
+from desktop.reports.enrolment import device_enrolment_sheet
+from desktop.reports.output import ReportError, ReportResult
+from desktop.reports.roster import DEFAULT_COLUMNS as DEFAULT_ROSTER_COLUMNS
+from desktop.reports.roster import ROSTER_COLUMNS, member_roster
+from desktop.reports.summary_data import reporting_from_ledger
+from desktop.reports.summary_report import summary_report
+from desktop.reports.unit_report import unit_report
+from desktop.security.session import Session
+
+EXIT_OK = 0
+KINDS = {
+    "unit": "báo cáo đơn vị",
+    "summary": "báo cáo tổng hợp",
+    "roster": "danh sách hội viên",
+    "enrolment": "phiếu xác nhận khóa",
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="in báo cáo ra tệp PDF")
+    data_arg(p)
+    p.add_argument(
+        "--kind",
+        required=True,
+        choices=tuple(KINDS),
+        help="unit: báo cáo đơn vị; summary: báo cáo tổng hợp các cơ sở cấp dưới; "
+        "roster: danh sách hội viên; enrolment: phiếu xác nhận khóa thiết bị",
+    )
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="tệp PDF sẽ ghi")
+    p.add_argument(
+        "--columns",
+        metavar="COT,COT",
+        help=f"cột của danh sách hội viên (mặc định {','.join(DEFAULT_ROSTER_COLUMNS)}; "
+        f"có thể chọn: {','.join(ROSTER_COLUMNS)})",
+    )
+    p.add_argument(
+        "--include-inactive",
+        action="store_true",
+        help="danh sách hội viên: kể cả người đã chuyển đi, ra khỏi Hội, đã mất",
+    )
+    p.add_argument("--unit", metavar="CODE", help="đơn vị cấp dưới cần in (mặc định: đơn vị này)")
+    p.set_defaults(run=cmd_report)
+
+
+def cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
+    if args.kind != "roster" and (args.columns or args.include_inactive):
+        raise CliError("--columns và --include-inactive chỉ dùng với --kind roster.")
+    with open_session(args) as session:
+        try:
+            result = _make(session, args)
+        except ReportError as exc:
+            raise CliError(str(exc)) from exc
+    print(f"Đã ghi {KINDS[args.kind]} vào {result.path}: {result.pages} trang.", file=out)
+    if result.fingerprint:
+        print(f"Mã dữ liệu (in ở chân mỗi trang): {result.fingerprint}", file=out)
+    return EXIT_OK
+
+
+def _make(session: Session, args: argparse.Namespace) -> ReportResult:
+    out = Path(args.out)
+    if args.kind == "unit":
+        return unit_report(session, out, unit_code=args.unit)
+    if args.kind == "summary":
+        reporting = reporting_from_ledger(session.store.db)
+        return summary_report(session, out, unit_code=args.unit, reporting=reporting)
+    if args.kind == "roster":
+        columns = args.columns.split(",") if args.columns else None
+        return member_roster(
+            session,
+            out,
+            unit_code=args.unit,
+            columns=columns,
+            include_inactive=args.include_inactive,
+        )
+    return _enrolment(session, out)
+
+
+def _enrolment(session: Session, out: Path) -> ReportResult:
+    return device_enrolment_sheet(session, out)
