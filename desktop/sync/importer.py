@@ -120,7 +120,7 @@ def _parse_lines(lines: list[bytes]) -> list[dict]:
     """NDJSON lines parsed in one call; ValueError unless each line is exactly one value."""
     if not lines:
         return []
-    values = json.loads(b"[" + b",".join(lines) + b"]")
+    values: list[dict] = json.loads(b"[" + b",".join(lines) + b"]")
     if len(values) != len(lines):
         raise ValueError("a body line holds more or less than one value")
     return values

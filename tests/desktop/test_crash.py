@@ -68,8 +68,8 @@ if __name__ == "__main__":
 
 import pytest  # noqa: E402  (the child above needs none of the test machinery)
 
-from desktop import audit  # noqa: E402
 from desktop.installation.setup import NewUnit, create_unit, login  # noqa: E402
+from desktop.security import audit  # noqa: E402
 
 
 @dataclass
