@@ -32,8 +32,10 @@ from db.merge_rules import (
     quarantine,
     reason,
 )
+from db.prefetch import Prefetch
 from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLE_ORDER, TABLES
 from db.store import Store
+from db.validation import Problem
 
 CHUNK = 500
 _INT64 = 1 << 63
@@ -153,13 +155,16 @@ def merge_rows(
     version = store.db_version + 1
     conn = store.db.conn
     fresh: dict[tuple[str, str], bool] = {}
-    for chunk in _prepare(rows, allowed_units, rules, now_ms + DAY_MS):
-        for row, why in chunk.set_aside:
-            quarantine(conn, quarantine_package, row, why)
-            result.quarantined += 1
-        if chunk.max_hlc > result.max_hlc:
-            result.max_hlc = chunk.max_hlc
-        _flush(store, chunk.by_table, version, result, fresh, rules, quarantine_package)
+    # Two stages: the rows' checks and cleaning (Python, no database) run a chunk ahead on a
+    # thread of their own, while this one waits on SQLite writing the chunk before.
+    with Prefetch(_prepare(rows, allowed_units, rules, now_ms + DAY_MS)) as chunks:
+        for chunk in chunks:
+            for row, why in chunk.set_aside:
+                quarantine(conn, quarantine_package, row, why)
+                result.quarantined += 1
+            if chunk.max_hlc > result.max_hlc:
+                result.max_hlc = chunk.max_hlc
+            _flush(store, chunk.by_table, version, result, fresh, rules, quarantine_package)
     if result.inserted or result.updated:
         store.clock.observe(result.max_hlc)
         store.db_version = version
@@ -174,9 +179,10 @@ def merge_rows(
 
 @dataclass
 class _Chunk:
-    """Rows checked and cleaned, by table; those set aside with their reasons."""
+    """Rows checked and cleaned, by table, each with what the rules between its fields refuse
+    in it as it comes (for a new record); the rows set aside, with their reasons."""
 
-    by_table: dict[str, list[dict]] = field(default_factory=dict)
+    by_table: dict[str, list[tuple[dict, list[Problem]]]] = field(default_factory=dict)
     set_aside: list[tuple[dict, str]] = field(default_factory=list)
     max_hlc: int = 0
 
@@ -185,7 +191,8 @@ def _prepare(
     rows: Iterable[dict], allowed_units: set[str] | None, rules: RowRules, limit: int
 ) -> Iterator[_Chunk]:
     """The first stage, with no database: each row's format and owner checked (MergeRejected),
-    its fields cleaned by the write path's rules, CHUNK rows at a time."""
+    its fields cleaned by the write path's rules and the record checked whole, CHUNK rows at a
+    time."""
     seen: set[tuple[str, str]] = set()
     chunk, pending = _Chunk(), 0
     for row in rows:
@@ -203,7 +210,8 @@ def _prepare(
             row["values"] = cleaned
             if top > chunk.max_hlc:
                 chunk.max_hlc = top
-            chunk.by_table.setdefault(row["table"], []).append(row)
+            whole = [] if cleaned.get("is_deleted") else rules.record_problems(key[0], cleaned)
+            chunk.by_table.setdefault(row["table"], []).append((row, whole))
         pending += 1
         if pending >= CHUNK:
             yield chunk
@@ -213,7 +221,7 @@ def _prepare(
 
 def _flush(
     store: Store,
-    by_table: dict[str, list[dict]],
+    by_table: dict[str, list[tuple[dict, list[Problem]]]],
     version: int,
     result: MergeResult,
     fresh: dict[tuple[str, str], bool],
@@ -244,7 +252,7 @@ def _is_fresh(
 def _merge_chunk(
     store: Store,
     table: str,
-    rows: list[dict],
+    checked: list[tuple[dict, list[Problem]]],
     version: int,
     result: MergeResult,
     fresh: dict[tuple[str, str], bool],
@@ -257,6 +265,7 @@ def _merge_chunk(
     personal = spec.personal_fields
     cols = (*KEY_COLUMNS, *names, *SYNC_COLUMNS)
     conn = store.db.conn
+    rows = [row for row, _ in checked]
     # A unit's first package (the bulk of every import) finds nothing to merge with: skip the
     # look-up. Ids are unique within the package, so rows written earlier in it cannot match.
     lookup = [row["id"] for row in rows if not _is_fresh(conn, table, row["unit_code"], fresh)]
@@ -276,7 +285,7 @@ def _merge_chunk(
         )
     personal_at = [i for i, n in enumerate(names) if n in personal]
     inserts, updates = [], []
-    for row in rows:
+    for row, whole in checked:
         values, clocks = row["values"], row["clocks"]
         current = existing.get(row["id"])
         if current is None:
@@ -287,8 +296,8 @@ def _merge_chunk(
                     merged_values[i] = None
             else:
                 # The record as it will be stored is what the row carries (a field it leaves
-                # out is stored empty, as `.get` reads it).
-                problems = rules.problems(table, values, row["unit_code"], stored)
+                # out is stored empty, as `.get` reads it): checked whole in the first stage.
+                problems = whole + rules.branch_problems(table, values, row["unit_code"], stored)
                 if problems:
                     quarantine(conn, package, row, reason(table, problems))
                     result.quarantined += 1
@@ -330,7 +339,9 @@ def _merge_chunk(
             for n in personal:
                 merged[n] = None
         else:
-            problems = rules.problems(table, merged, row["unit_code"], stored)
+            problems = rules.record_problems(table, merged) + rules.branch_problems(
+                table, merged, row["unit_code"], stored
+            )
             if problems:
                 quarantine(conn, package, row, reason(table, problems))
                 result.quarantined += 1

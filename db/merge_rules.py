@@ -216,19 +216,22 @@ class RowRules:
                 memo[raw] = value
         return out, errors
 
-    def problems(
+    def record_problems(self, table: str, record: dict[str, Any]) -> list[Problem]:
+        """What the write path refuses between the fields of a record as it will be stored (not
+        a tombstone). No database: the merge's first stage asks it for every new row."""
+        return [p for p in check_record(table, record, self.today) if p.severity == "error"]
+
+    def branch_problems(
         self, table: str, record: dict[str, Any], unit_code: str, stored: dict[str, str]
     ) -> list[Problem]:
-        """What the write path refuses in a record as it will be stored (not a tombstone): its
-        rules between fields, and its branch one of its unit's, in this package or `stored`."""
-        problems = [p for p in check_record(table, record, self.today) if p.severity == "error"]
+        """The record's branch, if any, one of its unit's, in this package or `stored`."""
         branch_id = record.get("branch_id")
         if branch_id is not None:
             owner = self.branches.get(branch_id) or stored.get(branch_id)
             problem = branch_problem(table, "branch_id", owner, unit_code)
             if problem:
-                problems.append(problem)
-        return problems
+                return [problem]
+        return []
 
     def stored_branches(self, conn: sqlite3.Connection, ids: list[str | None]) -> dict[str, str]:
         """Branch id → unit of the stored branches among `ids` not met in this package yet:
