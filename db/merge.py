@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlcipher3
 
@@ -43,6 +43,10 @@ _INTEGRITY = (sqlite3.IntegrityError, sqlcipher3.IntegrityError)
 
 _ALL_FIELDS = {t: (*TABLES[t].field_names, "is_deleted") for t in TABLES}
 _CLOCK_NAMES = {t: {"*", *_ALL_FIELDS[t]} for t in TABLES}
+_PERSONAL_AT = {
+    t: [i for i, n in enumerate(spec.field_names) if n in spec.personal_fields]
+    for t, spec in TABLES.items()
+}
 
 
 @dataclass
@@ -157,7 +161,7 @@ def merge_rows(
     fresh: dict[tuple[str, str], bool] = {}
     # Two stages: the rows' checks and cleaning (Python, no database) run a chunk ahead on a
     # thread of their own, while this one waits on SQLite writing the chunk before.
-    with Prefetch(_prepare(rows, allowed_units, rules, now_ms + DAY_MS)) as chunks:
+    with Prefetch(_prepare(rows, allowed_units, rules, now_ms + DAY_MS, version)) as chunks:
         for chunk in chunks:
             for row, why in chunk.set_aside:
                 quarantine(conn, quarantine_package, row, why)
@@ -177,18 +181,30 @@ def merge_rows(
     return result
 
 
+class _Checked(NamedTuple):
+    """A row through the first stage: what the rules between its fields refuse in it as it
+    comes, and the record to insert if it is new (a tombstone's personal fields blanked)."""
+
+    row: dict
+    problems: list[Problem]
+    record: tuple
+
+
 @dataclass
 class _Chunk:
-    """Rows checked and cleaned, by table, each with what the rules between its fields refuse
-    in it as it comes (for a new record); the rows set aside, with their reasons."""
+    """Rows checked and cleaned, by table; the rows set aside, with their reasons."""
 
-    by_table: dict[str, list[tuple[dict, list[Problem]]]] = field(default_factory=dict)
+    by_table: dict[str, list[_Checked]] = field(default_factory=dict)
     set_aside: list[tuple[dict, str]] = field(default_factory=list)
     max_hlc: int = 0
 
 
 def _prepare(
-    rows: Iterable[dict], allowed_units: set[str] | None, rules: RowRules, limit: int
+    rows: Iterable[dict],
+    allowed_units: set[str] | None,
+    rules: RowRules,
+    limit: int,
+    version: int,
 ) -> Iterator[_Chunk]:
     """The first stage, with no database: each row's format and owner checked (MergeRejected),
     its fields cleaned by the write path's rules and the record checked whole, CHUNK rows at a
@@ -210,8 +226,25 @@ def _prepare(
             row["values"] = cleaned
             if top > chunk.max_hlc:
                 chunk.max_hlc = top
-            whole = [] if cleaned.get("is_deleted") else rules.record_problems(key[0], cleaned)
-            chunk.by_table.setdefault(row["table"], []).append((row, whole))
+            table = key[0]
+            stored = [cleaned.get(n) for n in TABLES[table].field_names]
+            if cleaned.get("is_deleted"):
+                whole: list[Problem] = []
+                for i in _PERSONAL_AT[table]:
+                    stored[i] = None
+            else:
+                whole = rules.record_problems(table, cleaned)
+            # The sender's clocks, as they are: the same stamps per field as unpacking and
+            # packing them again, at a fraction of the cost.
+            record = (
+                row["id"],
+                row["unit_code"],
+                *stored,
+                1 if cleaned.get("is_deleted") else 0,
+                version,
+                _dump_clocks(row["clocks"]),
+            )
+            chunk.by_table.setdefault(table, []).append(_Checked(row, whole, record))
         pending += 1
         if pending >= CHUNK:
             yield chunk
@@ -221,7 +254,7 @@ def _prepare(
 
 def _flush(
     store: Store,
-    by_table: dict[str, list[tuple[dict, list[Problem]]]],
+    by_table: dict[str, list[_Checked]],
     version: int,
     result: MergeResult,
     fresh: dict[tuple[str, str], bool],
@@ -252,7 +285,7 @@ def _is_fresh(
 def _merge_chunk(
     store: Store,
     table: str,
-    checked: list[tuple[dict, list[Problem]]],
+    checked: list[_Checked],
     version: int,
     result: MergeResult,
     fresh: dict[tuple[str, str], bool],
@@ -265,7 +298,7 @@ def _merge_chunk(
     personal = spec.personal_fields
     cols = (*KEY_COLUMNS, *names, *SYNC_COLUMNS)
     conn = store.db.conn
-    rows = [row for row, _ in checked]
+    rows = [row for row, _, _ in checked]
     # A unit's first package (the bulk of every import) finds nothing to merge with: skip the
     # look-up. Ids are unique within the package, so rows written earlier in it cannot match.
     lookup = [row["id"] for row in rows if not _is_fresh(conn, table, row["unit_code"], fresh)]
@@ -283,18 +316,12 @@ def _merge_chunk(
             conn,
             [row["values"].get("branch_id") for row in rows] + [r[at] for r in existing.values()],
         )
-    personal_at = [i for i, n in enumerate(names) if n in personal]
     inserts, updates = [], []
-    for row, whole in checked:
+    for row, whole, record in checked:
         values, clocks = row["values"], row["clocks"]
         current = existing.get(row["id"])
         if current is None:
-            merged_values = [values.get(n) for n in names]
-            deleted = 1 if values.get("is_deleted") else 0
-            if deleted:
-                for i in personal_at:
-                    merged_values[i] = None
-            else:
+            if not record[-3]:  # not a tombstone
                 # The record as it will be stored is what the row carries (a field it leaves
                 # out is stored empty, as `.get` reads it): checked whole in the first stage.
                 problems = whole + rules.branch_problems(table, values, row["unit_code"], stored)
@@ -302,16 +329,6 @@ def _merge_chunk(
                     quarantine(conn, package, row, reason(table, problems))
                     result.quarantined += 1
                     continue
-            # The sender's clocks, as they are: the same stamps per field as unpacking and
-            # packing them again, at a fraction of the cost.
-            record = (
-                row["id"],
-                row["unit_code"],
-                *merged_values,
-                deleted,
-                version,
-                _dump_clocks(clocks),
-            )
             inserts.append(record)
             if table == "branches":
                 rules.branches[row["id"]] = row["unit_code"]
