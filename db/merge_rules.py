@@ -35,7 +35,7 @@ FUTURE_REASON = "thời điểm sửa muộn hơn giờ máy này quá 24 giờ 
 # The others repeat across rows (enumerations, dates, villages, branch ids): their checks are
 # remembered for the merge, so a 100,000-member package checks each value once.
 _UNIQUE = {"name", "citizen_id", "phone"}
-_MEMO_LIMIT = 65_536  # values remembered per field (a century of birth dates is 36,525)
+_MEMO_LIMIT = 40_000  # values remembered per field (the birth dates of members 18 to 100: 30,000)
 _MISS = object()
 HAS_BRANCH = {t: "branch_id" in spec.fields_by_name for t, spec in TABLES.items()}
 

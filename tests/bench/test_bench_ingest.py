@@ -99,10 +99,11 @@ start = time.perf_counter()
 result = import_paths(session, [Path(sys.argv[3])])
 seconds = time.perf_counter() - start
 session.close()
-bad = sum(not v.ok for v in result.verdicts)
+bad = [v for v in result.verdicts if not v.ok]
 rows = sum(v.rows for v in result.verdicts)
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(len(result.verdicts), bad, rows, seconds, peak)
+print(len(result.verdicts), len(bad), rows, seconds, peak)
+print("|".join(f"{v.path.name}: {v.reason}" for v in bad))
 """
 
 
@@ -123,6 +124,11 @@ def test_province_preset(tmp_path, report):
     for s in sessions.values():
         s.close()
     size = sum(p.stat().st_size for p in paths)
+    # Among the good files, one damaged on the stick (a commune's file with a byte changed):
+    # refused alone, with its reason, and every good one imported.
+    damaged = bytearray(paths[len(paths) // 2].read_bytes())
+    damaged[len(damaged) // 2] ^= 0x40
+    (tmp_path / "stick" / "hong.sohoi").write_bytes(bytes(damaged))
     done = subprocess.run(
         [
             sys.executable,
@@ -137,13 +143,15 @@ def test_province_preset(tmp_path, report):
         text=True,
         check=True,
     )
-    files, bad, rows, seconds, peak = done.stdout.split()
+    figures, refused = done.stdout.splitlines()
+    files, bad, rows, seconds, peak = figures.split()
     seconds_f, peak_f = float(seconds), float(peak)
     report.add(
         f"ingest, province preset: {files} commune files ({size / 1e6:.0f} MB, made in "
         f"{made['s']:.0f} s), {int(rows):,} rows in {seconds_f:.1f} s "
         f"({int(rows) / seconds_f:,.0f} rows/s; goal ≤ 30 s), peak memory {peak_f:.0f} MB "
-        f"(goal ≤ 300 MB), refused {bad}"
+        f"(goal ≤ 300 MB), refused {bad} ({refused})"
     )
-    assert int(bad) == 0 and int(files) == len(paths)
+    assert int(files) == len(paths) + 1 and int(bad) == 1
+    assert refused.startswith("hong.sohoi: ") and "tệp bị sửa" in refused
     assert seconds_f <= 30 and peak_f <= 300
