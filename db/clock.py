@@ -38,6 +38,10 @@ class HybridClock:
         """Move past a stamp seen in imported data, so later local writes win over it."""
         self.last = max(self.last, remote)
 
-    def too_far_ahead(self, remote: int, limit_ms: int = DAY_MS) -> bool:
-        """Whether a remote stamp is dated more than `limit_ms` after our wall clock."""
-        return physical(remote) > self._now_ms() + limit_ms
+    def too_far_ahead(
+        self, remote: int, limit_ms: int = DAY_MS, *, now_ms: int | None = None
+    ) -> bool:
+        """Whether a remote stamp is dated more than `limit_ms` after our wall clock (or after
+        `now_ms`, the wall time an import was started at)."""
+        now = self._now_ms() if now_ms is None else now_ms
+        return physical(remote) > now + limit_ms

@@ -15,14 +15,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 import sqlcipher3
 
-from db.clock import DAY_MS, physical
+from db.clock import physical
 from db.merge_rules import (
     FUTURE_REASON,
     HAS_BRANCH,
@@ -156,12 +156,16 @@ def merge_rows(
     """
     result = MergeResult()
     rules = RowRules(_rules_day(store), fields)
-    version = store.db_version + 1
+    version = store.next_version()
     conn = store.db.conn
     fresh: dict[tuple[str, str], bool] = {}
+
+    def too_far(stamp: int) -> bool:
+        return store.clock.too_far_ahead(stamp, now_ms=now_ms)
+
     # Two stages: the rows' checks and cleaning (Python, no database) run a chunk ahead on a
     # thread of their own, while this one waits on SQLite writing the chunk before.
-    with Prefetch(_prepare(rows, allowed_units, rules, now_ms + DAY_MS, version)) as chunks:
+    with Prefetch(_prepare(rows, allowed_units, rules, too_far, version)) as chunks:
         for chunk in chunks:
             for row, why in chunk.set_aside:
                 quarantine(conn, quarantine_package, row, why)
@@ -169,15 +173,10 @@ def merge_rows(
             if chunk.max_hlc > result.max_hlc:
                 result.max_hlc = chunk.max_hlc
             _flush(store, chunk.by_table, version, result, fresh, rules, quarantine_package)
+    if result.max_hlc:
+        store.advance_clock(result.max_hlc, now_ms=now_ms)
     if result.inserted or result.updated:
-        store.clock.observe(result.max_hlc)
-        store.db_version = version
-        conn.executemany(
-            "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)",
-            [("db_version", str(version)), ("hlc", str(store.clock.last))],
-        )
-    elif result.max_hlc:
-        store.clock.observe(result.max_hlc)
+        store.commit_version(version)
     return result
 
 
@@ -203,7 +202,7 @@ def _prepare(
     rows: Iterable[dict],
     allowed_units: set[str] | None,
     rules: RowRules,
-    limit: int,
+    too_far: Callable[[int], bool],
     version: int,
 ) -> Iterator[_Chunk]:
     """The first stage, with no database: each row's format and owner checked (MergeRejected),
@@ -218,7 +217,7 @@ def _prepare(
             raise MergeRejected("gói có hai bản ghi cùng mã")
         seen.add(key)
         cleaned, errors = rules.clean(row["table"], row["values"])
-        if top >> 16 > limit:
+        if too_far(top):
             chunk.set_aside.append((row, FUTURE_REASON))
         elif errors:
             chunk.set_aside.append((row, reason(row["table"], errors)))

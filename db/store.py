@@ -8,14 +8,16 @@ transaction with the others of its batch. Field clocks are packed in the row (`c
 the row carries the local `db_version` of its last change, so "everything changed since N" is an
 index range and a write stays one row write (docs/ARCHITECTURE.md, "The write path and the clocks").
 
-`Store` owns the transaction, the clock and the version counter; the work on each change is
+`Store` owns the transaction, the clock, the version counter and the installation's state in
+`sync_state` (site id, unit, clock, version): nothing else writes them; the work on each change is
 `db.batch.Batch`'s, and the values passed in and out are `db.changes`' (importable from here).
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -54,6 +56,31 @@ __all__ = [
 ]
 
 
+def new_site_id() -> str:
+    """A fresh site id: the tie-breaker of this installation's clock stamps."""
+    return secrets.token_hex(8)
+
+
+def read_states(db: Database) -> dict[str, str]:
+    """Every value of `sync_state`, by key."""
+    return dict(db.execute("SELECT key, value FROM sync_state").fetchall())
+
+
+def read_state(db: Database, key: str) -> str | None:
+    """One value of `sync_state`, or None. For a database with no Store over it (a backup being
+    restored, a report's read-only copy, the audit log's head); a Store's is `Store.state`."""
+    row = db.execute("SELECT value FROM sync_state WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def write_states(db: Database, values: dict[str, str]) -> None:
+    """Write values of `sync_state` in the caller's transaction. Only this module and the audit
+    log (its head, on a database it may hold without a Store) write the table."""
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", list(values.items())
+    )
+
+
 class Store:
     """A unit's records over an open database: reads, and the one write path."""
 
@@ -66,13 +93,11 @@ class Store:
     ):
         self.db = db
         self.today = today
-        state = dict(db.execute("SELECT key, value FROM sync_state").fetchall())
+        state = read_states(db)
         if "site_id" not in state:
-            state["site_id"] = secrets.token_hex(8)
+            state["site_id"] = new_site_id()
             with db.atomic():
-                db.execute(
-                    "INSERT INTO sync_state (key, value) VALUES ('site_id', ?)", [state["site_id"]]
-                )
+                write_states(db, {"site_id": state["site_id"]})
         self.site_id: str = state["site_id"]
         self.unit_code: str | None = state.get("unit_code")
         self.db_version = int(state.get("db_version", 0))
@@ -102,10 +127,42 @@ class Store:
         if self.unit_code and self.unit_code != code:
             raise ValueError("this database already belongs to another unit")
         with self.db.atomic():
-            self.db.execute(
-                "INSERT OR REPLACE INTO sync_state (key, value) VALUES ('unit_code', ?)", [code]
-            )
+            write_states(self.db, {"unit_code": code})
         self.unit_code = code
+
+    # -- the installation's state: site id, clock, version (sync_state) ---------------------
+
+    def advance_clock(self, remote: int, *, now_ms: int | None = None) -> None:
+        """Move the clock past a stamp applied from imported data, so later local writes win
+        over it. A stamp the clock finds too far ahead of the wall time (`now_ms`, or the
+        clock's own) is refused with ValueError: the merge sets such rows aside before."""
+        if self.clock.too_far_ahead(remote, now_ms=now_ms):
+            raise ValueError("clock stamp too far ahead of the wall clock")
+        self.clock.observe(remote)
+
+    def next_version(self) -> int:
+        """The `db_version` the next change will carry."""
+        return self.db_version + 1
+
+    def commit_version(self, version: int) -> None:
+        """Make `version` the current `db_version`: it and the clock's last stamp are written
+        to `sync_state` in the caller's transaction, and kept here (the merge's bookkeeping)."""
+        self._persist_version(version)
+        self.db_version = version
+
+    def _persist_version(self, version: int) -> None:
+        write_states(self.db, {"db_version": str(version), "hlc": str(self.clock.last)})
+
+    @contextmanager
+    def new_site_id(self) -> Iterator[str]:
+        """A new site id for this installation (a copy of another's folder becoming a device
+        of its own), written in one transaction with what the caller does in the block and
+        adopted here once that transaction is committed."""
+        site = new_site_id()
+        with self.db.atomic():
+            self.db.execute("UPDATE sync_state SET value = ? WHERE key = 'site_id'", [site])
+            yield site
+        self.site_id = site
 
     def descendant_units(self, root: str | None = None) -> set[str]:
         """Codes of `root` (default: this unit) and every unit below it, from the units table."""
@@ -150,7 +207,7 @@ class Store:
         """Apply a batch of changes all or nothing; ValidationError lists every problem found."""
         if self.guard is not None:
             self.guard()
-        version = self.db_version + 1
+        version = self.next_version()
         try:
             result = self._write(changes, version, progress, cancelled, total)
         except STORAGE_ERRORS as exc:
@@ -183,10 +240,7 @@ class Store:
             result = batch.result
             if result.changes:
                 result.db_version = version
-                self.db.conn.executemany(
-                    "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)",
-                    [("db_version", str(version)), ("hlc", str(self.clock.last))],
-                )
+                self._persist_version(version)
                 for hook in self.before_commit:
                     hook(result)
         return result

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from db.connection import DB_FILENAME, DatabaseUnavailable, open_database
 from db.migrations import SchemaTooNew
+from db.store import read_state
 from desktop.backup.format import BackupError, Header, content_key, damaged, read_header
 from desktop.backup.make import (
     backup_folder,
@@ -96,8 +97,7 @@ def _verify_staged(
     try:
         checks = db.execute("PRAGMA integrity_check").fetchall()
         pages = db.execute("PRAGMA cipher_integrity_check").fetchall()
-        row = db.execute("SELECT value FROM sync_state WHERE key = 'unit_code'").fetchone()
-        if checks != [("ok",)] or pages or not row or row[0] != code:
+        if checks != [("ok",)] or pages or read_state(db, "unit_code") != code:
             raise BackupError(
                 f"Cơ sở dữ liệu trong bản sao lưu không toàn vẹn hoặc không phải của đơn vị {code}."
             )

@@ -26,6 +26,7 @@ import hashlib
 from sqlite_utils import Database
 
 from db.schema import TABLE_ORDER
+from db.store import read_state
 
 VERSION = "sohoi-data-v1"
 LENGTH = 12
@@ -33,8 +34,7 @@ LENGTH = 12
 
 def data_state(db: Database) -> str:
     """The canonical text the fingerprint hashes (see the module docstring)."""
-    row = db.execute("SELECT value FROM sync_state WHERE key = 'unit_code'").fetchone()
-    lines = [VERSION, f"unit={row[0] if row else ''}"]
+    lines = [VERSION, f"unit={read_state(db, 'unit_code') or ''}"]
     for table in TABLE_ORDER:  # names from the schema declaration, never from input
         count, version = db.execute(
             f"SELECT COUNT(*), IFNULL(MAX(db_version), 0) FROM [{table}]"

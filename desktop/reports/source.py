@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db.store import Store
+from db.store import Store, read_state
 from desktop.reports.output import ReportError
 from desktop.security.accounts import PermissionDenied
 from desktop.security.session import Session
@@ -40,8 +40,7 @@ def open_source(source: ReportSource, unit_code: str | None = None) -> tuple[Dat
                 f"Đơn vị {unit_code} không phải đơn vị này hay một đơn vị cấp dưới của nó."
             )
         return source.db, root
-    row = source.execute("SELECT value FROM sync_state WHERE key = 'unit_code'").fetchone()
-    root = unit_code or (row[0] if row else None)
+    root = unit_code or read_state(source, "unit_code")
     if not root:
         raise ReportError("Cơ sở dữ liệu này chưa gắn với đơn vị nào; chưa có gì để báo cáo.")
     return source, root

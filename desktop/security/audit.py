@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
-from db.store import Store, WriteResult
+from db.store import Store, WriteResult, read_state, write_states
 
 GENESIS = "0" * 64
 _COLUMNS = ("seq", "at", "actor", "action", "tbl", "row_ids", "fields", "detail")
@@ -49,10 +49,10 @@ def _hash(prev: str, values: tuple) -> str:
 
 
 def _head(db: Database) -> tuple[int, str]:
-    row = db.execute("SELECT value FROM sync_state WHERE key = 'audit_head'").fetchone()
-    if not row:
+    head = read_state(db, "audit_head")
+    if not head:
         return 0, GENESIS
-    seq, digest = row[0].split(":")
+    seq, digest = head.split(":")
     return int(seq), digest
 
 
@@ -87,10 +87,7 @@ def append(
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [*values, prev, digest],
     )
-    db.execute(
-        "INSERT OR REPLACE INTO sync_state (key, value) VALUES ('audit_head', ?)",
-        [f"{seq}:{digest}"],
-    )
+    write_states(db, {"audit_head": f"{seq}:{digest}"})
     return seq
 
 

@@ -15,7 +15,6 @@ the second PC starts from a copy of the first one's folder and becomes a device 
 from __future__ import annotations
 
 import json
-import secrets
 
 from cryptography.exceptions import InvalidSignature
 
@@ -275,13 +274,10 @@ def start_second_device(session: Session) -> Identity:
     store = session.store
     db = store.db
     old = store.site_id
-    site = secrets.token_hex(8)
-    with db.atomic():
-        db.execute("UPDATE sync_state SET value = ? WHERE key = 'site_id'", [site])
+    with store.new_site_id() as site:
         db.execute("DELETE FROM device_keys")
         db.execute("DELETE FROM certificates WHERE role IN ('self', 'child')")
         for table in ("outbox", "relay", "ledger"):
             db.execute(f"DELETE FROM {table}")
         audit.append(db, session.account.username, "second_device", detail=f"{old} -> {site}")
-    store.site_id = site
     return identity(session)

@@ -245,3 +245,40 @@ def test_a_read_only_medium_saves_nothing_and_says_so(store, branch):
     assert "chỉ cho phép đọc" in str(exc.value)
     store.db.execute("PRAGMA query_only = OFF")
     assert _domain_rows(store) == before
+
+
+def test_the_store_keeps_its_own_state(tmp_path):
+    """Clock, version and site id move only through Store's methods, and persist."""
+    from db.clock import DAY_MS
+    from db.connection import open_database
+
+    now = 1_780_000_000_000
+    path = tmp_path / "u.db"
+    s = Store(open_database(path), today=lambda: TODAY, clock=HybridClock(now_ms=lambda: now))
+    ahead = (now + DAY_MS + 1) << 16
+    # A stamp more than a day ahead of the wall clock (the clock's, or the one given) is
+    # refused; the clock does not move.
+    assert s.clock.too_far_ahead(ahead)
+    with pytest.raises(ValueError):
+        s.advance_clock(ahead)
+    assert s.clock.last < ahead
+    assert not s.clock.too_far_ahead(ahead, now_ms=now + 2)
+    s.advance_clock(ahead, now_ms=now + 2)
+    assert s.clock.last == ahead
+    version = s.next_version()
+    assert version == s.db_version + 1
+    with s.db.atomic():
+        s.commit_version(version)
+    assert s.db_version == version
+    # A new site id is adopted only once the caller's transaction is committed.
+    old = s.site_id
+    with pytest.raises(RuntimeError), s.new_site_id() as site:
+        assert site != old
+        raise RuntimeError
+    assert s.site_id == old
+    with s.new_site_id() as site:
+        pass
+    assert s.site_id == site != old
+    s.db.close()
+    again = Store(open_database(path), clock=HybridClock(now_ms=lambda: now))
+    assert (again.site_id, again.db_version, again.clock.last) == (site, version, ahead)
