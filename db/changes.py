@@ -7,16 +7,12 @@ from `db.store` as before.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from db.validation import Problem
 
 UNIT_NAMESPACE = uuid.UUID("6f1c1f7e-2b52-4d0e-9d0a-5b3f2b8c7a10")
-
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 
 
 def unit_row_id(code: str) -> str:
@@ -47,10 +43,6 @@ def storage_message(exc: Exception) -> str:
         "Lỗi đọc/ghi ổ đĩa (USB bị rút ra?) nên chưa lưu được; dữ liệu đã có vẫn "
         "nguyên vẹn. Hãy cắm lại và thử lại."
     )
-
-
-class WriteCancelled(Exception):
-    """The person cancelled a long write; nothing was saved."""
 
 
 @dataclass(frozen=True)

@@ -26,30 +26,25 @@ from sqlite_utils import Database
 from db.batch import MAX_REPORTED, Batch
 from db.changes import (
     UNIT_NAMESPACE,
-    Cancelled,
     Change,
-    Progress,
     RowChange,
     StorageError,
-    WriteCancelled,
     WriteResult,
     storage_message,
     unit_row_id,
 )
 from db.clock import HybridClock
 from db.connection import STORAGE_ERRORS
+from db.progress import Cancelled, Progress, WorkCancelled
 from db.schema import TABLES
 from db.validation import ValidationError
 
 __all__ = [
     "UNIT_NAMESPACE",
-    "Cancelled",
     "Change",
-    "Progress",
     "RowChange",
     "StorageError",
     "Store",
-    "WriteCancelled",
     "WriteResult",
     "storage_message",
     "unit_row_id",
@@ -231,7 +226,7 @@ class Store:
                 batch.add(change)
                 if n % 1000 == 0:
                     if cancelled and cancelled():
-                        raise WriteCancelled
+                        raise WorkCancelled
                     if progress:
                         progress(n, total, "")
             batch.flush()

@@ -27,17 +27,14 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from db.progress import Cancelled, Progress, WorkCancelled
 from ui import strings
 
 DIALOG_DELAY_MS = 500
 
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
+# A task raises db.progress.WorkCancelled when it noticed `cancelled()`; the handle then
+# reports `cancelled`.
 TaskFunction = Callable[[Progress, Cancelled], Any]
-
-
-class TaskCancelled(Exception):
-    """Raised by a task that noticed `cancelled()`; the handle then reports `cancelled`."""
 
 
 class TaskHandle(QObject):
@@ -77,7 +74,7 @@ class _Job(QRunnable):
 
         try:
             result = self.fn(progress, handle.is_cancelled)
-        except TaskCancelled:
+        except WorkCancelled:
             _emit(handle.cancelled)
         except Exception as exc:  # every failure goes back to the UI thread
             _emit(handle.failed, exc)

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
+from db.progress import Cancelled, Progress
 from db.schema import TABLE_ORDER, TABLES
-from db.store import Cancelled, Change, Progress, Store, WriteResult
+from db.store import Change, Store, WriteResult
 from db.validation import Problem, ValidationError
 from desktop.security import audit
 

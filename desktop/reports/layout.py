@@ -37,6 +37,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from db.progress import Cancelled, Progress
 from desktop.reports import formatting as fmt
 from desktop.reports.fonts import (
     SANS,
@@ -47,7 +48,7 @@ from desktop.reports.fonts import (
     text_width,
 )
 from desktop.reports.header import COUNTRY, MOTTO, ReportHeader
-from desktop.reports.output import Cancelled, Progress, ReportCancelled
+from desktop.reports.output import ReportCancelled
 
 MARGINS: dict[str, float] = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
 PORTRAIT, LANDSCAPE = A4, landscape(A4)

@@ -8,22 +8,21 @@ stick never leaves half a PDF under the real name: the person gets a Vietnamese 
 from __future__ import annotations
 
 import errno
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from db.progress import WorkCancelled
 from desktop.files import WriteVerificationFailed, atomic_write_bytes
-
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 
 
 class ReportError(Exception):
     """A report could not be made or saved; the message is Vietnamese, for people."""
 
 
-class ReportCancelled(ReportError):
-    """The person cancelled a long report; nothing was written."""
+class ReportCancelled(WorkCancelled, ReportError):
+    """The person cancelled a long report; nothing was written. The one cancel exception
+    (`db.progress.WorkCancelled`) with the report's message, and a ReportError for the callers
+    that catch those."""
 
     MESSAGE = "Đã hủy lập báo cáo; không có tệp nào được ghi."
 

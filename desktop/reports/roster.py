@@ -18,6 +18,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from db.progress import Cancelled, Progress
 from db.schema import choice_label
 from db.text import name_key, text_key
 from desktop.reports import formatting as fmt
@@ -35,7 +36,7 @@ from desktop.reports.layout import (
     para,
     title_block,
 )
-from desktop.reports.output import Cancelled, Progress, ReportError, ReportResult, write_pdf
+from desktop.reports.output import ReportError, ReportResult, write_pdf
 from desktop.reports.source import ReportSource, open_source, rows, unit_facts
 from desktop.reports.tables import Column, RowTable
 from desktop.reports.unit_data import ACTIVE

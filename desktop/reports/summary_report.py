@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from db.indicators import Indicator, compute_indicators, percent
+from db.progress import Cancelled, Progress
 from desktop.reports import formatting as fmt
 from desktop.reports.charts import Bar, bar_chart, bars_of
 from desktop.reports.fingerprint import data_fingerprint
@@ -31,7 +32,7 @@ from desktop.reports.layout import (
     para,
     title_block,
 )
-from desktop.reports.output import Cancelled, Progress, ReportResult, write_pdf
+from desktop.reports.output import ReportResult, write_pdf
 from desktop.reports.source import ReportSource, open_source, unit_facts
 from desktop.reports.summary_data import CommuneRow, Reporting, load_communes
 from desktop.reports.tables import Column, Group, RowTable, fit_columns

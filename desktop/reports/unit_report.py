@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from db.indicators import DEFAULT_TERM, Indicator
+from db.progress import Cancelled, Progress
 from db.schema import choice_label
 from desktop.reports import formatting as fmt
 from desktop.reports.charts import bar_chart, bars_of
@@ -31,7 +32,7 @@ from desktop.reports.layout import (
     para,
     title_block,
 )
-from desktop.reports.output import Cancelled, Progress, ReportResult, write_pdf
+from desktop.reports.output import ReportResult, write_pdf
 from desktop.reports.source import ReportSource, open_source
 from desktop.reports.tables import Column, RowTable, fit_columns
 from desktop.reports.unit_data import BranchLine, UnitData, load_unit_data

@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from db.progress import Cancelled, Progress, WorkCancelled
 from db.schema import TABLES
-from db.store import Cancelled, Change, Progress, Store, WriteCancelled
+from db.store import Change, Store
 from db.text import fold
 from db.validation import Problem, ValidationError, check_record, clean_values, describe
 from desktop.spreadsheets.branches import BranchMatcher, branch_key
@@ -141,7 +142,7 @@ def plan_import(
             plan.rows.append(outcome)
         if n % 1000 == 0:
             if cancelled and cancelled():
-                raise WriteCancelled
+                raise WorkCancelled
             if progress:
                 progress(n, total, "")
     if not plan.rows:
@@ -352,7 +353,7 @@ def apply_import(
     """Write a plan's accepted rows (and the new branches they use) in one transaction.
 
     Rows the store refuses are moved to the plan's rejected rows and the rest is tried again
-    (nothing is saved in between). ValidationError when a refusal names no row; WriteCancelled
+    (nothing is saved in between). ValidationError when a refusal names no row; WorkCancelled
     when `cancelled` says so; StorageError when the disk refuses. Either way nothing is saved.
     """
     result = ImportResult()

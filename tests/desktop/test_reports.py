@@ -18,6 +18,7 @@ import pytest
 
 from db.connection import open_database
 from db.indicators import LABELS, compute_indicators
+from db.progress import WorkCancelled
 from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLES
 from desktop.cli.main import main
 from desktop.demo.unit import DEMO_PASSWORD, create_demo
@@ -483,8 +484,10 @@ def test_progress_is_reported_and_cancel_writes_nothing(hand_unit, tmp_path):
     assert not (tmp_path / "no.pdf").exists()
     # Cancelled inside a page break of the roster: reportlab re-raises it with its own notes,
     # and it is still a cancellation with our message, not a TypeError.
-    with pytest.raises(ReportCancelled, match=r"^Đã hủy lập báo cáo"):
+    with pytest.raises(ReportCancelled, match=r"^Đã hủy lập báo cáo") as caught:
         member_roster(hand_unit, tmp_path / "no.pdf", cancelled=lambda: True, now=NOW)
+    # The one cancel exception, which the window's task runner reports as a cancel.
+    assert isinstance(caught.value, WorkCancelled) and isinstance(caught.value, ReportError)
     assert not (tmp_path / "no.pdf").exists()
 
 

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
-from ui.task_runner import DIALOG_DELAY_MS, TaskCancelled, TaskRunner
+from db.progress import WorkCancelled
+from ui.task_runner import DIALOG_DELAY_MS, TaskRunner
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ def test_long_work_shows_the_dialog_late_and_its_cancel_stops_the_task(runner, q
         for n in range(300):
             if cancelled():
                 cancelled_seen.append(True)
-                raise TaskCancelled
+                raise WorkCancelled
             progress(n, 300, "")
             time.sleep(0.01)
         return "xong"

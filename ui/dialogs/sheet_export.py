@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.progress import Cancelled, Progress
 from db.schema import TABLES
 from db.store import StorageError
 from desktop.errors import AccountError
@@ -46,7 +47,7 @@ from ui.dialogs import files
 from ui.dialogs.files import SavedLine
 from ui.dialogs.sheet_import import file_slug
 from ui.dialogs.task_dialog import TaskDialog
-from ui.task_runner import Cancelled, Progress, TaskHandle
+from ui.task_runner import TaskHandle
 from ui.task_store import TaskStore
 from ui.widgets.buttons import button_row
 from ui.widgets.notice import Notice

@@ -23,8 +23,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from db.lists import branch_choices
+from db.progress import Cancelled, Progress
 from db.schema import TABLES
-from db.store import StorageError, WriteCancelled
+from db.store import StorageError
 from db.text import fold
 from db.validation import ValidationError
 from desktop.errors import AccountError
@@ -37,7 +38,7 @@ from ui import strings
 from ui.dialogs import files
 from ui.dialogs.sheet_import_steps import ChooseStep, ReviewStep
 from ui.dialogs.task_dialog import TaskDialog
-from ui.task_runner import Cancelled, Progress, TaskCancelled, TaskHandle
+from ui.task_runner import TaskHandle
 from ui.task_store import TaskStore
 
 log = logging.getLogger(__name__)
@@ -130,19 +131,16 @@ class SheetImportDialog(TaskDialog):
         source = TaskStore(self.session)
 
         def dry_run(progress: Progress, cancelled: Cancelled) -> ImportPlan:
-            with source as store:
-                try:
-                    return plan_import(
-                        store,
-                        path,
-                        table,
-                        branch=branch,
-                        create_branches=create,
-                        progress=progress,
-                        cancelled=cancelled,
-                    )
-                except WriteCancelled:
-                    raise TaskCancelled from None
+            with source as store:  # a cancel raises WorkCancelled: the runner reports it
+                return plan_import(
+                    store,
+                    path,
+                    table,
+                    branch=branch,
+                    create_branches=create,
+                    progress=progress,
+                    cancelled=cancelled,
+                )
 
         self.choose.notice.clear_notice()
         return self.run_task(
@@ -189,10 +187,7 @@ class SheetImportDialog(TaskDialog):
         stored: list[ImportResult] = []
 
         def write(progress: Progress, cancelled: Cancelled) -> ImportResult:
-            try:
-                result = apply_import(store, plan, progress=progress, cancelled=cancelled)
-            except WriteCancelled:
-                raise TaskCancelled from None
+            result = apply_import(store, plan, progress=progress, cancelled=cancelled)
             stored.append(result)  # committed: a "Hủy" pressed now comes too late
             return result
 

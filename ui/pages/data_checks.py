@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from db.checks import Finding, check_all
+from db.progress import Cancelled, Progress, WorkCancelled
 from desktop.security.session import Session
-from ui.task_runner import Cancelled, Progress, TaskCancelled
 from ui.task_store import TaskStore
 
 # Rank of a table in the findings list: the unit, then people, then the rest.
@@ -45,12 +45,12 @@ def run_checks(job: CheckJob, progress: Progress, cancelled: Cancelled) -> list[
     """Every finding of `check_all`: errors first, then warnings (worker side)."""
     if cancelled():
         job.discard()
-        raise TaskCancelled
+        raise WorkCancelled
     with job.source as store:
         progress(0, 1, "")
         findings = check_all(store.db, job.unit_code, today=job.today)
     if cancelled():
-        raise TaskCancelled
+        raise WorkCancelled
     progress(1, 1, "")
     # Stable: check_all's own order (table by table) is kept within each severity.
     return sorted(findings, key=lambda f: _SEVERITY_RANK.get(f.problem.severity, 2))

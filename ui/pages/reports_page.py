@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from db.connection import DatabaseUnavailable
+from db.progress import Cancelled, Progress
 from desktop.errors import AccountError
 from desktop.reports.enrolment import device_enrolment_sheet
-from desktop.reports.output import ReportCancelled, ReportError, ReportResult
+from desktop.reports.output import ReportError, ReportResult
 from desktop.reports.roster import DEFAULT_COLUMNS as DEFAULT_ROSTER_COLUMNS
 from desktop.reports.roster import SENSITIVE_COLUMNS, member_roster
 from desktop.reports.summary_data import reporting_from_ledger
@@ -37,7 +38,7 @@ from desktop.security.session import Session
 from ui import strings
 from ui.dialogs.files import SavedLine, pick_save_path
 from ui.pages import Page
-from ui.task_runner import Cancelled, Progress, TaskFunction, TaskHandle, TaskRunner
+from ui.task_runner import TaskFunction, TaskHandle, TaskRunner
 from ui.task_store import TaskStore
 from ui.unit_info import load_unit_info
 from ui.widgets.notice import Notice
@@ -231,9 +232,6 @@ class ReportsPage(Page):
 
     def _failed(self, exc: BaseException) -> None:
         self.generate_button.setEnabled(self.session.can("report"))
-        if isinstance(exc, ReportCancelled):
-            self._cancelled()
-            return
         if not isinstance(exc, ReportError | AccountError | OSError | DatabaseUnavailable):
             log.error("report failed: %s", type(exc).__name__)
             exc = ReportError(strings.REPORT_UNEXPECTED)

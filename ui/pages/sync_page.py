@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.progress import Cancelled, Progress
 from desktop.errors import AccountError
 from desktop.security.session import Session
 from desktop.sync.export import export_up
@@ -40,7 +41,6 @@ from ui.dialogs.files import pick_folder
 from ui.dialogs.sync_progress import SyncProgress
 from ui.dialogs.unit_drill import UnitDrillDialog
 from ui.pages import Page
-from ui.task_runner import Cancelled, Progress
 from ui.unit_info import load_unit_info
 from ui.widgets.notice import Notice
 
