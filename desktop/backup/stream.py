@@ -8,12 +8,10 @@ memory, and the reader stops at the first chunk that fails authentication.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import struct
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +30,7 @@ from desktop.backup.format import (
     canonical,
     damaged,
 )
-from desktop.files import WriteVerificationFailed, fsync_dir
+from desktop.files import atomic_writer
 from desktop.security.crypto import unb64
 
 
@@ -85,17 +83,11 @@ def _associated(header_digest: bytes, index: int, final: bool) -> bytes:
     return header_digest + struct.pack(">IB", index, int(final))
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
 def write_container(
     path: Path, header: bytes, key: bytes, sections: Sequence[tuple[str, bytes | Path]]
 ) -> None:
-    """Write a backup atomically: temporary name, fsync, rename, read back and compare.
+    """Write a backup atomically (`desktop.files.atomic_writer`): temporary name, fsync,
+    rename, read back and compare.
 
     OSError (disk full, no permission …) leaves no file under `path` and no temporary file.
     """
@@ -105,36 +97,14 @@ def write_container(
     total, pieces = _payload(sections)
     count = max(1, -(-total // CHUNK_SIZE))
     cipher = ChaCha20Poly1305(key)
-    written = hashlib.sha256(header)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        try:
-            _write_all(fd, header)
-            for index, chunk in enumerate(_rechunk(pieces, CHUNK_SIZE)):
-                nonce = prefix + struct.pack(">I", index)
-                sealed = cipher.encrypt(
-                    nonce, chunk, _associated(header_digest, index, index == count - 1)
-                )
-                _write_all(fd, sealed)
-                written.update(sealed)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    check = hashlib.sha256()
-    with path.open("rb") as f:
-        while block := f.read(CHUNK_SIZE):
-            check.update(block)
-    if check.digest() != written.digest():
-        with contextlib.suppress(OSError):
-            path.unlink()
-        raise WriteVerificationFailed(f"tệp {path.name} ghi ra không khớp khi đọc lại")
+    # A backup that does not read back as written is removed: it must not pass for one.
+    with atomic_writer(path, remove_if_different=True) as out:
+        out.write(header)
+        for index, chunk in enumerate(_rechunk(pieces, CHUNK_SIZE)):
+            nonce = prefix + struct.pack(">I", index)
+            out.write(
+                cipher.encrypt(nonce, chunk, _associated(header_digest, index, index == count - 1))
+            )
 
 
 # -- reading ---------------------------------------------------------------------------------
