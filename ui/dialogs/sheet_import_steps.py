@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from ui.dialogs.files import SavedLine
 from ui.models.import_plan_model import Column, ImportPlanModel, fate_text
 from ui.widgets.buttons import button_row
 from ui.widgets.notice import Notice
+from ui.widgets.read_only_table import read_only_list
 
 ROW_PADDING = 12  # pixels added to a line of text for a table row
 
@@ -179,19 +179,9 @@ class ReviewStep(QWidget):
         table = QTableView()
         table.setObjectName("sheetRows")
         table.setModel(self.model)
-        table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setShowGrid(False)
-        rows = table.verticalHeader()
-        rows.hide()
         # Fixed heights and widths: Qt never measures 20,000 rows.
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + ROW_PADDING)
+        read_only_list(table, row_padding=ROW_PADDING)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         char = table.fontMetrics().averageCharWidth()

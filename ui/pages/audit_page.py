@@ -25,6 +25,7 @@ from desktop.security.session import Session
 from ui import strings
 from ui.pages import Page
 from ui.widgets.notice import Notice
+from ui.widgets.read_only_table import read_only_table
 
 NEWEST = 500
 
@@ -82,10 +83,7 @@ class AuditPage(Page):
         self.verify_button.clicked.connect(self.verify)
         self.table = QTableWidget(0, len(strings.JOURNAL_COLUMNS))
         self.table.setHorizontalHeaderLabels(list(strings.JOURNAL_COLUMNS))
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        read_only_table(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -23,6 +22,7 @@ from desktop.security.session import Session
 from ui import strings
 from ui.models.people_model import PeopleModel
 from ui.pages import Page
+from ui.widgets.read_only_table import read_only_table
 
 DEBOUNCE_MS = 300
 
@@ -48,10 +48,7 @@ class PeoplePage(Page):
         self.table = QTableView()
         self.table.setObjectName("peopleTable")
         self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        read_only_table(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

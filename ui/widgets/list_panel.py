@@ -29,8 +29,8 @@ from db.lists import ListSpec
 from db.schema import choice_label
 from ui import strings
 from ui.models.record_table_model import RecordTableModel, column_label
+from ui.widgets.read_only_table import read_only_list
 
-ROW_PADDING = 14  # pixels added to a line of text for a table row
 # Typical width of a column's content, in average characters, by field kind.
 _CHARS = {
     "name": 24,
@@ -263,19 +263,8 @@ def setup_record_table[T: QTableView](table: T, spec: ListSpec, model: RecordTab
     rows), columns as wide as their kind of value, personal ones hidden, sorted as the model."""
     table.setObjectName("recordTable")
     table.setModel(model)
-    table.setAlternatingRowColors(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.setShowGrid(False)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    rows = table.verticalHeader()
-    rows.hide()
-    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    rows.setDefaultSectionSize(table.fontMetrics().height() + ROW_PADDING)
+    read_only_list(table, single_selection=True)
     header = table.horizontalHeader()
-    header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     header.setSortIndicatorShown(True)
