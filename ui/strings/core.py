@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 APP_NAME = "Sổ Hội"
-APP_TITLE = "Sổ Hội — Hội Liên hiệp Phụ nữ Việt Nam"
 
 
 def window_title(unit_name: str) -> str:
@@ -40,7 +39,6 @@ NAVIGATION_NAME = "Các mục"
 OVERVIEW_INDICATORS = "Các chỉ tiêu nhiệm kỳ"
 UNIT_CODE = "Mã đơn vị"
 UNIT_LEVEL = "Cấp"
-UNIT_UNKNOWN = "Chưa có thông tin đơn vị"
 NO_INDICATORS = "Chưa có chỉ tiêu nào để hiển thị."
 
 

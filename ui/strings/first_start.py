@@ -138,7 +138,6 @@ BACKUP_PORTABLE_NOTE = "Bản sao lưu này được khóa bằng mật khẩu r
 BACKUP_AUTO_NOTE = (
     "Bản sao lưu tự động: mở bằng tài khoản và mật khẩu lúc sao lưu, hoặc bằng mã khôi phục."
 )
-PICK_BACKUP_FIRST = "Hãy chọn tệp sao lưu."
 
 
 def backup_described(unit_code: str, when: str) -> str:

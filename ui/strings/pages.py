@@ -12,14 +12,8 @@ from ui.strings import core as _core
 CHOOSE_FOLDER = "Chọn thư mục…"
 CHOOSE_FILE = "Chọn tệp…"
 OPEN = "Mở"
-OPEN_FOLDER = "Mở thư mục"
 READ_ONLY_ROLE = "Tài khoản chỉ xem: chỉ xem được, không thực hiện được thao tác này."
 ADMIN_ONLY = "Chỉ tài khoản quản trị mới thay đổi được phần này."
-
-
-def saved_to(path: str) -> str:
-    """The note after a file was written."""
-    return f"Đã lưu: {path}"
 
 
 def failed(reason: str) -> str:
@@ -75,7 +69,6 @@ SYNC_RECEIVE_NOTE = (
 )
 SYNC_RECEIVE = "Nhận các tệp"
 SYNC_TARGET = "Nơi ghi"
-SYNC_SOURCE = "Nơi đọc"
 SYNC_NO_FOLDER = "Hãy chọn ổ USB hoặc thư mục trước."
 SYNC_DRIVE_OTHER = "Thư mục khác…"
 SYNC_VIEWER = "Tài khoản chỉ xem không gửi, nhận tệp đồng bộ được."
