@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 
-def new_site_id() -> str:
+def fresh_site_id() -> str:
     """A fresh site id: the tie-breaker of this installation's clock stamps."""
     return secrets.token_hex(8)
 
@@ -62,15 +62,17 @@ def read_states(db: Database) -> dict[str, str]:
 
 
 def read_state(db: Database, key: str) -> str | None:
-    """One value of `sync_state`, or None. For a database with no Store over it (a backup being
-    restored, a report's read-only copy, the audit log's head); a Store's is `Store.state`."""
+    """One value of `sync_state`, or None: for a database with no Store over it (a backup being
+    restored, a report's read-only copy, the audit log's head); a Store keeps its own in
+    memory (`site_id`, `unit_code`, `db_version`, `clock`)."""
     row = db.execute("SELECT value FROM sync_state WHERE key = ?", [key]).fetchone()
     return row[0] if row else None
 
 
 def write_states(db: Database, values: dict[str, str]) -> None:
-    """Write values of `sync_state` in the caller's transaction. Only this module and the audit
-    log (its head, on a database it may hold without a Store) write the table."""
+    """Write values of `sync_state` in the caller's transaction. Store's own keys (site id,
+    unit, clock, version) are written by Store only; the audit log writes its head here, on a
+    database it may hold without a Store."""
     db.conn.executemany(
         "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", list(values.items())
     )
@@ -90,7 +92,7 @@ class Store:
         self.today = today
         state = read_states(db)
         if "site_id" not in state:
-            state["site_id"] = new_site_id()
+            state["site_id"] = fresh_site_id()
             with db.atomic():
                 write_states(db, {"site_id": state["site_id"]})
         self.site_id: str = state["site_id"]
@@ -153,7 +155,7 @@ class Store:
         """A new site id for this installation (a copy of another's folder becoming a device
         of its own), written in one transaction with what the caller does in the block and
         adopted here once that transaction is committed."""
-        site = new_site_id()
+        site = fresh_site_id()
         with self.db.atomic():
             self.db.execute("UPDATE sync_state SET value = ? WHERE key = 'site_id'", [site])
             yield site

@@ -25,6 +25,7 @@ from sqlite_utils import Database
 
 from db.connection import open_database
 from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLES
+from db.store import write_states
 from desktop.demo.unit import create_demo
 from desktop.reports.enrolment import enrolment_sheet
 from desktop.reports.output import ReportResult
@@ -143,7 +144,7 @@ def province_database(path: Path) -> tuple[Database, dict[str, tuple[date, int]]
         _insert(db, "units", units)
         for table, table_rows in rows.items():
             _insert(db, table, table_rows)
-        db.execute("INSERT INTO sync_state (key, value) VALUES ('unit_code', '20')")
+        write_states(db, {"unit_code": "20"})
     return db, reporting
 
 
