@@ -332,6 +332,19 @@ CREATE INDEX {t}_phone ON {t}(phone);
     for t in ("members", "branch_heads", "cadres")
 )
 
+# The checks across units (db/upper_checks.py) that walk a whole index — a citizen ID live in
+# two units reads every member's entry: seconds at the centre's 19 million — keep their last
+# answer with the `db_version` it was computed at; the overview shows it at once while no
+# record changed since (the centre's records change only when packages arrive). Local, never
+# synced.
+_CHECK_RESULTS = """
+CREATE TABLE check_results (
+    name TEXT PRIMARY KEY,
+    db_version INTEGER NOT NULL,
+    body TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: list[tuple[int, str, str | Callable[[Database], None]]] = [
     (1, "domain tables and sync bookkeeping", _BOOKKEEPING + _TABLES),
     (2, "accounts, settings and the audit log", _LOCAL),
@@ -340,6 +353,7 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Database], None]]] = [
     (5, "drafts: half-filled forms, per account, never synced", _DRAFTS),
     (6, "sync: why each quarantined row was set aside, and whose it is", _QUARANTINE_REASON),
     (7, "person search: name keys, citizen ID and phone indexes", _PEOPLE_SEARCH),
+    (8, "checks across units: the last answer of the costly ones, by db_version", _CHECK_RESULTS),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -9,13 +9,21 @@ findings (`limit`) comes back with their total count.
 - communes below with no live cadre whose position is chair.
 
 Which units never reported is the units table's (desktop/units/table.py).
+
+The duplicate check reads every member's index entry (~8 s extrapolated at the centre's 19
+million members), so its answer is kept in `check_results` with the `db_version` it was
+computed at (`saved_duplicates`, `save_duplicates`): opened again with no record changed since
+— at the centre, until the next packages arrive — the overview shows it at once.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlite_utils import Database
+
+from db.connection import STORAGE_ERRORS
 
 DISPLAY_LIMIT = 50
 
@@ -62,6 +70,46 @@ def duplicate_citizens(db: Database, *, limit: int = DISPLAY_LIMIT) -> Found[Dup
     rows = db.conn.execute(sql, [limit]).fetchall()
     items = [DuplicateCitizen(cid, tuple(sorted(units.split(",")))) for cid, units, _ in rows]
     return Found(items, rows[0][2] if rows else 0)
+
+
+def saved_duplicates(
+    db: Database, version: int, *, limit: int = DISPLAY_LIMIT
+) -> Found[DuplicateCitizen] | None:
+    """The answer of `duplicate_citizens` kept at `version` (the database's `db_version` now);
+    None when none was kept, or it was computed before a record changed, or with fewer items."""
+    row = db.conn.execute(
+        "SELECT body FROM check_results WHERE name = 'duplicate_citizens' AND db_version = ?",
+        [version],
+    ).fetchone()
+    if row is None:
+        return None
+    body = json.loads(row[0])
+    if body["limit"] < limit:
+        return None
+    items = [DuplicateCitizen(cid, tuple(units)) for cid, units in body["items"][:limit]]
+    return Found(items, body["total"])
+
+
+def save_duplicates(
+    db: Database, version: int, found: Found[DuplicateCitizen], *, limit: int = DISPLAY_LIMIT
+) -> bool:
+    """Keep `found`, computed at `version` with `limit`, for `saved_duplicates`; False when the
+    database could not take it now (busy): it is computed again next time, nothing else."""
+    body = {
+        "limit": limit,
+        "total": found.total,
+        "items": [[d.citizen_id, list(d.units)] for d in found.items],
+    }
+    try:
+        with db.atomic():
+            db.conn.execute(
+                "INSERT OR REPLACE INTO check_results (name, db_version, body) "
+                "VALUES ('duplicate_citizens', ?, ?)",
+                [version, json.dumps(body)],
+            )
+    except STORAGE_ERRORS:
+        return False
+    return True
 
 
 def communes_without_chair(db: Database, root: str, *, limit: int = DISPLAY_LIMIT) -> Found[str]:

@@ -10,6 +10,8 @@ from db.upper_checks import (
     communes_without_chair,
     duplicate_citizens,
     masked_citizen_id,
+    save_duplicates,
+    saved_duplicates,
     unit_names,
 )
 
@@ -75,3 +77,23 @@ def test_communes_below_with_no_live_chair(province):
 def test_names_and_masked_citizen_ids(province):
     assert unit_names(province.db, ["C2", "C9"]) == {"C2": "Hội LHPN xã Hòa Bình"}
     assert masked_citizen_id("001190000123") == "•••••••••123"
+
+
+def test_the_duplicates_kept_serve_until_a_record_changes(province):
+    member(province, "C1", "Nguyễn Thị Hoa", "001190000001")
+    member(province, "C2", "Nguyễn Thị Hoa", "001190000001")
+    version = province.db_version
+    assert saved_duplicates(province.db, version) is None  # nothing kept yet
+    found = duplicate_citizens(province.db)
+    assert save_duplicates(province.db, version, found)
+    assert saved_duplicates(province.db, version) == found
+    assert saved_duplicates(province.db, version, limit=1).items == found.items[:1]
+    assert saved_duplicates(province.db, version, limit=51) is None  # kept with fewer
+    member(province, "C3", "Nguyễn Thị Hoa", "001190000001")  # a record changed
+    assert province.db_version != version
+    assert saved_duplicates(province.db, province.db_version) is None
+    again = duplicate_citizens(province.db)
+    assert save_duplicates(province.db, province.db_version, again)
+    assert saved_duplicates(province.db, province.db_version).items == [
+        DuplicateCitizen("001190000001", ("C1", "C2", "C3"))
+    ]

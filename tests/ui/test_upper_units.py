@@ -18,6 +18,7 @@ from tests.ui.upper_support import Province, build_province
 from ui.dialogs.unit_drill import UnitDrillDialog
 from ui.main_window import MainWindow
 from ui.models.units_table_model import DAYS, FIXED, LAST, NAME
+from ui.pages import upper_checks
 from ui.pages.units_page import UnitsPage
 from ui.unit_info import load_unit_info
 
@@ -211,6 +212,19 @@ def test_the_overview_checks_across_units_and_names_both_communes(qtbot, window,
     assert dialog.windowTitle().startswith(first)
     assert dialog.reporting.text().startswith("Báo cáo: gói mới nhất nhận ngày ")
     dialog.reject()
+
+
+def test_the_overview_shows_the_duplicates_kept_while_no_record_changed(qtbot, window, monkeypatch):
+    checks = window.page("overview").upper_checks
+    assert checks is not None
+    checks.run()  # computed (or kept by an earlier run at this version) and kept
+    qtbot.waitUntil(lambda: not checks.checking(), timeout=10_000)
+    shown = checks.texts()
+    walked = []
+    monkeypatch.setattr(upper_checks, "duplicate_citizens", lambda db: walked.append(db) or 1 / 0)
+    checks.run()  # opened again, nothing changed: the index is not walked again
+    qtbot.waitUntil(lambda: not checks.checking(), timeout=10_000)
+    assert walked == [] and checks.texts() == shown
 
 
 def test_the_centre_lists_34_provinces_each_opening_onto_its_communes(app, qtbot, province):

@@ -28,6 +28,8 @@ from db.upper_checks import (
     communes_without_chair,
     duplicate_citizens,
     masked_citizen_id,
+    save_duplicates,
+    saved_duplicates,
     unit_names,
 )
 from desktop.security.session import Session
@@ -45,20 +47,24 @@ class UpperFindings:
     no_chair: Found[str]
     never_reported: list[str]
     names: dict[str, str]  # every unit named above, by code
+    version: int = 0  # the database's db_version they were computed at
+    fresh: bool = True  # the duplicates computed now (not those kept at `version`)
 
 
 def check_units(task_store: TaskStore, root: str) -> UpperFindings:
     """Every check across the units below `root` (worker side, its own connection)."""
     with task_store as store:
         db = store.db
-        duplicates = duplicate_citizens(db)
+        version = store.db_version
+        saved = saved_duplicates(db, version)  # kept while no record changed: seconds saved
+        duplicates = saved if saved is not None else duplicate_citizens(db)
         no_chair = communes_without_chair(db, root)
         rows = units_table(db, root, today=store.today())
         names = {r.code: r.name for r in rows}
         wanted = {c for d in duplicates.items for c in d.units} | set(no_chair.items)
         names.update(unit_names(db, sorted(wanted)))
         silent = [r.code for r in rows if not r.reported]
-        return UpperFindings(duplicates, no_chair, silent, names)
+        return UpperFindings(duplicates, no_chair, silent, names, version, saved is None)
 
 
 class UpperChecksPanel(QWidget):
@@ -106,6 +112,9 @@ class UpperChecksPanel(QWidget):
             if handle is self._handle:
                 self._handle = None
                 self.show_findings(found)
+                if found.fresh and not self.session.locked:
+                    # Kept on the window's own connection (the worker's is read-only).
+                    save_duplicates(self.session.store.db, found.version, found.duplicates)
 
         def failed(exc: BaseException) -> None:
             if handle is self._handle:
