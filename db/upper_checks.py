@@ -12,8 +12,8 @@ Which units never reported is the units table's (desktop/units/table.py).
 
 The duplicate check reads every member's index entry (~8 s extrapolated at the centre's 19
 million members), so its answer is kept in `check_results` with the `db_version` it was
-computed at (`saved_duplicates`, `save_duplicates`): opened again with no record changed since
-— at the centre, until the next packages arrive — the overview shows it at once.
+computed at (`saved_duplicates`, `save_duplicates`; `keep_duplicates` at the end of an
+import): opened with no record changed since, the overview shows it at once.
 """
 
 from __future__ import annotations
@@ -110,6 +110,17 @@ def save_duplicates(
     except STORAGE_ERRORS:
         return False
     return True
+
+
+def keep_duplicates(
+    db: Database, version: int, *, limit: int = DISPLAY_LIMIT
+) -> Found[DuplicateCitizen]:
+    """`duplicate_citizens` run now and kept at `version`: at the end of an import, where the
+    person already waits (minutes at the centre), so that the overview opened next shows them
+    at once instead of walking the index again."""
+    found = duplicate_citizens(db, limit=limit)
+    save_duplicates(db, version, found, limit=limit)
+    return found
 
 
 def communes_without_chair(db: Database, root: str, *, limit: int = DISPLAY_LIMIT) -> Found[str]:

@@ -161,6 +161,7 @@ def test_the_dashboard_shows_rows_set_aside_and_why(app, qtbot, pair, tmp_path: 
 
 
 def test_receiving_tells_each_file_with_the_rows_so_far(app, pair, tmp_path: Path) -> None:
+    from db.upper_checks import saved_duplicates
     from desktop.sync.export import export_up
     from ui.pages.sync_page import _receive
 
@@ -175,3 +176,5 @@ def test_receiving_tells_each_file_with_the_rows_so_far(app, pair, tmp_path: Pat
     assert (done, total) == (1, 1)
     assert label.startswith(verdict.path.name) and f"tổng {verdict.rows} dòng" in label
     assert label.endswith("dòng/giây")
+    # At an upper level the duplicate citizen ID check ran too, and is kept for the overview.
+    assert saved_duplicates(central.store.db, central.store.db_version) is not None
