@@ -18,11 +18,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
 import sqlcipher3
 
-from db.clock import physical
+from db.clock import HybridClock, physical
 from db.merge_rules import (
     FUTURE_REASON,
     HAS_BRANCH,
@@ -32,7 +32,6 @@ from db.merge_rules import (
     quarantine,
     reason,
 )
-from db.prefetch import Prefetch
 from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLE_ORDER, TABLES
 from db.store import Store
 from db.validation import Problem
@@ -145,6 +144,7 @@ def merge_rows(
     now_ms: int,
     quarantine_package: str = "",
     fields: FieldRules | None = None,
+    first_stage: FirstStage | None = None,
 ) -> MergeResult:
     """Merge remote rows (`{table, id, unit_code, values, clocks}`) into the store's database.
 
@@ -152,27 +152,26 @@ def merge_rows(
     memory), and written as they go; MergeRejected (or any error) leaves the caller's
     transaction to roll back, so a refused package changes nothing. The local clock moves past
     every remote stamp applied. `fields` (db.merge_rules.FieldRules) carries what the rules
-    learnt from one package to the next of an import.
+    learnt from one package to the next of an import. `first_stage`, when given, stands in for
+    the rows: it yields the chunks `prepare` would make of them (desktop/sync/first_stage.py
+    makes them in a process of its own, while this one writes).
     """
     result = MergeResult()
     rules = RowRules(_rules_day(store), fields)
     version = store.next_version()
     conn = store.db.conn
     fresh: dict[tuple[str, str], bool] = {}
-
-    def too_far(stamp: int) -> bool:
-        return store.clock.too_far_ahead(stamp, now_ms=now_ms)
-
-    # Two stages: the rows' checks and cleaning (Python, no database) run a chunk ahead on a
-    # thread of their own, while this one waits on SQLite writing the chunk before.
-    with Prefetch(_prepare(rows, allowed_units, rules, too_far, version)) as chunks:
-        for chunk in chunks:
-            for row, why in chunk.set_aside:
-                quarantine(conn, quarantine_package, row, why)
-                result.quarantined += 1
-            if chunk.max_hlc > result.max_hlc:
-                result.max_hlc = chunk.max_hlc
-            _flush(store, chunk.by_table, version, result, fresh, rules, quarantine_package)
+    if first_stage is not None:
+        chunks = first_stage(allowed_units, now_ms, version)
+    else:
+        chunks = prepare(rows, FirstStep(allowed_units, rules, now_ms, version))
+    for chunk in chunks:
+        for row, why in chunk.set_aside:
+            quarantine(conn, quarantine_package, row, why)
+            result.quarantined += 1
+        if chunk.max_hlc > result.max_hlc:
+            result.max_hlc = chunk.max_hlc
+        _flush(store, chunk.by_table, version, result, fresh, rules, quarantine_package)
     if result.max_hlc:
         store.advance_clock(result.max_hlc, now_ms=now_ms)
     if result.inserted or result.updated:
@@ -180,80 +179,102 @@ def merge_rows(
     return result
 
 
-class _Checked(NamedTuple):
+@dataclass(slots=True)
+class Checked:
     """A row through the first stage: what the rules between its fields refuse in it as it
-    comes, and the record to insert if it is new (a tombstone's personal fields blanked)."""
+    comes, and the record to insert if it is new (a tombstone's personal fields blanked).
+    Made in another process, it comes as its NDJSON `line` only, parsed again if needed."""
 
-    row: dict
+    row: dict | None
     problems: list[Problem]
     record: tuple
+    line: bytes | None = None
 
 
 @dataclass
-class _Chunk:
+class Chunk:
     """Rows checked and cleaned, by table; the rows set aside, with their reasons."""
 
-    by_table: dict[str, list[_Checked]] = field(default_factory=dict)
+    by_table: dict[str, list[Checked]] = field(default_factory=dict)
     set_aside: list[tuple[dict, str]] = field(default_factory=list)
     max_hlc: int = 0
 
 
-def _prepare(
-    rows: Iterable[dict],
-    allowed_units: set[str] | None,
-    rules: RowRules,
-    too_far: Callable[[int], bool],
-    version: int,
-) -> Iterator[_Chunk]:
-    """The first stage, with no database: each row's format and owner checked (MergeRejected),
-    its fields cleaned by the write path's rules and the record checked whole, CHUNK rows at a
-    time."""
-    seen: set[tuple[str, str]] = set()
-    chunk, pending = _Chunk(), 0
-    for row in rows:
-        top = _check(row, allowed_units)
+# The first stage run elsewhere: (allowed units, now in ms, version) → the chunks.
+FirstStage = Callable[[set[str] | None, int, int], Iterator[Chunk]]
+
+
+class FirstStep:
+    """The first stage of a merge, one row at a time, with no database: the row's format and
+    owner checked (MergeRejected), its fields cleaned by the write path's rules, the record
+    checked whole and built."""
+
+    def __init__(
+        self, allowed_units: set[str] | None, rules: RowRules, now_ms: int, version: int
+    ) -> None:
+        self.allowed_units = allowed_units
+        self.rules = rules
+        self.now_ms = now_ms
+        self.version = version
+        self.clock = HybridClock()
+        self.seen: set[tuple[str, str]] = set()
+
+    def take(self, row: dict) -> tuple[str, list[Problem], tuple, int] | str:
+        """(table, problems, record, highest stamp), or the reason to set the row aside."""
+        top = _check(row, self.allowed_units)
         key = (row["table"], row["id"])
-        if key in seen:
+        if key in self.seen:
             raise MergeRejected("gói có hai bản ghi cùng mã")
-        seen.add(key)
-        cleaned, errors = rules.clean(row["table"], row["values"])
-        if too_far(top):
-            chunk.set_aside.append((row, FUTURE_REASON))
-        elif errors:
-            chunk.set_aside.append((row, reason(row["table"], errors)))
+        self.seen.add(key)
+        table = key[0]
+        cleaned, errors = self.rules.clean(table, row["values"])
+        if self.clock.too_far_ahead(top, now_ms=self.now_ms):
+            return FUTURE_REASON
+        if errors:
+            return reason(table, errors)
+        row["values"] = cleaned
+        stored = [cleaned.get(n) for n in TABLES[table].field_names]
+        if cleaned.get("is_deleted"):
+            whole: list[Problem] = []
+            for i in _PERSONAL_AT[table]:
+                stored[i] = None
         else:
-            row["values"] = cleaned
+            whole = self.rules.record_problems(table, cleaned)
+        # The sender's clocks, as they are: the same stamps per field as unpacking and
+        # packing them again, at a fraction of the cost.
+        record = (
+            row["id"],
+            row["unit_code"],
+            *stored,
+            1 if cleaned.get("is_deleted") else 0,
+            self.version,
+            _dump_clocks(row["clocks"]),
+        )
+        return table, whole, record, top
+
+
+def prepare(rows: Iterable[dict], step: FirstStep) -> Iterator[Chunk]:
+    """The first stage over `rows`, CHUNK rows at a time."""
+    chunk, pending = Chunk(), 0
+    for row in rows:
+        taken = step.take(row)
+        if isinstance(taken, str):
+            chunk.set_aside.append((row, taken))
+        else:
+            table, whole, record, top = taken
             if top > chunk.max_hlc:
                 chunk.max_hlc = top
-            table = key[0]
-            stored = [cleaned.get(n) for n in TABLES[table].field_names]
-            if cleaned.get("is_deleted"):
-                whole: list[Problem] = []
-                for i in _PERSONAL_AT[table]:
-                    stored[i] = None
-            else:
-                whole = rules.record_problems(table, cleaned)
-            # The sender's clocks, as they are: the same stamps per field as unpacking and
-            # packing them again, at a fraction of the cost.
-            record = (
-                row["id"],
-                row["unit_code"],
-                *stored,
-                1 if cleaned.get("is_deleted") else 0,
-                version,
-                _dump_clocks(row["clocks"]),
-            )
-            chunk.by_table.setdefault(table, []).append(_Checked(row, whole, record))
+            chunk.by_table.setdefault(table, []).append(Checked(row, whole, record))
         pending += 1
         if pending >= CHUNK:
             yield chunk
-            chunk, pending = _Chunk(), 0
+            chunk, pending = Chunk(), 0
     yield chunk
 
 
 def _flush(
     store: Store,
-    by_table: dict[str, list[_Checked]],
+    by_table: dict[str, list[Checked]],
     version: int,
     result: MergeResult,
     fresh: dict[tuple[str, str], bool],
@@ -281,10 +302,21 @@ def _is_fresh(
     return fresh[key]
 
 
+def _row(checked: Checked, rules: RowRules) -> dict:
+    """The row itself, its values as cleaned: parsed and cleaned again when the first stage ran
+    in another process (only for a row met before, or set aside here: a few)."""
+    if checked.row is None:
+        assert checked.line is not None
+        row: dict = json.loads(checked.line)
+        row["values"], _ = rules.clean(row["table"], row["values"])
+        checked.row = row
+    return checked.row
+
+
 def _merge_chunk(
     store: Store,
     table: str,
-    checked: list[_Checked],
+    checked: list[Checked],
     version: int,
     result: MergeResult,
     fresh: dict[tuple[str, str], bool],
@@ -297,10 +329,9 @@ def _merge_chunk(
     personal = spec.personal_fields
     cols = (*KEY_COLUMNS, *names, *SYNC_COLUMNS)
     conn = store.db.conn
-    rows = [row for row, _, _ in checked]
     # A unit's first package (the bulk of every import) finds nothing to merge with: skip the
     # look-up. Ids are unique within the package, so rows written earlier in it cannot match.
-    lookup = [row["id"] for row in rows if not _is_fresh(conn, table, row["unit_code"], fresh)]
+    lookup = [c.record[0] for c in checked if not _is_fresh(conn, table, c.record[1], fresh)]
     existing: dict[str, tuple] = {}
     if lookup:
         for r in conn.execute(
@@ -309,31 +340,34 @@ def _merge_chunk(
         ):
             existing[r[0]] = r
     stored: dict[str, str] = {}
-    if HAS_BRANCH[table]:
-        at = cols.index("branch_id")
+    at = cols.index("branch_id") if HAS_BRANCH[table] else -1  # records are laid out as cols
+    if at >= 0:
         stored = rules.stored_branches(
-            conn,
-            [row["values"].get("branch_id") for row in rows] + [r[at] for r in existing.values()],
+            conn, [c.record[at] for c in checked] + [r[at] for r in existing.values()]
         )
     inserts, updates = [], []
-    for row, whole, record in checked:
-        values, clocks = row["values"], row["clocks"]
-        current = existing.get(row["id"])
+    for c in checked:
+        record = c.record
+        row_id, unit = record[0], record[1]
+        current = existing.get(row_id)
         if current is None:
             if not record[-3]:  # not a tombstone
                 # The record as it will be stored is what the row carries (a field it leaves
-                # out is stored empty, as `.get` reads it): checked whole in the first stage.
-                problems = whole + rules.branch_problems(table, values, row["unit_code"], stored)
+                # out is stored empty): checked whole in the first stage.
+                branch = record[at] if at >= 0 else None
+                problems = c.problems + rules.branch_problems(table, branch, unit, stored)
                 if problems:
-                    quarantine(conn, package, row, reason(table, problems))
+                    quarantine(conn, package, _row(c, rules), reason(table, problems))
                     result.quarantined += 1
                     continue
             inserts.append(record)
             if table == "branches":
-                rules.branches[row["id"]] = row["unit_code"]
+                rules.branches[row_id] = unit
             result.inserted += 1
             result.tables[table] += 1
             continue
+        row = _row(c, rules)
+        values, clocks = row["values"], row["clocks"]
         if current[1] != row["unit_code"]:
             raise MergeRejected("bản ghi đổi đơn vị sở hữu")
         local = dict(zip(cols, current, strict=True))
@@ -356,7 +390,7 @@ def _merge_chunk(
                 merged[n] = None
         else:
             problems = rules.record_problems(table, merged) + rules.branch_problems(
-                table, merged, row["unit_code"], stored
+                table, merged.get("branch_id"), row["unit_code"], stored
             )
             if problems:
                 quarantine(conn, package, row, reason(table, problems))

@@ -222,10 +222,9 @@ class RowRules:
         return [p for p in check_record(table, record, self.today) if p.severity == "error"]
 
     def branch_problems(
-        self, table: str, record: dict[str, Any], unit_code: str, stored: dict[str, str]
+        self, table: str, branch_id: str | None, unit_code: str, stored: dict[str, str]
     ) -> list[Problem]:
-        """The record's branch, if any, one of its unit's, in this package or `stored`."""
-        branch_id = record.get("branch_id")
+        """A record's branch, if any, one of its unit's, in this package or `stored`."""
         if branch_id is not None:
             owner = self.branches.get(branch_id) or stored.get(branch_id)
             problem = branch_problem(table, "branch_id", owner, unit_code)

@@ -15,7 +15,9 @@ stick's `data/tmp/`), removed at the end whatever happened:
 4. the single-instance lock refuses a second holder of the same folder;
 5. the province enrols with the central level, the commune with the province (request,
    fingerprint, certificate);
-6. the commune exports a sync package, the province imports it and holds the same rows;
+6. the commune exports a sync package, the province imports it and holds the same rows (the
+   merge's first stage in a child process, as for a large import: the frozen program starts
+   itself again for it);
 7. the unit report is printed to PDF;
 8. the main window opens for the commune and closes again (offscreen when there is no display):
    the check the entry point hands in (desktop/__main__.py gives ui.run.window_smoke_test), as
@@ -313,10 +315,12 @@ def check_import(state: _State) -> str:
     _, province, commune = state.need_units()
     if state.package_dir is None:
         raise Blocked("chưa xuất được gói (xem lỗi ở trên)")
-    result = import_paths(province, [state.package_dir])
+    result = import_paths(province, [state.package_dir], child_process=True)
     refused = [f"{v.path.name}: {v.reason}" for v in result.verdicts if not v.ok]
     if refused or not result.verdicts:
         raise RuntimeError("gói bị từ chối: " + ("; ".join(refused) or "không có tệp"))
+    if result.child_lost:
+        raise RuntimeError("không chạy được tiến trình phụ của việc nhập gói")
     query = "SELECT id, full_name FROM members WHERE unit_code = ? AND is_deleted = 0 ORDER BY id"
     there = province.store.db.execute(query, [state.commune_code]).fetchall()
     here = commune.store.db.execute(query, [state.commune_code]).fetchall()
