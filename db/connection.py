@@ -112,7 +112,9 @@ def open_database(
         else:
             conn = _open_encrypted(path, key)
         _configure(conn, removable=removable)
-        db = Database(conn)
+        # No sqlite-utils plugin gets our decrypted connection (nor does the first open pay for
+        # a scan of every installed package's entry points).
+        db = Database(conn, execute_plugins=False)
         migrate(db)
     except (DatabaseUnavailable, SchemaTooNew):
         if conn is not None:
@@ -158,7 +160,12 @@ def _configure(conn: sqlite3.Connection, *, removable: bool) -> None:
     else:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-    # Deterministic, so indexes can be built on them (db/migrations.py, the person search).
+    register_functions(conn)
+
+
+def register_functions(conn: sqlite3.Connection | sqlcipher3.Connection) -> None:
+    """The schema's SQL functions, on `conn`: deterministic, so indexes are built on them
+    (db/migrations.py, the person search); a connection without them cannot write a person."""
     conn.create_function("fold", 1, lambda s: fold(s) if s else "", deterministic=True)
     conn.create_function(
         "given_first", 1, lambda s: _given_first(s) if s else "", deterministic=True
@@ -169,6 +176,6 @@ def open_memory() -> Database:
     """A migrated in-memory database (tests, scratch work)."""
     conn = sqlite3.connect(":memory:", check_same_thread=False)
     _configure(conn, removable=True)
-    db = Database(conn)
+    db = Database(conn, execute_plugins=False)
     migrate(db)
     return db

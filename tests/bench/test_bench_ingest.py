@@ -4,7 +4,7 @@ Goals (issue #14, docs/PERFORMANCE.md): the fixed cost of a file ≤ 20 ms (20 c
 against one commune file holding as many rows, imported into the same province, in one run);
 the province preset — ~98 commune packages, ~560,000 members — imported in ≤ 30 s on two
 cores, with the import's peak memory ≤ 300 MB (measured in a process of its own, so the
-packages' generation does not count).
+packages' generation does not count; with the child process its first stage runs in, added).
 """
 
 from __future__ import annotations
@@ -102,7 +102,8 @@ session.close()
 bad = [v for v in result.verdicts if not v.ok]
 rows = sum(v.rows for v in result.verdicts)
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(len(result.verdicts), len(bad), rows, seconds, peak)
+child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the first stage's
+print(len(result.verdicts), len(bad), rows, seconds, peak, child)
 print("|".join(f"{v.path.name}: {v.reason}" for v in bad))
 """
 
@@ -144,14 +145,16 @@ def test_province_preset(tmp_path, report):
         check=True,
     )
     figures, refused = done.stdout.splitlines()
-    files, bad, rows, seconds, peak = figures.split()
-    seconds_f, peak_f = float(seconds), float(peak)
+    files, bad, rows, seconds, peak, child = figures.split()
+    seconds_f, peak_f, child_f = float(seconds), float(peak), float(child)
     report.add(
         f"ingest, province preset: {files} commune files ({size / 1e6:.0f} MB, made in "
         f"{made['s']:.0f} s), {int(rows):,} rows in {seconds_f:.1f} s "
         f"({int(rows) / seconds_f:,.0f} rows/s; goal ≤ 30 s), peak memory {peak_f:.0f} MB "
-        f"(goal ≤ 300 MB), refused {bad} ({refused})"
+        f"+ {child_f:.0f} MB in the first stage's process (goal ≤ 300 MB together), "
+        f"refused {bad} ({refused})"
     )
     assert int(files) == len(paths) + 1 and int(bad) == 1
     assert refused.startswith("hong.sohoi: ") and "tệp bị sửa" in refused
-    assert seconds_f <= 30 and peak_f <= 300
+    assert child_f > 0, "the import did not run its first stage in a process of its own"
+    assert seconds_f <= 30 and peak_f + child_f <= 300
