@@ -85,6 +85,8 @@ KEY_COLUMNS = ("id", "unit_code")
 SYNC_COLUMNS = ("is_deleted", "db_version", "clocks")
 
 LEVELS = ("central", "province", "district", "commune")
+# The levels that follow the units below instead of keeping members (docs/DOMAIN.md).
+UPPER_LEVELS = ("province", "central")
 POSITIONS = ("chair", "vice_chair", "standing_committee", "executive_committee", "other")
 EDUCATION = (
     "none",

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from db.schema import choice_label
+from db.schema import UPPER_LEVELS, choice_label
 from db.store import Store, unit_row_id
-
-# The levels whose window follows the units below instead of keeping members (docs/DOMAIN.md).
-UPPER_LEVELS = ("province", "central")
 
 
 @dataclass(frozen=True)

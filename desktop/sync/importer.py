@@ -25,7 +25,9 @@ from sqlite_utils import Database
 
 from db.connection import STORAGE_ERRORS
 from db.merge import FirstStage, MergeRejected, field_rules, merge_rows
-from db.store import StorageError, storage_message
+from db.schema import UPPER_LEVELS
+from db.store import StorageError, Store, storage_message, unit_row_id
+from db.upper_checks import keep_duplicates
 from desktop.security import audit
 from desktop.security.session import Session
 from desktop.sync import container
@@ -473,7 +475,9 @@ def import_paths(
     packages; a cancel keeps the packages already imported (and writes their receipts),
     leaving the others for the next time. The merges' first stage runs in a child process
     (desktop/sync/first_stage.py) when `child_process`, or by default when the files hold
-    FIRST_STAGE_BYTES or more; the outcome is the same either way.
+    FIRST_STAGE_BYTES or more; the outcome is the same either way. At a province or the centre,
+    once rows came in, the duplicate citizen ID check across the units below is run and kept
+    (db.upper_checks.keep_duplicates), so the overview opened next shows it at once.
     """
     session.require("sync")
     importer = _Importer(session)
@@ -495,7 +499,17 @@ def import_paths(
             )
     if receipts_dir is not None:
         result.receipts = write_receipts(session, receipts_dir, importer.rejected)
+    if any(v.rows for v in result.verdicts) and _is_upper(session.store):
+        # The checks across units' costly one, while the person waits on the import anyway:
+        # the overview opened next shows it at once (db/upper_checks.py).
+        keep_duplicates(importer.db, session.store.db_version)
     return result
+
+
+def _is_upper(store: Store) -> bool:
+    code = store.unit_code
+    record = store.get("units", unit_row_id(code)) if code else None
+    return record is not None and record.get("level") in UPPER_LEVELS
 
 
 def _size(path: Path) -> int:

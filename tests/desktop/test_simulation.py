@@ -5,6 +5,7 @@ import io
 import json
 
 from db.indicators import INDICATOR_IDS, compute_indicators
+from db.upper_checks import saved_duplicates
 from desktop.cli.main import main
 from desktop.demo.nation import commune_codes, pick_provinces, upper_levels, write_packages
 from desktop.sync.export import export_up
@@ -39,11 +40,15 @@ def test_a_simulated_province_reports_and_is_relayed_to_the_centre(tmp_path, mon
         assert _members(province, commune_codes(code, 4)[3]) == 0
         assert {v.unit for v in result.verdicts[:3]} == set(communes)
         assert [_members(province, c) for c in communes] == [40, 40, 40]
+        # The duplicate citizen ID check across the communes, kept at the end of the import:
+        # the overview opened next shows it at once.
+        assert saved_duplicates(province.store.db, province.store.db_version) is not None
         sent = export_up(province, tmp_path / "up")
         assert sent.relayed == 3
         result = import_paths(central, [tmp_path / "up"])
         assert all(v.status == "accepted" for v in result.verdicts), result.verdicts
         assert [_members(central, c) for c in communes] == [40, 40, 40]
+        assert saved_duplicates(central.store.db, central.store.db_version) is not None
         _the_units_tables_show_it(province, central, code, communes)
     finally:
         for session in sessions.values():

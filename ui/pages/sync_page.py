@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from db.progress import Cancelled, Progress
-from db.upper_checks import keep_duplicates
 from desktop.errors import AccountError
 from desktop.security.session import Session
 from desktop.sync.export import export_up
@@ -360,10 +359,4 @@ def _receive(
         tally.add(verdict)
         progress(done, total, strings.import_step(verdict.path.name, tally.rows, tally.rate))
 
-    result = import_paths(session, [folder], receipts_dir=folder, cancelled=cancelled, on_file=step)
-    store = session.store
-    if any(v.rows for v in result.verdicts) and load_unit_info(store).is_upper:
-        # The checks across units' costly one, while the person waits on the import anyway:
-        # the overview opened next shows it at once (db/upper_checks.py).
-        keep_duplicates(store.db, store.db_version)
-    return result
+    return import_paths(session, [folder], receipts_dir=folder, cancelled=cancelled, on_file=step)
