@@ -19,6 +19,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db.text import format_count
+
 DEFAULT_TERM = "2022-2027"
 
 # (id, Vietnamese label, kind), in the order of docs/DOMAIN.md, "Indicators".
@@ -217,11 +219,6 @@ def _counts(db: Database, root_unit: str, as_of: date, *, grouped: bool) -> dict
         for grp, counts in family(db, params).items():
             out.setdefault(grp, {}).update(counts)
     return out
-
-
-def format_count(n: int) -> str:
-    """A whole number the Vietnamese way: `13.752`."""
-    return f"{n:,}".replace(",", ".")
 
 
 def format_value(ind: Indicator) -> str:

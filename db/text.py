@@ -152,3 +152,8 @@ def text_key(text: str) -> tuple[str, str, str]:
 def sort_people(names: list[str]) -> list[str]:
     """Names in Vietnamese order by given name."""
     return sorted(names, key=name_key)
+
+
+def format_count(n: int) -> str:
+    """A whole number the Vietnamese way: `13.752`."""
+    return f"{n:,}".replace(",", ".")

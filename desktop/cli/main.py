@@ -196,7 +196,8 @@ def cmd_dump(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def cmd_indicators(args: argparse.Namespace, out: IO[str]) -> int:
-    from db.indicators import compute_indicators, format_count, format_value
+    from db.indicators import compute_indicators, format_value
+    from db.text import format_count
 
     with open_session(args) as session:
         indicators = compute_indicators(session.store.db, session.store.unit_code or "")

@@ -237,7 +237,7 @@ class _ImportProgress:
         self.tally = Tally()
 
     def __call__(self, done: int, total: int, verdict: Verdict) -> None:
-        from db.indicators import format_count
+        from db.text import format_count
 
         self.tally.add(verdict)
         print(

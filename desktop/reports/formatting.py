@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from db.indicators import LOWER_IS_BETTER, Indicator, format_count, format_value
+from db.indicators import LOWER_IS_BETTER, Indicator, format_value
+from db.text import format_count
 
 _SWAP = str.maketrans({",": ".", ".": ","})
 DASH = "—"

@@ -157,3 +157,18 @@ def test_without_a_console_the_refusal_is_a_message_box(app, tmp_path, monkeypat
     [(title, message)] = shown
     assert title == "Không mở được dữ liệu"
     assert "sohoi.keys" in message and "bị hỏng" in message
+
+
+def test_the_login_window_starts_without_the_database_and_report_libraries():
+    """The window's light start (docs/PERFORMANCE.md: ≤ 1.5× a bare Qt window): the modules the
+    login window needs load none of the libraries a signed-in session uses."""
+    code = (
+        "import sys; import ui.run, ui.app, ui.login_window; "
+        "print(' '.join(m for m in sys.modules if m.split('.')[0] in "
+        "('sqlite_utils', 'reportlab', 'openpyxl', 'sqlcipher3') or m == 'db.indicators'))"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == []

@@ -12,9 +12,8 @@ import json
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from db.indicators import format_count
 from db.schema import Field, choice_label
-from db.text import name_key, text_key
+from db.text import format_count, name_key, text_key
 from ui import strings
 
 Formatter = Callable[[Any], str]

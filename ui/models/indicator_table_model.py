@@ -15,7 +15,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from db.indicators import Indicator, format_count, format_value
+from db.indicators import Indicator, format_value
+from db.text import format_count
 from ui import strings
 
 Index = QModelIndex | QPersistentModelIndex

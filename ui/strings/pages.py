@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from db.indicators import format_count
+from db.text import format_count
 from ui.strings import core as _core
 
 # == reports, sync, settings, journal and first start (pages of ui/pages, ui/dialogs) ========

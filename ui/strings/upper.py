@@ -3,7 +3,7 @@ search and the checks across units (ui/pages/units_page.py, people_page.py, uppe
 
 from __future__ import annotations
 
-from db.indicators import format_count
+from db.text import format_count
 from ui.strings import core as _core
 
 # The sections of a province's or the centre's window, in navigation order: what the upper
