@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -47,6 +48,7 @@ from ui.widgets.notice import Notice
 from ui.widgets.read_only_table import read_only_table
 
 REFUSALS = (AccountError, LoginRefused, OSError)
+DISABLED_GREY = "#7a8494"
 
 
 class AccountsPage(Page):
@@ -83,6 +85,13 @@ class AccountsPage(Page):
         self.disable_button = QPushButton(strings.ACCOUNT_DISABLE)
         self.role_button = QPushButton(strings.ACCOUNT_ROLE)
         self.recovery_button = QPushButton(strings.ACCOUNT_RENEW_RECOVERY)
+        for button in (
+            self.reset_button,
+            self.disable_button,
+            self.role_button,
+            self.recovery_button,
+        ):
+            button.setObjectName("secondaryButton")
         actions = QHBoxLayout()
         for button in (self.add_button, self.reset_button, self.disable_button, self.role_button):
             actions.addWidget(button)
@@ -139,7 +148,10 @@ class AccountsPage(Page):
                 local_time(when) if when else strings.NEVER_SIGNED_IN,
             )
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if account.disabled:  # a disabled account reads greyed out
+                    item.setForeground(QBrush(QColor(DISABLED_GREY)))
+                self.table.setItem(row, column, item)
         if chosen is not None:
             self.select(chosen.username)
         self._selection_changed()
