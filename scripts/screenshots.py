@@ -7,7 +7,8 @@ as its admin, and each screen is driven as a person would drive it (typing, Ente
 is grabbed. The province's workspace (its units table) is a simulated province
 (desktop/demo/nation.py): a real installation that received real packages from some of its
 communes. Nothing is written outside the temporary folder and docs/screenshots/.
-`scripts/screenshots.py province` makes the province's picture only.
+`scripts/screenshots.py province` makes the province's picture only, `scripts/screenshots.py
+accounts` the accounts page's only.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ FILES = (
     "sheet-import.png",
     "lock.png",
     "province-units.png",
+    "accounts.png",
 )
 PROVINCE_COMMUNES, PROVINCE_MEMBERS = 12, 150  # communes that reported, members each
 
@@ -183,6 +185,34 @@ def province(app: QApplication, folder: Path) -> None:
     session.close()
 
 
+def accounts(app: QApplication, folder: Path) -> None:
+    """The admin's Tài khoản page: the demo's admin signed in, two colleagues and one account
+    disabled, a colleague's row chosen."""
+    from desktop.installation.setup import login
+    from desktop.security import users
+    from ui.pages.accounts_page import AccountsPage
+
+    session = create_demo(folder / "tai-khoan", members=50, today=DAY)
+    for name, display, role in (
+        ("mai", "Trần Thị Mai", "entry"),
+        ("lan", "Nguyễn Thị Lan", "viewer"),
+        ("hoa", "Lê Thị Hoa", "entry"),
+    ):
+        users.add_user(session, name, "mat-khau-tam-thoi", role, display)
+    users.disable_user(session, "hoa")
+    session.close()
+    session = login(folder / "tai-khoan", DEMO_USERNAME, DEMO_PASSWORD)
+    window = MainWindow(session)
+    window.show()
+    page = window.show_section("accounts")
+    assert isinstance(page, AccountsPage)
+    page.select("mai")
+    settle(app)
+    save(window, "accounts.png")
+    window.close()
+    session.close()
+
+
 def main() -> int:
     app = create_application()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -190,6 +220,9 @@ def main() -> int:
     try:
         if sys.argv[1:] == ["province"]:
             province(app, folder)
+            return 0
+        if sys.argv[1:] == ["accounts"]:
+            accounts(app, folder)
             return 0
         first_start(app, folder / "moi")
         data_dir = folder / "du-lieu"
@@ -259,6 +292,7 @@ def main() -> int:
         session.close()
 
         province(app, folder)
+        accounts(app, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -72,7 +72,9 @@ class LockPage(QWidget):
     def start(self) -> None:
         """Get ready for the person coming back: their name, an empty field with the cursor."""
         account = self.session.account
-        self.user.setText(strings.status_user(account.username, account.role_label))
+        self.user.setText(
+            strings.signed_in_as(account.username, account.role_label, account.display_name)
+        )
         self.prompt.set_account(account.username)
         self.prompt.reset()
         self.prompt.password.setFocus()

@@ -31,10 +31,12 @@ from PySide6.QtWidgets import (
 from desktop.security.session import Session
 from desktop.sync.status import own_sync
 from ui import strings
+from ui.dialogs.account_dialogs import ChangePasswordDialog
 from ui.forms.drafts import Drafts, SessionDrafts
 from ui.idle_watch import CHECK_MS, IdleWatch
 from ui.lock_page import LockPage
 from ui.pages import Page
+from ui.pages.accounts_page import AccountsPage
 from ui.pages.audit_page import AuditPage
 from ui.pages.overview_page import OverviewPage
 from ui.pages.people_page import PeoplePage
@@ -64,6 +66,7 @@ PAGE_FACTORIES: dict[str, PageFactory] = {
     "unit": lambda session, drafts: UnitPage(session, drafts=drafts),
     "units_below": lambda session, _drafts: UnitsPage(session, load_unit_info(session.store).level),
     "people": lambda session, _drafts: PeoplePage(session),
+    "accounts": lambda session, _drafts: AccountsPage(session),
     **{
         table: _table_page(table)
         for table in (
@@ -85,14 +88,23 @@ LOCK_SHORTCUT = "Ctrl+L"
 
 
 def sections_for(unit: UnitInfo, session: Session) -> dict[str, str]:
-    """The sections of the window of `unit`, by key, in navigation order."""
+    """The sections of the window of `unit`, by key, in navigation order; "Tài khoản", before
+    "Cài đặt", for administrators only."""
     if not unit.is_upper:
-        return dict(strings.SECTIONS)
-    return {
-        key: label
-        for key, label in strings.UPPER_SECTIONS.items()
-        if key != "people" or session.can("personal")
-    }
+        sections = dict(strings.SECTIONS)
+    else:
+        sections = {
+            key: label
+            for key, label in strings.UPPER_SECTIONS.items()
+            if key != "people" or session.can("personal")
+        }
+    if not session.can("users"):
+        return sections
+    settings_label = sections.pop("settings", None)
+    sections["accounts"] = strings.ACCOUNTS_SECTION
+    if settings_label is not None:
+        sections["settings"] = settings_label
+    return sections
 
 
 class MainWindow(QMainWindow):
@@ -148,6 +160,8 @@ class MainWindow(QMainWindow):
         self.status = MainStatusBar(self.lock_action, self)
         self.setStatusBar(self.status)
         self.status.draft_chosen.connect(self.open_draft)
+        self.status.password_button.clicked.connect(self.change_password)
+        self.password_dialog: ChangePasswordDialog | None = None
         self._show_unit()
 
         self.idle_watch = IdleWatch(session, self, interval_ms=idle_check_ms)
@@ -227,6 +241,19 @@ class MainWindow(QMainWindow):
         if 0 <= row < self.navigation.count():
             key = self.navigation.item(row).data(SectionKeyRole)
             self.pages.setCurrentWidget(self.page(key))
+
+    def change_password(self) -> None:
+        """ "Đổi mật khẩu" on the status bar: the signed-in person's own password."""
+        dialog = ChangePasswordDialog(self.session, self)
+        self.password_dialog = dialog
+        dialog.accepted.connect(lambda: self.status.showMessage(strings.PASSWORD_CHANGED, 8000))
+        dialog.finished.connect(lambda _result: self._password_dialog_closed(dialog))
+        dialog.open()
+
+    def _password_dialog_closed(self, dialog: ChangePasswordDialog) -> None:
+        if self.password_dialog is dialog:
+            self.password_dialog = None
+        dialog.deleteLater()
 
     # -- the lock --------------------------------------------------------------------------
 

@@ -142,3 +142,13 @@ def verify(db: Database) -> Verdict:
     if (head_seq, head_hash) != (n, prev if n else GENESIS):
         return Verdict(False, n, n + 1, f"các mục từ số {n + 1} trở đi đã bị xoá.")
     return Verdict(True, n)
+
+
+def last_by_actor(db: Database, actions: tuple[str, ...]) -> dict[str, str]:
+    """When each actor last did one of `actions` (ISO time), by actor."""
+    marks = ", ".join("?" for _ in actions)
+    rows = db.execute(
+        f"SELECT actor, max(at) FROM audit_log WHERE action IN ({marks}) GROUP BY actor",
+        list(actions),
+    )
+    return {actor: at for actor, at in rows}

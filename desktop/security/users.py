@@ -7,6 +7,8 @@ password.
 
 from __future__ import annotations
 
+import secrets
+
 import sqlcipher3
 
 from desktop.security import audit
@@ -27,10 +29,25 @@ from desktop.security.keyfile import WrongSecret, account_name
 from desktop.security.rekey import Rekeyed
 from desktop.security.session import LoginRefused, Session
 
+# A one-time password's letters: no 0/O, 1/l/I, so it reads aloud and copies by hand.
+_ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
 
 def accounts(session: Session) -> list[Account]:
     session.require("read")
     return list_accounts(session.store.db)
+
+
+def last_sign_ins(session: Session) -> dict[str, str]:
+    """When each account last signed in (or recovered its password), from the audit log."""
+    session.require("users")
+    return audit.last_by_actor(session.store.db, ("login", "recover"))
+
+
+def one_time_password() -> str:
+    """A password an admin hands over after a reset: 12 letters and digits in three groups."""
+    letters = "".join(secrets.choice(_ONE_TIME_ALPHABET) for _ in range(12))
+    return "-".join(letters[i : i + 4] for i in range(0, 12, 4))
 
 
 def add_user(
@@ -150,6 +167,8 @@ def disable_user(session: Session, username: str) -> Rekeyed:
     backup's key file."""
     account = _other(session, username)
     db = session.store.db
+    if account_name(account.username) == account_name(session.account.username):
+        raise AccountError("Không thể tự khóa tài khoản mình đang dùng.")
     if account.role == "admin" and not account.disabled and active_admins(db) <= 1:
         raise AccountError("Không thể khóa quản trị viên cuối cùng của đơn vị.")
     with db.atomic():

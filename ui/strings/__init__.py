@@ -7,11 +7,12 @@ and db/ raise their messages in Vietnamese (validation problems, refusals, resul
 import and reports: well over a thousand literals), and the window shows them as they are. A
 move to Qt translation files would touch this package and those services.
 
-The texts are kept in modules by area (`core`, `records`, `pages`, `first_start`, `sheets`,
-`upper`: the province's and the centre's window) and all read through this package:
+The texts are kept in modules by area (`core`, `records`, `pages`, `accounts`, `first_start`,
+`sheets`, `upper`: the province's and the centre's window) and all read through this package:
 `from ui import strings; strings.SIGN_IN`.
 """
 
+from ui.strings.accounts import *  # noqa: F403
 from ui.strings.core import *  # noqa: F403
 from ui.strings.first_start import *  # noqa: F403
 from ui.strings.pages import *  # noqa: F403

@@ -250,6 +250,7 @@ AUDIT_ACTIONS = {
     "password_change": "Đổi mật khẩu",
     "password_reset": "Đặt lại mật khẩu",
     "recovery_renew": "Đổi mã khôi phục",
+    "role_change": "Đổi vai trò",
     "setting": "Đổi cài đặt",
     "root_create": "Tạo khóa gốc",
     "enrol_approve": "Duyệt đăng ký khóa",

@@ -1,5 +1,5 @@
-"""The main window's status bar: the unit, the last sync, who is signed in, "Khóa", and a link
-to forms left half-filled (drafts)."""
+"""The main window's status bar: the unit, the last sync, who is signed in (by name when the
+account has one), "Đổi mật khẩu", "Khóa", and a link to forms left half-filled (drafts)."""
 
 from __future__ import annotations
 
@@ -31,6 +31,11 @@ class MainStatusBar(QStatusBar):
         self.lock_button.setObjectName("lockButton")
         self.lock_button.setDefaultAction(lock_action)
         self.lock_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.password_button = QToolButton()  # one's own password, any role
+        self.password_button.setObjectName("passwordButton")
+        self.password_button.setText(strings.CHANGE_PASSWORD)
+        self.password_button.setToolTip(strings.CHANGE_PASSWORD_TIP)
+        self.password_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.draft_notice = QLabel()
         self.draft_notice.setObjectName("draftNotice")
         self.draft_notice.setTextFormat(Qt.TextFormat.RichText)
@@ -40,14 +45,17 @@ class MainStatusBar(QStatusBar):
         self.addPermanentWidget(self.unit_status, stretch=1)
         self.addPermanentWidget(self.sync_status)
         self.addPermanentWidget(self.user_status)
+        self.addPermanentWidget(self.password_button)
         self.addPermanentWidget(self.lock_button)
 
     def show_session(self, unit: UnitInfo, account: Account, sync: OwnSync) -> None:
         """The unit, the person and the last sync, back on the bar."""
-        self.user_status.setText(strings.status_user(account.username, account.role_label))
+        self.user_status.setText(
+            strings.signed_in_as(account.username, account.role_label, account.display_name)
+        )
         self.unit_status.setText(strings.status_unit(unit.name, unit.code))
         self.show_sync(sync)
-        for widget in (self.unit_status, self.sync_status, self.lock_button):
+        for widget in (self.unit_status, self.sync_status, self.password_button, self.lock_button):
             widget.show()
 
     def show_sync(self, sync: OwnSync) -> None:
@@ -59,7 +67,13 @@ class MainStatusBar(QStatusBar):
 
     def show_locked(self) -> None:
         """Nothing of the unit while the lock screen is up (the user stays: whose lock it is)."""
-        for widget in (self.unit_status, self.sync_status, self.lock_button, self.draft_notice):
+        for widget in (
+            self.unit_status,
+            self.sync_status,
+            self.password_button,
+            self.lock_button,
+            self.draft_notice,
+        ):
             widget.hide()
         self.unit_status.clear()
 
