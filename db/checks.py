@@ -161,7 +161,7 @@ class _Checker:
         if branch is None:
             message, rule = "không tìm thấy chi hội này.", "ref"
         elif branch[1]:
-            message, rule = f"{branch[2]} đã bị xoá; hãy chuyển bản ghi sang chi hội khác.", "ref"
+            message, rule = f"{branch[2]} đã bị xóa; hãy chuyển bản ghi sang chi hội khác.", "ref"
         elif branch[0] != ref.unit_code:
             message, rule = f"{branch[2]} thuộc đơn vị khác.", "ref_unit"
         else:

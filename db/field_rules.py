@@ -66,7 +66,7 @@ def _plain(f: Field, value: str) -> str:
         raise _Reject(
             "control",
             "có ký tự điều khiển hoặc ký tự đảo chiều chữ (không nhìn thấy được); "
-            "hãy xoá và gõ lại.",
+            "hãy xóa và gõ lại.",
         )
     if f.max_length is not None and len(value) > f.max_length:
         raise _Reject("length", f"dài quá {f.max_length} ký tự.")

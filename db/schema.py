@@ -345,6 +345,32 @@ def choice_label(table: str, field_name: str, value: str) -> str:
     return CHOICE_LABELS.get(value, value)
 
 
+# Labels of the bookkeeping columns, for the messages and journal entries that name one: no
+# column id is ever shown to a person.
+COLUMN_LABELS = {
+    "id": "Mã bản ghi",
+    "unit_code": "Mã đơn vị",
+    "is_deleted": "Đã xóa",
+    "db_version": "Phiên bản dữ liệu",
+    "clocks": "Thời điểm sửa",
+}
+UNKNOWN_FIELD = "Trường khác"
+
+
+def field_label(table_name: str | None, name: str) -> str:
+    """The Vietnamese label of a field or bookkeeping column of `table_name`, as shown to
+    people; a field of another table by its label there; never the id itself."""
+    spec = TABLES.get(table_name or "")
+    if spec is not None and name in spec.fields_by_name:
+        return spec.fields_by_name[name].label
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    for other in TABLES.values():
+        if name in other.fields_by_name:
+            return other.fields_by_name[name].label
+    return UNKNOWN_FIELD
+
+
 def table(name: str) -> Table:
     """The declaration of a domain table; KeyError for an unknown name."""
     return TABLES[name]

@@ -16,7 +16,7 @@ COLUMNS_MENU = "Chọn cột hiển thị"
 LIST_COLUMN_LABELS: dict[str, str] = {
     "birth_date": "Năm sinh",
     "branch_id": "Chi hội",
-    "area_name": "Thôn/tổ dân phố",
+    "area_name": "Thôn/ấp/bản/tổ dân phố",
     "uses_social_media": "Dùng mạng xã hội",
     "is_party_member": "Đảng viên",
     "party_development": "Phát triển Đảng",
