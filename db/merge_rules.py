@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from db import citizen_id
+from db import catalogues, citizen_id
 from db.schema import TABLES, Field, field_label
 from db.validation import Problem, branch_problem, check_record, clean_value
 
@@ -88,6 +88,8 @@ def _stored_text(f: Field, raw: str, today: date) -> bool:
         and raw[-1] != " "
         and (f.max_length is None or len(raw) <= f.max_length)
         and unicodedata.is_normalized("NFC", raw)
+        # A catalogue's field: not a spelling the rules would change into the official one.
+        and (f.catalogue is None or catalogues.official(f.catalogue, raw) in (None, raw))
     )
 
 

@@ -44,6 +44,7 @@ class Field:
     minimum: int | None = None
     max_length: int | None = None  # text, name, email, list kinds: the longest stored value
     multiline: bool = False  # text kind: line breaks and tabs allowed (notes, descriptions)
+    catalogue: str | None = None  # text kind: the list of db/catalogues.py its values come from
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,14 @@ def _person(with_ethnicity: bool = True) -> tuple[Field, ...]:
     ]
     if with_ethnicity:
         fields.append(
-            Field("ethnicity", "text", "Dân tộc", personal=True, max_length=SHORT_TEXT_MAX)
+            Field(
+                "ethnicity",
+                "text",
+                "Dân tộc",
+                personal=True,
+                max_length=SHORT_TEXT_MAX,
+                catalogue="ethnicity",
+            )
         )
     return tuple(fields)
 
@@ -195,7 +203,14 @@ TABLES: dict[str, Table] = {
             (
                 Field("branch_id", "ref", "Chi hội", required=True, ref_table="branches"),
                 *_person(),
-                Field("religion", "text", "Tôn giáo", personal=True, max_length=SHORT_TEXT_MAX),
+                Field(
+                    "religion",
+                    "text",
+                    "Tôn giáo",
+                    personal=True,
+                    max_length=SHORT_TEXT_MAX,
+                    catalogue="religion",
+                ),
                 Field("address", "text", "Địa chỉ", personal=True, max_length=ADDRESS_MAX),
                 Field("joined_on", "date", "Ngày vào Hội"),
                 Field("card_number", "text", "Số thẻ hội viên", max_length=SHORT_TEXT_MAX),
