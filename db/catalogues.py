@@ -4,7 +4,8 @@
 1019/QĐ-TCTK, 2008), by its official Vietnamese name, its two-digit code kept beside it;
 `religion` is "Không" or one of the 16 religions recognised by the state. Both are stored as the
 name, as text: a value that matches an entry ignoring tones, case, spaces, hyphens and
-apostrophes ("tay", "gia-rai", "Phat giao") is stored in the official spelling by the write
+apostrophes ("tay", "gia-rai", "Phat giao"), or one of its other names in common use
+("H'Mông", "Khmer", "Hòa Hảo"), is stored in the official spelling by the write
 path (db/field_rules.py); anything else is kept as typed, "Khác" standing for "none of these",
 and the data checks (db/checks.py) list the values outside the catalogue.
 """
@@ -103,6 +104,30 @@ CATALOGUES: dict[str, tuple[str, ...]] = {
     "religion": (NONE, *RELIGIONS, OTHER),
 }
 
+# Other names in common use for an entry (by key): "H'Mông", "Khmer", "Hòa Hảo", "Việt".
+ALIASES: dict[str, dict[str, str]] = {
+    "ethnicity": {
+        "viet": "Kinh",
+        "hmong": "Mông",
+        "meo": "Mông",
+        "khmer": "Khơ Me",
+        "han": "Hoa",
+        "radhe": "Ê Đê",
+        "rade": "Ê Đê",
+    },
+    "religion": {
+        "hoahao": "Phật giáo Hòa Hảo",
+        "thienchua": "Công giáo",
+        "thienchuagiao": "Công giáo",
+        "daophat": "Phật giáo",
+        "tinlanhgiao": "Tin Lành",
+        "caodaigiao": "Cao Đài",
+        "daocaodai": "Cao Đài",
+        "hoigiaoislam": "Hồi giáo",
+        "islam": "Hồi giáo",
+    },
+}
+
 _NOT_LETTER = re.compile(r"[^a-z0-9]+")
 
 
@@ -113,7 +138,10 @@ def catalogue_key(text: str) -> str:
 
 @lru_cache(maxsize=8)
 def _by_key(catalogue: str) -> dict[str, str]:
-    return {catalogue_key(name): name for name in CATALOGUES[catalogue]}
+    return {
+        **ALIASES[catalogue],
+        **{catalogue_key(name): name for name in CATALOGUES[catalogue]},
+    }
 
 
 def official(catalogue: str, text: str) -> str | None:

@@ -38,6 +38,9 @@ def test_the_lists_are_the_official_ones():
         ("ethnicity", "o du", "Ơ Đu"),
         ("religion", "phat giao hoa hao", "Phật giáo Hòa Hảo"),
         ("religion", "Bahai", "Bahá'í"),
+        ("ethnicity", "H'Mông", "Mông"),
+        ("ethnicity", "Khmer", "Khơ Me"),
+        ("religion", "Hòa Hảo", "Phật giáo Hòa Hảo"),
         ("religion", "khong", "Không"),
         ("religion", "Đạo Mẫu", "Đạo Mẫu"),  # outside the list: kept as typed
         ("ethnicity", "Pa Dí", "Pa Dí"),
