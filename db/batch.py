@@ -91,7 +91,7 @@ class Batch:
         problems = list(cleaned.problems)
         unit_code = self._unit_code(change, existing, merged, problems)
         if existing and existing["is_deleted"]:
-            problems.append(Problem(spec.name, None, "deleted", "bản ghi này đã bị xoá."))
+            problems.append(Problem(spec.name, None, "deleted", "bản ghi này đã bị xóa."))
         in_error = {p.field for p in cleaned.errors}
         problems += [
             p
@@ -130,7 +130,7 @@ class Batch:
                         change.table,
                         None,
                         "id",
-                        "thiếu mã bản ghi cần xoá.",
+                        "thiếu mã bản ghi cần xóa.",
                         location=change.location,
                     )
                 )
@@ -241,7 +241,7 @@ class Batch:
                     table,
                     None,
                     "not_found",
-                    "không tìm thấy bản ghi cần xoá.",
+                    "không tìm thấy bản ghi cần xóa.",
                     location=change.location,
                 )
             )
@@ -264,7 +264,7 @@ class Batch:
                             None,
                             "in_use",
                             f"chi hội còn {used} bản ghi (hội viên, chi hội trưởng, sinh hoạt…); "
-                            "hãy chuyển hoặc xoá chúng trước.",
+                            "hãy chuyển hoặc xóa chúng trước.",
                         )
                     ],
                 )

@@ -4,7 +4,8 @@ The write path refuses bad records, but data also arrives by sync, from older ve
 imports made before a rule existed. `check_all` reads every live record once, re-runs the field
 and record rules of db.validation on it, and adds the rules that need other records: a citizen
 ID used twice in a unit, the same woman a member of branches in two units, references to a
-missing or deleted branch, branches with no head or with several. Messages name the record and
+missing or deleted branch, branches with no head or with several; an ethnicity or religion
+outside its catalogue (db/catalogues.py) is a warning. Messages name the record and
 never contain a citizen ID or a birth date.
 """
 
@@ -18,6 +19,7 @@ from itertools import islice
 
 from sqlite_utils import Database
 
+from db.catalogues import in_catalogue
 from db.schema import TABLE_ORDER, TABLES
 from db.text import name_key
 from db.validation import Problem, check_record, clean_values, describe
@@ -134,6 +136,8 @@ class _Checker:
             for f in spec.fields:
                 if f.kind == "ref" and record.get(f.name):
                     self.check_reference(ref, f.name, record[f.name])
+                elif f.catalogue and record.get(f.name):
+                    self.check_catalogue(ref, f.name, f.catalogue, record[f.name])
             if table == "units":
                 self.unit_names[record.get("code") or unit_code] = ref.label
             elif table == "branches":
@@ -156,12 +160,26 @@ class _Checker:
             *(p for p in check_record(table, record, self.today) if p.field not in broken),
         ]
 
+    def check_catalogue(self, ref: _Ref, field_name: str, catalogue: str, value: str) -> None:
+        """A value outside its catalogue (db/catalogues.py), named without quoting it."""
+        if not in_catalogue(catalogue, value):
+            self.add(
+                ref,
+                Problem(
+                    ref.table,
+                    field_name,
+                    "catalogue",
+                    "không có trong danh mục; hãy chọn trong danh sách (hoặc «Khác»).",
+                    "warning",
+                ),
+            )
+
     def check_reference(self, ref: _Ref, field_name: str, branch_id: str) -> None:
         branch = self.branches.get(branch_id)
         if branch is None:
             message, rule = "không tìm thấy chi hội này.", "ref"
         elif branch[1]:
-            message, rule = f"{branch[2]} đã bị xoá; hãy chuyển bản ghi sang chi hội khác.", "ref"
+            message, rule = f"{branch[2]} đã bị xóa; hãy chuyển bản ghi sang chi hội khác.", "ref"
         elif branch[0] != ref.unit_code:
             message, rule = f"{branch[2]} thuộc đơn vị khác.", "ref_unit"
         else:

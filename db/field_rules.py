@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from db import citizen_id
+from db import catalogues, citizen_id
 from db.problems import Problem, field_problem
 from db.schema import TABLES, Field, Table
 from db.text import clean_name, clean_text, has_hidden_characters
@@ -66,7 +66,7 @@ def _plain(f: Field, value: str) -> str:
         raise _Reject(
             "control",
             "có ký tự điều khiển hoặc ký tự đảo chiều chữ (không nhìn thấy được); "
-            "hãy xoá và gõ lại.",
+            "hãy xóa và gõ lại.",
         )
     if f.max_length is not None and len(value) > f.max_length:
         raise _Reject("length", f"dài quá {f.max_length} ký tự.")
@@ -74,7 +74,11 @@ def _plain(f: Field, value: str) -> str:
 
 
 def _clean_text(f: Field, raw: Any, today: date) -> str:
-    return _plain(f, clean_text(_text(raw)))
+    value = _plain(f, clean_text(_text(raw)))
+    if f.catalogue is not None:
+        # An entry of the catalogue in its official spelling; anything else kept as typed.
+        return catalogues.official(f.catalogue, value) or value
+    return value
 
 
 def _clean_name(f: Field, raw: Any, today: date) -> str:

@@ -32,7 +32,7 @@ from db.merge_rules import (
     quarantine,
     reason,
 )
-from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLE_ORDER, TABLES
+from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLE_ORDER, TABLES, field_label
 from db.store import Store
 from db.validation import Problem
 
@@ -84,7 +84,9 @@ def _check(row: object, allowed_units: set[str] | None) -> int:
         raise MergeRejected("bản ghi sai định dạng")
     # Each value's field and JSON type are checked as it is cleaned (RowRules.clean).
     if values.get("is_deleted") not in (None, 0, 1):
-        raise MergeRejected(f"giá trị sai kiểu: {table}.is_deleted")
+        raise MergeRejected(
+            f"giá trị sai kiểu: {TABLES[table].label} — {field_label(table, 'is_deleted')}"
+        )
     if table == "units" and values.get("code") != unit:
         # A unit's record is owned by that unit: otherwise a commune could add units of its
         # own invention under its province (and skew every "bases" indicator there).

@@ -22,8 +22,8 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from db import citizen_id
-from db.schema import TABLES, Field
+from db import catalogues, citizen_id
+from db.schema import TABLES, Field, field_label
 from db.validation import Problem, branch_problem, check_record, clean_value
 
 # Messages of the write path that quote the value typed: replaced in a quarantine reason.
@@ -64,9 +64,8 @@ def reason(table: str, problems: list[Problem]) -> str:
     spec = TABLES[table]
     parts = []
     for p in problems[:_SHOWN]:
-        f = spec.fields_by_name.get(p.field) if p.field else None
         message = _VALUE_FREE.get(p.rule, p.message)
-        parts.append(f"{f.label}: {message}" if f else message)
+        parts.append(f"{field_label(table, p.field)}: {message}" if p.field else message)
     more = f" (và {len(problems) - _SHOWN} lỗi khác)" if len(problems) > _SHOWN else ""
     return f"{spec.label} — {' '.join(parts)}{more}"
 
@@ -89,6 +88,8 @@ def _stored_text(f: Field, raw: str, today: date) -> bool:
         and raw[-1] != " "
         and (f.max_length is None or len(raw) <= f.max_length)
         and unicodedata.is_normalized("NFC", raw)
+        # A catalogue's field: not a spelling the rules would change into the official one.
+        and (f.catalogue is None or catalogues.official(f.catalogue, raw) in (None, raw))
     )
 
 
@@ -181,12 +182,15 @@ class RowRules:
         for name, raw in values.items():
             entry = fields.get(name)
             if entry is None:
-                raise MergeRejected(f"trường không được phép: {table}.{str(name)[:40]}")
+                label = TABLES[table].label
+                raise MergeRejected(f"trường không được phép: {label} — {str(name)[:40]}")
             f, types, memo, stored = entry
             if raw is not None:
                 kind = type(raw)
                 if kind not in types or (kind is int and not -_INT64 <= raw < _INT64):
-                    raise MergeRejected(f"giá trị sai kiểu: {table}.{name}")
+                    raise MergeRejected(
+                        f"giá trị sai kiểu: {TABLES[table].label} — {field_label(table, name)}"
+                    )
             if memo is not None:
                 value = memo.get(raw, _MISS)
                 if value is not _MISS:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from db.schema import TABLES, Field, Table
+from db.schema import TABLES, Field, Table, field_label
 
 Severity = Literal["error", "warning"]
 
@@ -26,10 +26,7 @@ class Problem:
 
     def __str__(self) -> str:
         parts = [p for p in (self.location, self.record) if p]
-        label = None
-        if self.field:
-            spec = TABLES[self.table].fields_by_name.get(self.field)
-            label = spec.label if spec else self.field
+        label = field_label(self.table, self.field) if self.field else None
         prefix = ", ".join(parts)
         if label:
             prefix = f"{prefix} — {label}" if prefix else label

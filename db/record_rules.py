@@ -36,7 +36,8 @@ def check_record(table: str, record: dict[str, Any], today: date) -> list[Proble
                     spec,
                     f,
                     "citizen_id_century",
-                    "chữ số thứ 4 của số CCCD ứng với năm sinh ở tương lai.",
+                    "chữ số thứ 4 của số CCCD (giới tính và thế kỷ sinh) ứng với năm sinh ở "
+                    "tương lai.",
                 )
             )
         elif decoded and birth and decoded.birth_year != year_of(birth):
@@ -46,7 +47,8 @@ def check_record(table: str, record: dict[str, Any], today: date) -> list[Proble
                     f,
                     "citizen_id_birth_year",
                     # No years in the text: a message may be printed or kept.
-                    "chữ số 4–6 của số CCCD (thế kỷ và năm sinh) không khớp với năm sinh đã nhập.",
+                    "chữ số 4–6 của số CCCD (giới tính, thế kỷ và năm sinh) không khớp với năm "
+                    "sinh đã nhập.",
                 )
             )
         if decoded and not decoded.female and table in ("members", "branch_heads"):

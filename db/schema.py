@@ -44,6 +44,7 @@ class Field:
     minimum: int | None = None
     max_length: int | None = None  # text, name, email, list kinds: the longest stored value
     multiline: bool = False  # text kind: line breaks and tabs allowed (notes, descriptions)
+    catalogue: str | None = None  # text kind: the list of db/catalogues.py its values come from
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,14 @@ def _person(with_ethnicity: bool = True) -> tuple[Field, ...]:
     ]
     if with_ethnicity:
         fields.append(
-            Field("ethnicity", "text", "Dân tộc", personal=True, max_length=SHORT_TEXT_MAX)
+            Field(
+                "ethnicity",
+                "text",
+                "Dân tộc",
+                personal=True,
+                max_length=SHORT_TEXT_MAX,
+                catalogue="ethnicity",
+            )
         )
     return tuple(fields)
 
@@ -197,7 +205,14 @@ TABLES: dict[str, Table] = {
             (
                 Field("branch_id", "ref", "Chi hội", required=True, ref_table="branches"),
                 *_person(),
-                Field("religion", "text", "Tôn giáo", personal=True, max_length=SHORT_TEXT_MAX),
+                Field(
+                    "religion",
+                    "text",
+                    "Tôn giáo",
+                    personal=True,
+                    max_length=SHORT_TEXT_MAX,
+                    catalogue="religion",
+                ),
                 Field("address", "text", "Địa chỉ", personal=True, max_length=ADDRESS_MAX),
                 Field("joined_on", "date", "Ngày vào Hội"),
                 Field("card_number", "text", "Số thẻ hội viên", max_length=SHORT_TEXT_MAX),
@@ -345,6 +360,32 @@ def choice_label(table: str, field_name: str, value: str) -> str:
     if table == "members" and field_name == "status":
         return MEMBER_STATUS_LABELS.get(value, value)
     return CHOICE_LABELS.get(value, value)
+
+
+# Labels of the bookkeeping columns, for the messages and journal entries that name one: no
+# column id is ever shown to a person.
+COLUMN_LABELS = {
+    "id": "Mã bản ghi",
+    "unit_code": "Mã đơn vị",
+    "is_deleted": "Đã xóa",
+    "db_version": "Phiên bản dữ liệu",
+    "clocks": "Thời điểm sửa",
+}
+UNKNOWN_FIELD = "Trường khác"
+
+
+def field_label(table_name: str | None, name: str) -> str:
+    """The Vietnamese label of a field or bookkeeping column of `table_name`, as shown to
+    people; a field of another table by its label there; never the id itself."""
+    spec = TABLES.get(table_name or "")
+    if spec is not None and name in spec.fields_by_name:
+        return spec.fields_by_name[name].label
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    for other in TABLES.values():
+        if name in other.fields_by_name:
+            return other.fields_by_name[name].label
+    return UNKNOWN_FIELD
 
 
 def table(name: str) -> Table:

@@ -69,7 +69,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--with-personal",
         action="store_true",
-        help="kèm số CCCD, ngày sinh, dân tộc, tôn giáo (tệp không được mã hoá)",
+        help="kèm số CCCD, ngày sinh, dân tộc, tôn giáo (tệp không được mã hóa)",
     )
     p.add_argument("--branch", metavar="NAME", help="chỉ các bản ghi của chi hội này")
     p.add_argument("--status", metavar="STATUS", help="chỉ các bản ghi có tình trạng này")
@@ -107,7 +107,7 @@ def print_plan(plan: ImportPlan, limit: int, out: IO[str]) -> None:
         file=out,
     )
     print("Các cột:", file=out)
-    for line in plan.column_lines():
+    for line in plan.column_lines(with_ids=True):
         print(f"  {line}", file=out)
     if any(c.field is None for c in plan.columns):
         print('  (Cột nào cần nhập mà chưa nhận ra: chỉ rõ bằng --map "TIÊU ĐỀ=trường".)', file=out)
@@ -210,7 +210,7 @@ def cmd_sheet_export(args: argparse.Namespace, out: IO[str]) -> int:
     if summary.personal:
         print(
             "Lưu ý: tệp có dữ liệu cá nhân (số CCCD, ngày sinh, dân tộc, tôn giáo) và không được "
-            "mã hoá; hãy giữ cẩn thận và xoá khi không cần nữa.",
+            "mã hóa; hãy giữ cẩn thận và xóa khi không cần nữa.",
             file=out,
         )
     return EXIT_OK

@@ -47,7 +47,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 PERMISSION_LABELS = {
     "read": "xem dữ liệu",
     "report": "in báo cáo",
-    "write": "thêm, sửa, xoá dữ liệu",
+    "write": "thêm, sửa, xóa dữ liệu",
     "sync": "xuất, nhập tệp đồng bộ",
     "backup": "sao lưu",
     "users": "quản lý tài khoản",

@@ -133,14 +133,14 @@ def verify(db: Database) -> Verdict:
             return Verdict(False, n, expected_seq, f"thiếu mục nhật ký số {expected_seq}.")
         if prev_hash != prev:
             return Verdict(
-                False, n, seq, f"mục số {seq} không nối tiếp mục trước (bị sửa hay xoá)."
+                False, n, seq, f"mục số {seq} không nối tiếp mục trước (bị sửa hay xóa)."
             )
         if _hash(prev, values) != digest:
             return Verdict(False, n, seq, f"nội dung mục số {seq} đã bị sửa.")
         prev, expected_seq, n = digest, seq + 1, n + 1
     head_seq, head_hash = _head(db)
     if (head_seq, head_hash) != (n, prev if n else GENESIS):
-        return Verdict(False, n, n + 1, f"các mục từ số {n + 1} trở đi đã bị xoá.")
+        return Verdict(False, n, n + 1, f"các mục từ số {n + 1} trở đi đã bị xóa.")
     return Verdict(True, n)
 
 

@@ -113,7 +113,8 @@ class BranchMatcher:
         return self.planned[key]
 
     def title_branch(self, titles: list[str]) -> str | None:
-        """The existing branch a title row names ("DANH SÁCH HỘI VIÊN CHI HỘI THÔN ĐÔNG …")."""
+        """The existing branch a title row names ("DANH SÁCH HỘI VIÊN CHI HỘI THÔN ĐÔNG …"), by
+        its stored name ("Chi hội Thôn Đông"), never in the title's capitals."""
         for title in titles:
             text = clean_name(title)
             folded = fold(text)
@@ -122,6 +123,7 @@ class BranchMatcher:
                 continue
             rest = text[at:]
             rest = re.split(r"\s[-–(,]|,|\s[-–]\s|\s(?:xã|XÃ|phường|PHƯỜNG|năm|NĂM)\s", rest)[0]
-            if branch_key(rest) and self.find(rest).id:
-                return rest.strip()
+            found = self.find(rest).id if branch_key(rest) else None
+            if found:
+                return self.names.get(found) or branch_display(rest)[0]
         return None

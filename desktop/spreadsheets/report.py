@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from db.schema import TABLES
+from db.schema import TABLES, field_label
 from db.store import Change
 from db.validation import Problem
 from desktop.spreadsheets.encodings import ENCODING_LABELS
@@ -52,15 +52,11 @@ class RowOutcome:
         if self.fate == UNCHANGED:
             return f"{self.location}{who}: giống hệt dữ liệu đã có, bỏ qua."
         if self.fate == UPDATE and self.change is not None:
-            spec = TABLES[table]
-            fields = ", ".join(spec.fields_by_name[f].label for f in self.change.values)
+            fields = ", ".join(field_label(table, f) for f in self.change.values)
             return f"{self.location}{who}: cập nhật {fields}."
         if self.fate == REJECTED:
-            spec = TABLES[table]
             reasons = [
-                f"{spec.fields_by_name[p.field].label}: {p.message}"
-                if p.field in spec.fields_by_name
-                else p.message
+                f"{field_label(table, p.field)}: {p.message}" if p.field else p.message
                 for p in self.problems
             ]
             return f"{self.location}{who} — " + " ".join(reasons)
@@ -109,8 +105,9 @@ class ImportPlan:
     def encoding_label(self) -> str:
         return ENCODING_LABELS.get(self.encoding, self.encoding)
 
-    def column_lines(self) -> list[str]:
-        """How each column is read, in Vietnamese: `B “Họ tên” → Họ và tên (full_name)`."""
+    def column_lines(self, with_ids: bool = False) -> list[str]:
+        """How each column is read, in Vietnamese: `B “Họ tên” → Họ và tên`; `with_ids` adds
+        the field's id (`(full_name)`), for the command line's `--map` only."""
         spec = TABLES[self.table]
         letters: dict[int | None, str] = {c.index: c.letter for c in self.columns}
         out = []
@@ -119,9 +116,10 @@ class ImportPlan:
             if c.field == IGNORED:
                 what = "bỏ qua"
             elif c.field == ID_COLUMN:
-                what = f"{ID_LABEL} (id)"
+                what = f"{ID_LABEL} (id)" if with_ids else ID_LABEL
             elif c.field:
-                what = f"{spec.fields_by_name[c.field].label} ({c.field})"
+                what = spec.fields_by_name[c.field].label
+                what += f" ({c.field})" if with_ids else ""
                 if c.how == "user":
                     what += ", theo lựa chọn"
             elif c.how == "duplicate":

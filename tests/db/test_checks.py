@@ -236,7 +236,7 @@ def test_messages_name_the_records_in_vietnamese(data):
         "một hội viên chỉ sinh hoạt ở một chi hội."
     )
     assert by[(d.m6, "ref")].message == (
-        "chi hội “Thôn Cũ” đã bị xoá; hãy chuyển bản ghi sang chi hội khác."
+        "chi hội “Thôn Cũ” đã bị xóa; hãy chuyển bản ghi sang chi hội khác."
     )
     assert by[(d.m7, "ref")].message == "không tìm thấy chi hội này."
     assert by[(d.m8, "ref_unit")].message == "chi hội “Xóm Chợ” thuộc đơn vị khác."

@@ -263,7 +263,7 @@ def test_audit_chain_detects_a_cut_tail(unit):
     db = open_database(data / "sohoi.db", key=key, create=False)
     verdict = audit.verify(db)
     db.close()
-    assert not verdict.ok and "đã bị xoá" in verdict.reason
+    assert not verdict.ok and "đã bị xóa" in verdict.reason
 
 
 def test_only_the_demo_unit_is_marked_as_demo(demo_dir, unit):

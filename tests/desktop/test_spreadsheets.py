@@ -659,8 +659,19 @@ def test_a_sheet_of_one_branch_takes_it_from_its_title(session, tmp_path):
         merge=["A1:C1"],
     )
     plan = plan_import(session.store, path, "members")
-    assert plan.default_branch == "CHI HỘI THÔN BẮC"
+    assert plan.default_branch == "Chi hội Thôn Bắc"
     assert outcome(plan, 3).change.values["branch_id"] == BAC
+
+
+def test_a_branch_named_in_capitals_is_created_in_proper_case(session, tmp_path):
+    path = xlsx(
+        tmp_path / "c.xlsx",
+        [["Họ tên", "Năm sinh", "Chi hội"], ["Đào Thị Hạnh", 1960, "CHI HỘI THÔN 3"]],
+    )
+    plan = plan_import(session.store, path, "members", create_branches=True)
+    (new,) = plan.branches_to_create()
+    assert new.values["name"] == "Chi hội Thôn 3" and new.values["area_name"] == "Thôn 3"
+    assert "CHI HỘI" not in "\n".join(r.summary("members") for r in plan.rows)
 
 
 def test_duplicates_in_the_sheet_with_different_data_are_refused(session, tmp_path):
@@ -1123,7 +1134,7 @@ def test_a_viewer_may_try_an_import_but_not_save_it(cli, tmp_path, monkeypatch, 
     base = ("sheet", "import", "--data", str(cli), "--user", "xem", "--table", "members", sheet)
     assert run(*base)[0] == 1
     assert run(*base, "--apply")[0] == 2
-    assert "không được thêm, sửa, xoá dữ liệu" in capsys.readouterr().err
+    assert "không được thêm, sửa, xóa dữ liệu" in capsys.readouterr().err
     admin = login(cli, "admin", PASSWORD)
     after = snapshot(admin)
     admin.close()

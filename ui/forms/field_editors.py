@@ -12,17 +12,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression
+from PySide6.QtCore import QRegularExpression, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QGridLayout,
     QLineEdit,
     QSpinBox,
     QWidget,
 )
 
+from db import catalogues
 from db.schema import Field, choice_label
 from ui import strings
 from ui.models.cell_format import day_text, list_items
@@ -89,6 +91,53 @@ class TextEditor(Editor):
 
     def set_read_only(self, read_only: bool) -> None:
         self.line.setReadOnly(read_only)  # still selectable: a viewer may copy a phone number
+
+
+class CatalogueEditor(TextEditor):
+    """Ethnicity, religion: a line that offers the catalogue's entries containing what is typed,
+    tones or not ("tay" → Tày); a match is written in the official spelling when the line is
+    left. "Khác" clears the line for a value of one's own, kept as typed."""
+
+    def __init__(self, table: str, field: Field, changed: Callable[[], None]) -> None:
+        super().__init__(table, field, changed)
+        self.catalogue = str(field.catalogue)
+        self.entries = QStringListModel(list(catalogues.CATALOGUES[self.catalogue]), self.line)
+        self.completer = QCompleter(self.entries, self.line)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setMaxVisibleItems(12)
+        self.line.setCompleter(self.completer)
+        self.line.setPlaceholderText(strings.CATALOGUE_PLACEHOLDER)
+        self.line.textEdited.connect(self._offer)
+        self.completer.activated.connect(self._chosen)
+        self.line.editingFinished.connect(self._settle)
+
+    def _offer(self, text: str) -> None:
+        self.entries.setStringList(catalogues.search(self.catalogue, text))
+        if text and not self.line.isReadOnly():
+            self.completer.complete()
+
+    def _chosen(self, entry: str) -> None:
+        if entry == catalogues.OTHER:
+            # After the completer has written its choice in the line: then make room.
+            QTimer.singleShot(0, self._other)
+        else:
+            self.line.setText(entry)
+        self.changed()
+
+    def _other(self) -> None:
+        self.line.clear()
+        self.line.setPlaceholderText(strings.CATALOGUE_OTHER_PLACEHOLDER)
+        self.line.setFocus()
+        self.changed()
+
+    def _settle(self) -> None:
+        """An entry typed without tones shown in its official spelling."""
+        text = self.line.text()
+        entry = catalogues.official(self.catalogue, text) if text.strip() else None
+        if entry and entry != text and entry != catalogues.OTHER:
+            self.line.setText(entry)
+            self.changed()
 
 
 class DateEditor(TextEditor):
@@ -294,4 +343,6 @@ def make_editor(table: str, field: Field, changed: Callable[[], None]) -> Editor
         return MultiChoiceEditor(table, field, changed)
     if kind == "text_list":
         return ListTextEditor(table, field, changed)
+    if field.catalogue is not None:
+        return CatalogueEditor(table, field, changed)
     return TextEditor(table, field, changed)

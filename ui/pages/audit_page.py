@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.schema import TABLES
+from db.schema import TABLES, field_label
 from desktop.security import audit
 from desktop.security.session import Session
 from ui import strings
@@ -42,19 +42,19 @@ def local_time(at: str) -> str:
 
 
 def action_label(action: str) -> str:
-    """The action in Vietnamese ("insert" → "Thêm"); an unknown id as it is."""
-    return strings.AUDIT_ACTIONS.get(action, action)
+    """The action in Vietnamese ("insert" → "Thêm"); an unknown one as "another action"."""
+    return strings.AUDIT_ACTIONS.get(action, strings.AUDIT_OTHER_ACTION)
 
 
 def entry_cells(entry: audit.Entry) -> tuple[str, ...]:
     """The columns of one entry: time, user, action, table, rows, fields."""
     table = TABLES.get(entry.tbl or "")
-    table_label = table.label if table is not None else (entry.tbl or "")
+    if table is not None:
+        table_label = table.label
+    else:
+        table_label = strings.AUDIT_OTHER_TABLES.get(entry.tbl or "", "") if entry.tbl else ""
     table_label = table_label[:1].upper() + table_label[1:]
-    fields = [
-        table.fields_by_name[f].label if table and f in table.fields_by_name else f
-        for f in entry.fields
-    ]
+    fields = [field_label(entry.tbl, f) for f in entry.fields]
     rows = str(len(entry.row_ids)) if entry.row_ids else ""
     return (
         local_time(entry.at),

@@ -318,7 +318,9 @@ class SyncPage(Page):
         self.dashboard.setRowCount(0)
         self.dashboard_empty.setVisible(not devices)
         self.dashboard.setVisible(bool(devices))
+        numbers: dict[str, int] = {}  # a unit's devices as "Máy 1", "Máy 2": no hex id shown
         for device in devices:
+            numbers[device.unit_code] = numbers.get(device.unit_code, 0) + 1
             row = self.dashboard.rowCount()
             self.dashboard.insertRow(row)
             received = device.last_received[:10]
@@ -328,7 +330,7 @@ class SyncPage(Page):
             cells = (
                 device.unit_code,
                 load_unit_info(self.session.store, device.unit_code).name,
-                device.device_id,
+                strings.device_number(numbers[device.unit_code]),
                 device.last_seq,
                 shown,
                 days,

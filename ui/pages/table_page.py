@@ -201,7 +201,9 @@ class TablePage(Page):
             "warning" if outcome.warnings else "info",
         )
         if add_next:
-            self.new_record({"branch_id": outcome.values.get("branch_id")})
+            # The next record of a run is likely of the same branch, ethnicity and religion.
+            carried = ("branch_id", "ethnicity", "religion")
+            self.new_record({f: outcome.values.get(f) for f in carried if outcome.values.get(f)})
         else:
             self.show_list(select=outcome.id)
 

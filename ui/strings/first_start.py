@@ -40,7 +40,7 @@ PROVINCE_LABEL = "Tỉnh, thành phố"
 COMMUNE_LABEL = "Xã, phường, đặc khu"
 COMMUNE_SEARCH = "Gõ tên để tìm (không dấu cũng được, cả tên xã cũ trước khi sáp nhập)"
 UNIT_NAME_LABEL = "Tên đơn vị (như trên báo cáo)"
-PICK_COMMUNE = "Hãy chọn xã, phường của Hội trong danh sách."
+PICK_COMMUNE = "Hãy chọn xã, phường, đặc khu của Hội trong danh sách."
 NO_COMMUNE_FOUND = "Không có xã, phường nào khớp với tên đã gõ trong tỉnh này."
 UNIT_NAME_EMPTY = "Hãy nhập tên đơn vị."
 

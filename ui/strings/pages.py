@@ -153,6 +153,13 @@ DASHBOARD_COLUMNS = (
     "Cảnh báo",
     "Bản ghi cách ly (lý do)",
 )
+
+
+def device_number(n: int) -> str:
+    """A unit's n-th device in the reporting table."""
+    return f"Máy {n}"
+
+
 DASHBOARD_EMPTY = "Chưa có thiết bị cấp dưới nào đăng ký hoặc gửi báo cáo."
 DASHBOARD_NOTE = (
     "Dòng tô đỏ: có cảnh báo, có bản ghi bị cách ly (sai quy định nên chưa nhận: đơn vị đó cần "
@@ -233,7 +240,7 @@ JOURNAL_VERIFY = "Kiểm tra toàn vẹn"
 AUDIT_ACTIONS = {
     "insert": "Thêm",
     "update": "Sửa",
-    "delete": "Xoá",
+    "delete": "Xóa",
     "login": "Đăng nhập",
     "recover": "Khôi phục mật khẩu",
     "lock": "Khóa màn hình",
@@ -259,7 +266,16 @@ AUDIT_ACTIONS = {
     "revoke": "Thu hồi khóa",
     "sheet_export": "Xuất bảng tính",
     "sheet_import": "Nhập bảng tính",
+    "unrevoke": "Bỏ thu hồi khóa",
+    "rekey": "Đổi khóa dữ liệu",
+    "rekey_left_out": "Đổi khóa: có khóa cũ chưa được cấp lại",
+    "role_change": "Đổi vai trò tài khoản",
+    "find": "Tìm người",
+    "dump": "Xuất toàn bộ dữ liệu",
+    "dump_refused": "Từ chối xuất toàn bộ dữ liệu",
 }
+AUDIT_OTHER_ACTION = "Thao tác khác"
+AUDIT_OTHER_TABLES = {"indicators": "chỉ tiêu, chỉ số"}
 
 
 def audit_verified(entries: int) -> str:

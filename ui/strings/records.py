@@ -16,7 +16,7 @@ COLUMNS_MENU = "Chọn cột hiển thị"
 LIST_COLUMN_LABELS: dict[str, str] = {
     "birth_date": "Năm sinh",
     "branch_id": "Chi hội",
-    "area_name": "Thôn/tổ dân phố",
+    "area_name": "Thôn/ấp/bản/tổ dân phố",
     "uses_social_media": "Dùng mạng xã hội",
     "is_party_member": "Đảng viên",
     "party_development": "Phát triển Đảng",
@@ -65,6 +65,8 @@ FORM_READ_ONLY_NOTE = "Tài khoản chỉ xem: có thể đọc nhưng không s�
 DATE_PLACEHOLDER = "dd/mm/yyyy"
 BIRTH_DATE_PLACEHOLDER = "dd/mm/yyyy, hoặc chỉ năm sinh"
 YEAR_PLACEHOLDER = "yyyy"
+CATALOGUE_PLACEHOLDER = "Gõ để tìm trong danh mục (không dấu cũng được)"
+CATALOGUE_OTHER_PLACEHOLDER = "Khác: ghi rõ"
 LIST_PLACEHOLDER = "Ghi nhiều mục, cách nhau bằng dấu phẩy"
 MONEY_SUFFIX = " ₫"
 NO_CHOICE = "— Chưa chọn —"
