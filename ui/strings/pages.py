@@ -71,6 +71,7 @@ SYNC_RECEIVE = "Nhận các tệp"
 SYNC_TARGET = "Nơi ghi"
 SYNC_NO_FOLDER = "Hãy chọn ổ USB hoặc thư mục trước."
 SYNC_DRIVE_OTHER = "Thư mục khác…"
+SYNC_FOLDER_NONE = "Chưa chọn nơi ghi"  # the drop-down's text while no folder is chosen
 SYNC_VIEWER = "Tài khoản chỉ xem không gửi, nhận tệp đồng bộ được."
 SYNC_NOTHING_NEW = "Không có thay đổi nào mới để gửi."
 VERDICT_LABELS = {
