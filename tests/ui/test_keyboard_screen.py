@@ -82,6 +82,18 @@ def test_ctrl_s_saves_the_form_wherever_the_focus_is(window, qtbot):
     assert page.model.total_count() == before + 1
 
 
+def test_typing_a_branch_name_without_chi_hoi_picks_it_in_the_form(window, qtbot):
+    page = window.show_section("members")
+    assert isinstance(page, TablePage)
+    page.panel.search.setFocus()
+    ctrl(qtbot, page.panel.search, Qt.Key.Key_N)
+    branch = page.form.blocks["branch_id"].editor.combo
+    branch.setFocus()
+    qtbot.keyClicks(branch, "doai")
+    assert branch.currentText() == "Chi hội Thôn Đoài"
+    assert branch.maxVisibleItems() >= 10
+
+
 def test_ctrl_f_focuses_the_search_of_the_upper_pages_too(app, qtbot, tmp_path):
     session = create_unit(
         tmp_path / "tinh",

@@ -29,7 +29,8 @@ def roomy(combo: QComboBox) -> QComboBox:
 
 
 def matching_row(texts: list[str], typed: str) -> int:
-    """The first of `texts` that `typed` starts, without tones and kind word; -1 when none."""
+    """The first of `texts` that `typed` starts, without tones and kind word; else the first
+    with a word that it starts; -1 when none."""
     key = fold(typed)
     if not key:
         return -1
@@ -38,6 +39,9 @@ def matching_row(texts: list[str], typed: str) -> int:
             return row
     for row, text in enumerate(texts):
         if fold(text).startswith(key):  # "tinh bac": the whole name typed
+            return row
+    for row, text in enumerate(texts):
+        if f" {key}" in f" {fold(text)}":  # "doai" for "Chi hội Thôn Đoài": a later word
             return row
     return -1
 
