@@ -125,6 +125,26 @@ def matches(query: str, text: str) -> bool:
     return fold(query) in fold(text)
 
 
+# The words a place's or a branch's name starts with, folded: a list of them all starts alike.
+KIND_PREFIXES = ("thanh pho ", "tinh ", "dac khu ", "phuong ", "xa ", "chi hoi ")
+
+
+def type_ahead_key(text: str) -> str:
+    """`fold` without the leading "Tỉnh", "Thành phố", "Xã", "Phường", "Đặc khu" or "Chi hội":
+    what typing a few letters to jump in a list compares with.
+
+    >>> type_ahead_key("Tỉnh Bắc Ninh")
+    'bac ninh'
+    >>> type_ahead_key("Chi hội Thôn Đông")
+    'thon dong'
+    """
+    folded = fold(text)
+    for prefix in KIND_PREFIXES:
+        if folded.startswith(prefix):
+            return folded[len(prefix) :]
+    return folded
+
+
 def word_key(word: str) -> tuple[str, str]:
     """(letters in Vietnamese order, tones) of one word, lower-cased."""
     lower = nfc(word).lower()

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QLibraryInfo, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -20,13 +20,14 @@ from desktop.installation.paths import portable_requested
 from desktop.installation.portable import layout_for
 from desktop.resources import UI_FONT_FAMILY, font_paths
 from ui import strings
-from ui.resources import APP_ICON, style_sheet
+from ui.resources import APP_ICON, QT_TRANSLATIONS_DIR, style_sheet
 from ui.session_flow import SessionFlow
 
 if TYPE_CHECKING:
     from desktop.security.session import Session
 
 APP_FONT_POINT_SIZE = 10.5
+QT_TRANSLATION = "qtbase_vi"  # the packaged program keeps only *_vi.qm (packaging/bundle_policy.py)
 
 
 class FontError(RuntimeError):
@@ -52,6 +53,7 @@ def setup_application(app: QApplication) -> None:
     Safe to call again on the same application (tests share one); the fonts are registered once.
     """
     app.setApplicationName(strings.APP_NAME)
+    install_qt_translations(app)
     app.setWindowIcon(QIcon(str(APP_ICON)))  # every window's title bar and the task bar
     if not app.property("sohoi_fonts_registered"):
         register_fonts()
@@ -63,6 +65,24 @@ def setup_application(app: QApplication) -> None:
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     app.setFont(font)
     app.setStyleSheet(style_sheet())
+
+
+def install_qt_translations(app: QApplication) -> bool:
+    """Qt's own words in Vietnamese (the standard buttons: "Hủy", "Đồng ý"; the file dialogs):
+    `qtbase_vi.qm` from Qt's translations folder, else the one shipped in ui/resources. Whether
+    one is installed; once per application."""
+    if app.property("sohoi_qt_translator"):
+        return True
+    translator = QTranslator(app)
+    folders = (
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(QT_TRANSLATIONS_DIR),
+    )
+    if not any(translator.load(QT_TRANSLATION, folder) for folder in folders):
+        return False
+    app.installTranslator(translator)
+    app.setProperty("sohoi_qt_translator", True)
+    return True
 
 
 def use_portable_settings() -> Path | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         self.status.password_button.clicked.connect(self.change_password)
         self.password_dialog: ChangePasswordDialog | None = None
         self._show_unit()
+        self._forward_page_keys()
 
         self.idle_watch = IdleWatch(session, self, interval_ms=idle_check_ms)
         self.idle_watch.locked.connect(self.show_locked)
@@ -172,6 +173,25 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._show_row)
         self.navigation.setCurrentRow(0)
         self._mention_drafts()
+
+    def _forward_page_keys(self) -> None:
+        """Ctrl+N, Ctrl+F and Ctrl+S work on the page on screen when the focus is outside it
+        (the navigation just clicked, the status bar); inside, the page's own keys answer."""
+        keys = {
+            "Ctrl+N": lambda page: getattr(page, "new_record", lambda: None)(),
+            "Ctrl+F": lambda page: page.focus_search(),
+            "Ctrl+S": lambda page: page.save_form(),
+        }
+        for owner in (self.navigation, self.status):
+            for sequence, call in keys.items():
+                shortcut = QShortcut(QKeySequence(sequence), owner)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(lambda c=call: self._on_page(c))
+
+    def _on_page(self, call: Callable[[Page], None]) -> None:
+        page = self.pages.currentWidget()
+        if isinstance(page, Page) and not self.is_locked():
+            call(page)
 
     def _show_unit(self) -> None:
         self.setWindowTitle(strings.window_title(self.unit.name))

@@ -38,8 +38,12 @@ SETTINGS: dict[str, Setting] = {
         Setting("font_point_size", 10.5, float, "Cỡ chữ của cửa sổ", 9, 20),
         Setting("backup_dir", "", str, "Thư mục sao lưu (để trống: thư mục backups cạnh dữ liệu)"),
         Setting("report_header_lines", "", str, "Dòng tiêu đề cơ quan trên báo cáo (mỗi dòng một)"),
+        Setting("sync_dir", "", str, "Thư mục đồng bộ (USB) dùng lần trước"),
     )
 }
+# What the window remembers of the last use (the sync folder), not a choice of how it works:
+# anyone signed in may store it (`Session.remember`), unlogged, and the settings page omits it.
+REMEMBERED = frozenset({"sync_dir"})
 
 
 class SettingError(ValueError):

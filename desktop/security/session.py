@@ -296,6 +296,15 @@ class Session:
         if key == "idle_lock_minutes":
             self.idle_seconds = settings.get(db, key) * 60
 
+    def remember(self, key: str, value: object) -> None:
+        """Store what the window remembers of the last use (`settings.REMEMBERED`: the sync
+        folder); anyone signed in, not logged."""
+        if key not in settings.REMEMBERED:
+            raise KeyError(key)
+        db = self.store.db
+        with db.atomic():
+            settings.put(db, key, value)
+
     def __enter__(self) -> Session:
         return self
 

@@ -16,7 +16,7 @@ from tests.ui.conftest import ADMIN, PASSWORD
 ROOT = Path(__file__).resolve().parents[2]
 LOGIN_SIZE = (720, 680)  # ui.login_window.LoginWindow's first size
 MAIN_SIZE = (1180, 720)  # ui.main_window.MainWindow's
-FIRST_START_SIZE = (820, 760)  # ui.first_start.wizard.FirstStartWindow's
+FIRST_START_SIZE = (820, 680)  # ui.first_start.wizard.FirstStartWindow's, within 1366×700
 
 
 def run_desktop(

@@ -26,6 +26,7 @@ from desktop.units import catalogue
 from desktop.units.catalogue import Place
 from ui import strings
 from ui.first_start.common import StepPage, message_label
+from ui.widgets.combos import type_ahead
 from ui.widgets.fields import field_label
 
 PLACE_ROLE = Qt.ItemDataRole.UserRole
@@ -49,7 +50,7 @@ class PlacePage(StepPage):
         level_label = QLabel(strings.LEVEL_LABEL)
         level_label.setObjectName("fieldLabel")
 
-        self.province = QComboBox()
+        self.province = type_ahead(QComboBox())  # "bac" finds "Tỉnh Bắc Ninh"
         self.province.setAccessibleName(strings.PROVINCE_LABEL)
         for place in catalogue.provinces():
             self.province.addItem(place.name, place)
@@ -59,10 +60,10 @@ class PlacePage(StepPage):
         self.search.setPlaceholderText(strings.COMMUNE_SEARCH)
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(strings.COMMUNE_LABEL)
-        self.communes = QListWidget()
+        self.communes = type_ahead(QListWidget())
         self.communes.setAccessibleName(strings.COMMUNE_LABEL)
         self.communes.setObjectName("placeList")
-        self.communes.setMinimumHeight(180)
+        self.communes.setMinimumHeight(120)  # the wizard fits 1366×700
         self.commune_label = field_label(strings.COMMUNE_LABEL, self.search)
 
         self.name = QLineEdit()
@@ -92,7 +93,7 @@ class PlacePage(StepPage):
         self.search.textChanged.connect(self._fill_communes)
         self.communes.currentItemChanged.connect(self._update)
         self.name.textChanged.connect(self._update)
-        self.search.installEventFilter(self)  # Enter there picks a commune, and goes no further
+        self.search.installEventFilter(self)  # Enter there picks a commune first, then goes on
         self._province_changed()
 
     # -- what is chosen ----------------------------------------------------------------------
@@ -163,6 +164,7 @@ class PlacePage(StepPage):
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self.ready()  # a commune chosen: Enter goes on to the next step
         ):
             self._take_first()
             return True

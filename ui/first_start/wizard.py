@@ -56,7 +56,7 @@ class FirstStartWindow(QWidget):
         self.setObjectName("loginWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle(strings.FIRST_START_TITLE)
-        self.resize(820, 760)
+        self.resize(820, 680)  # 1366×768 less a title bar and a task bar
 
         self.choice = ChoicePage()
         self.place = PlacePage()
@@ -214,7 +214,7 @@ class FirstStartWindow(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter goes on, as the main button does (a line edit passes Enter up to here; the
-        commune search keeps it to pick the first commune found)."""
+        commune search keeps it to pick the first commune found while none is chosen)."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.forward()
             return

@@ -28,6 +28,7 @@ from db import catalogues
 from db.schema import Field, choice_label
 from ui import strings
 from ui.models.cell_format import day_text, list_items
+from ui.widgets.combos import type_ahead
 
 FIELD_HEIGHT = 34  # pixels: large enough to hit, small enough for two columns on 768 lines
 NO_VALUE = -1  # the spin boxes' "nothing entered"
@@ -260,6 +261,7 @@ class ChoiceEditor(Editor):
         self.widget = self.combo = QComboBox()
         self.combo.setMinimumHeight(FIELD_HEIGHT)
         self.combo.setMaxVisibleItems(20)
+        type_ahead(self.combo)  # a branch by "dong" for "Chi hội Thôn Đông"; tones ignored
         self.combo.activated.connect(lambda _index: changed())
         if field.kind == "enum":
             self.set_choices([(c, choice_label(table, field.name, c)) for c in field.choices])

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 
 class Page(QWidget):
@@ -15,6 +18,23 @@ class Page(QWidget):
     """
 
     open_record_requested = Signal(str, str)
+    search_box: QLineEdit | None = None  # where Ctrl+F puts the cursor, if the page has one
+
+    def add_shortcut(self, keys: str, slot: Callable[[], object]) -> QShortcut:
+        """`keys` calling `slot` wherever the focus is on this page (not only in its table)."""
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+        return shortcut
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the cursor in the page's search or filter box, its text selected."""
+        if self.search_box is not None:
+            self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.search_box.selectAll()
+
+    def save_form(self) -> None:
+        """Ctrl+S: save the form on the page, if one is open. Nothing by default."""
 
     def refresh(self) -> None:
         """Re-read what the page shows (after a change elsewhere). Nothing by default."""

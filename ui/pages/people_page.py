@@ -40,6 +40,8 @@ class PeoplePage(Page):
         self.search.setObjectName("peopleSearch")
         self.search.setPlaceholderText(strings.PEOPLE_SEARCH)
         self.search.setClearButtonEnabled(True)
+        self.search_box = self.search
+        self.add_shortcut("Ctrl+F", self.focus_search)
         self.summary = QLabel(strings.PEOPLE_HINT)
         self.summary.setObjectName("note")
         self.summary.setWordWrap(True)

@@ -33,7 +33,7 @@ from desktop.backup.format import BackupError
 from desktop.errors import AccountError
 from desktop.installation import settings
 from desktop.installation.paths import is_portable
-from desktop.installation.settings import SETTINGS, SettingError
+from desktop.installation.settings import REMEMBERED, SETTINGS, SettingError
 from desktop.security.session import Session
 from ui import strings
 from ui.dialogs.files import SavedLine, pick_save_path
@@ -114,6 +114,8 @@ class SettingsPage(Page):
         self.editors: dict[str, QWidget] = {}
         form = QFormLayout()
         for key, spec in SETTINGS.items():
+            if key in REMEMBERED:  # remembered by the page that uses it
+                continue
             editor = editor_for(key)
             editor.setObjectName(f"setting_{key}")
             editor.setAccessibleName(spec.help)
@@ -121,6 +123,7 @@ class SettingsPage(Page):
             form.addRow(QLabel(spec.help, wordWrap=True), editor)
         self.save_button = QPushButton(strings.SETTINGS_SAVE)
         self.save_button.clicked.connect(self.save)
+        self.add_shortcut("Ctrl+S", self.save_form)
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_button)
         save_row.addStretch(1)
@@ -179,6 +182,11 @@ class SettingsPage(Page):
         can_backup = self.session.can("backup")
         self.backup_button.setEnabled(can_backup)
         self.export_button.setEnabled(can_backup)
+
+    def save_form(self) -> None:
+        """Ctrl+S: as "Lưu cài đặt", for an administrator."""
+        if self.save_button.isVisible():
+            self.save()
 
     def save(self) -> bool:
         """Store every changed value; the font size applies at once."""

@@ -2,7 +2,9 @@
 levels above, see which devices below have reported.
 
 Both directions use one folder, normally the USB stick: packages are written there, read from
-there, and the receipts for the units below are written back to it.
+there, and the receipts for the units below are written back to it. The folder last chosen is
+remembered (the setting `sync_dir`) and offered at the next start while it exists; the
+drop-down always shows the folder in use, or "Chưa chọn nơi ghi", never "Thư mục khác…".
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from db.progress import Cancelled, Progress
 from desktop.errors import AccountError
+from desktop.installation import settings
 from desktop.security.session import Session
 from desktop.sync.export import export_up
 from desktop.sync.identity import TrustError
@@ -96,6 +99,7 @@ class SyncPage(Page):
         self.notice = Notice()
 
         self.drives = QComboBox()
+        self.drives.setPlaceholderText(strings.SYNC_FOLDER_NONE)
         self.drives.setMinimumWidth(320)
         self.drives.activated.connect(self._drive_chosen)
         self.folder_label = QLabel()
@@ -155,6 +159,9 @@ class SyncPage(Page):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        remembered = settings.get(session.store.db, "sync_dir")
+        if remembered and Path(remembered).is_dir():  # the stick of last time, if plugged in
+            self._use(Path(remembered))
         self.refresh()
 
     def _box(self, heading: str, note_text: str, button: QPushButton) -> QGroupBox:
@@ -199,7 +206,10 @@ class SyncPage(Page):
         if self.folder is not None and self.drives.findData(str(self.folder)) < 0:
             self.drives.insertItem(0, str(self.folder), str(self.folder))
         self.drives.addItem(strings.SYNC_DRIVE_OTHER, "")
-        self.drives.setCurrentIndex(max(self.drives.findData(str(self.folder or "")), 0))
+        # No folder yet: the placeholder, not "Thư mục khác…", which would look chosen.
+        chosen = self.drives.findData(str(self.folder)) if self.folder is not None else -1
+        self.drives.setCurrentIndex(chosen)
+        self.folder_label.setText(str(self.folder) if self.folder else strings.SYNC_NO_FOLDER)
         self.drives.blockSignals(False)
 
     def _drive_chosen(self, index: int) -> None:
@@ -214,9 +224,14 @@ class SyncPage(Page):
             self._fill_drives()  # back to the folder in use
 
     def set_folder(self, folder: Path) -> None:
-        """Use `folder` (the USB stick) for sending, receiving and the enrolment files."""
+        """Use `folder` (the USB stick) for sending, receiving and the enrolment files; it is
+        remembered for the next start."""
         self._use(folder)
         self._fill_drives()
+        try:
+            self.session.remember("sync_dir", str(folder))
+        except ERRORS as exc:  # not remembered: the folder is still used now
+            log.warning("sync folder not remembered: %s", type(exc).__name__)
 
     def _use(self, folder: Path) -> None:
         self.folder = folder

@@ -151,6 +151,11 @@ class TablePage(Page):
             self.panel.select_record(select)
         self.panel.table.setFocus()
 
+    def save_form(self) -> None:
+        """Ctrl+S pressed outside the form (the navigation): save and close it, if open."""
+        if self.is_showing_form() and not self.form.read_only:
+            self.form.submit(add_next=False)
+
     def focus_search(self) -> None:
         """Ctrl+F: the cursor in the search box (the form, if open and untouched, closes)."""
         if self.is_showing_form() and self.form.is_dirty():

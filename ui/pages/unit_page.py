@@ -57,6 +57,11 @@ class UnitPage(Page):
         self.form.saved.connect(self._saved)
         self.refresh()
 
+    def save_form(self) -> None:
+        """Ctrl+S pressed outside the form (the navigation): save it."""
+        if not self.form.read_only:
+            self.form.submit(add_next=False)
+
     def _today(self) -> date:
         return self.session.store.today()
 

@@ -74,6 +74,8 @@ class UnitsPage(Page):
         self.search.setObjectName("unitsSearch")
         self.search.setPlaceholderText(strings.UNITS_SEARCH)
         self.search.setClearButtonEnabled(True)
+        self.search_box = self.search
+        self.add_shortcut("Ctrl+F", self.focus_search)
         self.not_met = QCheckBox(strings.FILTER_NOT_MET)
         self.indicator = QComboBox()
         self.indicator.addItem(strings.FILTER_ANY_INDICATOR, None)

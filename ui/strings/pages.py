@@ -71,6 +71,7 @@ SYNC_RECEIVE = "Nhận các tệp"
 SYNC_TARGET = "Nơi ghi"
 SYNC_NO_FOLDER = "Hãy chọn ổ USB hoặc thư mục trước."
 SYNC_DRIVE_OTHER = "Thư mục khác…"
+SYNC_FOLDER_NONE = "Chưa chọn nơi ghi"  # the drop-down's text while no folder is chosen
 SYNC_VIEWER = "Tài khoản chỉ xem không gửi, nhận tệp đồng bộ được."
 SYNC_NOTHING_NEW = "Không có thay đổi nào mới để gửi."
 VERDICT_LABELS = {
@@ -257,7 +258,6 @@ AUDIT_ACTIONS = {
     "password_change": "Đổi mật khẩu",
     "password_reset": "Đặt lại mật khẩu",
     "recovery_renew": "Đổi mã khôi phục",
-    "role_change": "Đổi vai trò",
     "setting": "Đổi cài đặt",
     "root_create": "Tạo khóa gốc",
     "enrol_approve": "Duyệt đăng ký khóa",

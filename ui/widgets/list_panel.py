@@ -29,6 +29,7 @@ from db.lists import ListSpec
 from db.schema import choice_label
 from ui import strings
 from ui.models.record_table_model import RecordTableModel, column_label
+from ui.widgets.combos import roomy, type_ahead
 from ui.widgets.read_only_table import read_only_list
 
 # Typical width of a column's content, in average characters, by field kind.
@@ -110,10 +111,12 @@ class ListPanel(QWidget):
         for name in spec.filters:
             label = QLabel(column_label(spec, name) + ":")
             label.setObjectName("filterLabel")
-            combo = QComboBox()
+            combo = roomy(QComboBox())
             combo.setObjectName("filterBox")
             combo.setAccessibleName(label.text())
             wide = spec.field(name).kind == "ref"
+            if wide:
+                type_ahead(combo)  # "dong" finds "Chi hội Thôn Đông"
             combo.setMinimumContentsLength(18 if wide else 10)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon

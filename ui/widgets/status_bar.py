@@ -1,16 +1,61 @@
 """The main window's status bar: the unit, the last sync, who is signed in (by name when the
-account has one), "Đổi mật khẩu", "Khóa", and a link to forms left half-filled (drafts)."""
+account has one), "Đổi mật khẩu", "Khóa", and a link to forms left half-filled (drafts).
+
+Who is signed in, "Đổi mật khẩu" and "Khóa" always keep their room: a long note of drafts is
+cut short with "…" (its whole text in its tooltip, its link kept), and the unit and sync notes
+shrink before them.
+"""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
+from PySide6.QtGui import QAction, QResizeEvent, QTextDocument
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QToolButton, QWidget
 
 from desktop.security.accounts import Account
 from desktop.sync.status import OwnSync
 from ui import strings
 from ui.unit_info import UnitInfo
+
+
+class ElidedLinkLabel(QLabel):
+    """A line of rich text with links, cut short with "…" when its room is too narrow: then the
+    visible text links to `first_link`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.full_html = ""
+        self.first_link = ""
+
+    def set_html(self, text: str, first_link: str) -> None:
+        self.full_html, self.first_link = text, first_link
+        self._fit()
+
+    def full_text(self) -> str:
+        doc = QTextDocument()
+        doc.setHtml(self.full_html)
+        return doc.toPlainText()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        doc = QTextDocument()
+        doc.setDefaultFont(self.font())
+        doc.setDocumentMargin(0)
+        doc.setHtml(self.full_html)
+        room = self.contentsRect().width() - 2
+        self.setToolTip(doc.toPlainText())
+        if doc.idealWidth() <= room or not self.full_html:
+            self.setText(self.full_html)
+            return
+        short = self.fontMetrics().elidedText(doc.toPlainText(), Qt.TextElideMode.ElideRight, room)
+        self.setText(f'<a href="{html.escape(self.first_link)}">{html.escape(short)}</a>')
 
 
 class MainStatusBar(QStatusBar):
@@ -36,12 +81,15 @@ class MainStatusBar(QStatusBar):
         self.password_button.setText(strings.CHANGE_PASSWORD)
         self.password_button.setToolTip(strings.CHANGE_PASSWORD_TIP)
         self.password_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.draft_notice = QLabel()
+        self.draft_notice = ElidedLinkLabel()
         self.draft_notice.setObjectName("draftNotice")
-        self.draft_notice.setTextFormat(Qt.TextFormat.RichText)
         self.draft_notice.linkActivated.connect(self._draft_link)
         self.draft_notice.hide()
-        self.addWidget(self.draft_notice)
+        for shrinking in (self.unit_status, self.sync_status):  # before the user and "Khóa"
+            shrinking.setMinimumWidth(40)  # cut on the right rather than push them out
+        for kept in (self.user_status, self.password_button, self.lock_button):
+            kept.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.addWidget(self.draft_notice, stretch=1)
         self.addPermanentWidget(self.unit_status, stretch=1)
         self.addPermanentWidget(self.sync_status)
         self.addPermanentWidget(self.user_status)
@@ -54,6 +102,7 @@ class MainStatusBar(QStatusBar):
             strings.signed_in_as(account.username, account.role_label, account.display_name)
         )
         self.unit_status.setText(strings.status_unit(unit.name, unit.code))
+        self.unit_status.setToolTip(self.unit_status.text())
         self.show_sync(sync)
         for widget in (self.unit_status, self.sync_status, self.password_button, self.lock_button):
             widget.show()
@@ -79,7 +128,9 @@ class MainStatusBar(QStatusBar):
 
     def show_drafts(self, links: list[tuple[str, str, bool]]) -> None:
         """Links to half-filled forms: (key, section, new record?) each; none hides the note."""
-        self.draft_notice.setText(strings.drafts_waiting(links) if links else "")
+        self.draft_notice.set_html(
+            strings.drafts_waiting(links) if links else "", links[0][0] if links else ""
+        )
         self.draft_notice.setVisible(bool(links))
 
     def _draft_link(self, key: str) -> None:
