@@ -144,6 +144,9 @@ def _by_key(catalogue: str) -> dict[str, str]:
     }
 
 
+# Asked for every ethnicity and religion of every row written or received (577,000 rows for a
+# province's import), where a handful of values repeat: the answers are remembered.
+@lru_cache(maxsize=4096)
 def official(catalogue: str, text: str) -> str | None:
     """The catalogue's spelling of `text` ("tay" → "Tày"), or None when no entry matches."""
     key = catalogue_key(text)
