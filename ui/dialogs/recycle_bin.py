@@ -49,7 +49,7 @@ class RecycleBinDialog(QDialog):
         self.table.setHorizontalHeaderLabels(list(strings.RECYCLE_BIN_COLUMNS))
         read_only_table(self.table)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.restore_button = QPushButton(strings.RESTORE)
+        self.restore_button = QPushButton(strings.RESTORE_RECORD)
         self.restore_button.setObjectName("primaryButton")
         self.restore_button.setVisible(session.can("write"))
         close = QPushButton(strings.RECYCLE_BIN_CLOSE)

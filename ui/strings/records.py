@@ -172,7 +172,7 @@ def deleted(description: str) -> str:
 UNDO_DELETE = "Hoàn tác"
 RECYCLE_BIN = "Đã xóa gần đây"
 RECYCLE_BIN_TITLE = "Đã xóa gần đây"
-RESTORE = "Khôi phục"
+RESTORE_RECORD = "Khôi phục"
 RECYCLE_BIN_CLOSE = "Đóng"
 RECYCLE_BIN_COLUMNS = ("Loại", "Tên", "Xóa lúc", "Người xóa")
 RECYCLE_BIN_EMPTY = "Không có bản ghi nào đã xóa gần đây."
