@@ -11,8 +11,11 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from db import recycle_bin
 from db.changes import Change, RowChange, WriteResult, unit_row_id
+from db.namesakes import PEOPLE, duplicate_message, may_be_same, namesakes
 from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLES
+from db.text import fold
 from db.validation import Problem, branch_problem, check_record, clean_values, describe
 
 if TYPE_CHECKING:
@@ -38,6 +41,9 @@ class Batch:
         self.pending_cids: dict[tuple[str, str, str], str] = {}
         self.allowed_units = store.descendant_units() if store.unit_code else None
         self._branches: dict[str, str] | None = None  # live branch id → unit_code
+        # People written in this batch, by (table, unit, folded name): their namesakes later in
+        # the batch are warned of even before the rows are flushed.
+        self.people: dict[tuple[str, str, str], dict[str, dict]] = {}
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -85,6 +91,9 @@ class Batch:
         if change.delete:
             self._delete(change, row_id, existing)
             return
+        if change.restore:
+            self._restore(change, row_id, existing)
+            return
         cleaned = clean_values(spec.name, change.values, self.today)
         merged = {f: (existing or {}).get(f) for f in spec.field_names}
         merged.update(cleaned.values)
@@ -103,6 +112,10 @@ class Batch:
         if errors:
             self.fail(change, merged, errors)
             return
+        if spec.name in PEOPLE and (
+            existing is None or any(merged[f] != existing[f] for f in ("full_name", "birth_date"))
+        ):
+            problems += self._namesake_warnings(spec.name, row_id, unit_code, merged)
         self.result.warnings += [
             replace(p, location=change.location, record=describe(spec.name, merged))
             for p in problems
@@ -218,6 +231,33 @@ class Batch:
                 problems.append(Problem(table, "code", "unique", "mã đơn vị đã được dùng."))
         return problems
 
+    def _namesake_warnings(
+        self, table: str, row_id: str, unit_code: str, merged: dict
+    ) -> list[Problem]:
+        """A soft warning for each live person `merged` may duplicate (db/namesakes.py)."""
+        if not merged.get("full_name"):
+            return []
+        key = (table, unit_code, fold(merged["full_name"]))
+        seen = self.people.setdefault(key, {})
+        others = {r["id"]: r for r in namesakes(self.store.db, table, unit_code, merged, row_id)}
+        for other_id, other in seen.items():
+            if other_id != row_id and may_be_same(merged, other):
+                others[other_id] = other
+            elif other_id in others and not may_be_same(merged, other):
+                del others[other_id]  # changed earlier in this batch
+        seen[row_id] = {"id": row_id, **merged}
+        label = TABLES[table].label
+        return [
+            Problem(
+                table,
+                "full_name",
+                "possible_duplicate",
+                duplicate_message(self.store.db, table, label, other),
+                "warning",
+            )
+            for other in others.values()
+        ]
+
     def _citizen_owner(self, table: str, unit_code: str, cid: str, row_id: str) -> dict | None:
         key = (table, unit_code, cid)
         other_id = self.pending_cids.get(key)
@@ -272,6 +312,8 @@ class Batch:
             self.branches().pop(row_id, None)
         spec = TABLES[table]
         merged = {f: existing[f] for f in spec.field_names}
+        actor = self.store.actor() if self.store.actor else None
+        recycle_bin.keep(self.store.db, table, {**existing, "id": row_id}, actor=actor)
         changed = [f for f in spec.personal_fields if merged[f] is not None]
         for f in changed:
             merged[f] = None
@@ -280,6 +322,43 @@ class Batch:
         self._store_row(
             "delete", table, row_id, existing["unit_code"], merged, 1, clocks, tuple(changed)
         )
+
+    def _restore(self, change: Change, row_id: str, existing: dict | None) -> None:
+        """A deleted record back, live, from its fields kept in the recycle bin: checked like any
+        write, and every field stamped anew so the undelete wins wherever it syncs."""
+        table = change.table
+        spec = TABLES[table]
+        kept = recycle_bin.kept(self.store.db, table, row_id)
+        if existing is None or not existing["is_deleted"] or kept is None:
+            self.errors.append(
+                Problem(
+                    table,
+                    None,
+                    "not_in_bin",
+                    "bản ghi này không còn trong mục đã xóa gần đây.",
+                    location=change.location,
+                )
+            )
+            return
+        merged = {f: existing[f] for f in spec.field_names}
+        merged.update({f: kept.get(f) for f in spec.personal_fields})
+        unit_code = existing["unit_code"]
+        problems = [p for p in check_record(table, merged, self.today) if p.severity == "error"]
+        allowed = self.allowed_units
+        if allowed is not None and unit_code not in allowed:
+            problems.append(Problem(table, None, "ownership", "bản ghi thuộc đơn vị khác."))
+        problems += [
+            p
+            for p in self._cross_checks(table, row_id, unit_code, merged, merged)
+            if p.severity == "error"
+        ]
+        if problems:
+            self.fail(change, merged, problems)
+            return
+        recycle_bin.forget(self.store.db, table, row_id)
+        clocks = f'{{"*":[{self.store.clock.tick()},"{self.site}"]}}'
+        changed = (*spec.field_names, "is_deleted")
+        self._store_row("undelete", table, row_id, unit_code, merged, 0, clocks, changed)
 
     def _branch_users(self, branch_id: str) -> int:
         total = 0

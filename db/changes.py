@@ -54,12 +54,14 @@ class Change:
     id: str | None = None
     unit_code: str | None = None
     delete: bool = False
+    restore: bool = False  # bring a deleted record back from the recycle bin (db/recycle_bin.py)
     location: str | None = None  # where it came from, for messages ("dòng 12")
 
 
 @dataclass(frozen=True)
 class RowChange:
-    """What a write did to one row: op is insert, update or delete; fields are the ones changed."""
+    """What a write did to one row: op is insert, update, delete or undelete (a restore from
+    the recycle bin); fields are the ones changed."""
 
     table: str
     id: str

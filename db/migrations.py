@@ -345,6 +345,21 @@ CREATE TABLE check_results (
 );
 """
 
+# The recycle bin (db/recycle_bin.py): the fields of a record deleted here, kept for the
+# `recycle_days` setting so it can be restored; local, never synced (the tombstone is what goes).
+_RECYCLE_BIN = """
+CREATE TABLE recycle_bin (
+    tbl TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    unit_code TEXT NOT NULL,
+    content TEXT NOT NULL,
+    deleted_at TEXT NOT NULL,
+    deleted_by TEXT,
+    PRIMARY KEY (tbl, row_id)
+);
+CREATE INDEX recycle_bin_deleted_at ON recycle_bin(deleted_at);
+"""
+
 MIGRATIONS: list[tuple[int, str, str | Callable[[Database], None]]] = [
     (1, "domain tables and sync bookkeeping", _BOOKKEEPING + _TABLES),
     (2, "accounts, settings and the audit log", _LOCAL),
@@ -354,6 +369,7 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Database], None]]] = [
     (6, "sync: why each quarantined row was set aside, and whose it is", _QUARANTINE_REASON),
     (7, "person search: name keys, citizen ID and phone indexes", _PEOPLE_SEARCH),
     (8, "checks across units: the last answer of the costly ones, by db_version", _CHECK_RESULTS),
+    (9, "recycle bin: deleted records restorable for a while, never synced", _RECYCLE_BIN),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -104,6 +104,8 @@ class Store:
         self.before_commit: list[Callable[[WriteResult], None]] = []
         # Called before any write; raises to refuse it (a viewer's session, a locked one).
         self.guard: Callable[[], None] | None = None
+        # Who is writing (the signed-in account), for the recycle bin's "deleted by".
+        self.actor: Callable[[], str] | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -190,8 +192,15 @@ class Store:
         return self.write([Change(table, values, id=id, unit_code=unit_code)])
 
     def delete(self, table: str, row_id: str) -> WriteResult:
-        """Delete a record: it becomes a tombstone whose personal fields are blanked."""
+        """Delete a record: it becomes a tombstone whose personal fields are blanked; its fields
+        are kept in the recycle bin (db/recycle_bin.py) for a while."""
         return self.write([Change(table, id=row_id, delete=True)])
+
+    def restore(self, table: str, row_id: str) -> WriteResult:
+        """Bring a deleted record back from the recycle bin, live, every field stamped anew;
+        ValidationError if it cannot be (gone from the bin, its branch deleted, its citizen ID
+        taken meanwhile)."""
+        return self.write([Change(table, id=row_id, restore=True)])
 
     def write(
         self,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
+from db import recycle_bin
 from db.connection import DB_FILENAME, open_database
 from db.store import Store
 from desktop.errors import LoginRefused
@@ -148,7 +149,10 @@ class Session:
         store = Store(db)
         self.idle_seconds = settings.get(db, "idle_lock_minutes") * 60
         store.guard = lambda: self.require("write")
+        store.actor = lambda: self.account.username
         audit.attach(store, lambda: self.account.username)
+        # Deleted records kept longer than the setting: their tombstones become final.
+        recycle_bin.purge(db, settings.get(db, "recycle_days"))
         self._store = store
 
     @property

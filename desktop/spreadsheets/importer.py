@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from db.namesakes import PEOPLE, duplicate_message, may_be_same, namesakes
 from db.progress import Cancelled, Progress, WorkCancelled
 from db.schema import TABLES
 from db.store import Change, Store
@@ -180,6 +181,8 @@ class _Planner:
         self.default_branch: str | None = None
         self.seen: dict[tuple, _Seen] = {}
         self.fix_names = sheet.encoding == "tcvn3" and plan.table != "branches"
+        self.store = store
+        self.added: dict[str, list[dict[str, Any]]] = {}  # rows to add, by folded name
 
     def set_default_branch(self, name: str | None, titles: list[str]) -> None:
         """The branch of rows that name none: given, else named in the title rows."""
@@ -239,7 +242,31 @@ class _Planner:
         if errors:
             outcome.problems = [replace(p, location=where, record=record_name) for p in errors]
             return outcome
-        return self._fate(outcome, given, record, match.by_key)
+        outcome = self._fate(outcome, given, record, match.by_key)
+        if outcome.fate == ADD and self.table in PEOPLE:
+            outcome.warnings += [
+                replace(w, location=where, record=record_name) for w in self._namesakes(given)
+            ]
+        return outcome
+
+    def _namesakes(self, given: dict[str, Any]) -> list[Problem]:
+        """The write path's soft warning, seen early: a person to add may be one already
+        entered, or one of an earlier row to add (same name, same birth date or year)."""
+        unit = self.store.unit_code or ""
+        others = namesakes(self.store.db, self.table, unit, given, None)
+        earlier = self.added.setdefault(fold(given.get("full_name") or ""), [])
+        others += [r for r in earlier if may_be_same(given, r)]
+        earlier.append({"id": "", **given})
+        return [
+            Problem(
+                self.table,
+                "full_name",
+                "possible_duplicate",
+                duplicate_message(self.store.db, self.table, self.spec.label, other),
+                "warning",
+            )
+            for other in others
+        ]
 
     def _read(self, raw: dict[str, Any]) -> tuple[dict[str, Any], list[Problem], list[Problem]]:
         """The cells of a row read into values for the write path, with problems and repairs."""

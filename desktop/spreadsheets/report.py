@@ -93,6 +93,14 @@ class ImportPlan:
         """The remarks on rows that will be written (added or updated)."""
         return [w for r in self.rows if r.change is not None for w in r.warnings]
 
+    def possible_duplicates(self) -> list[RowOutcome]:
+        """Rows to add whose person may already be entered (a warning: they are still added)."""
+        return [
+            r
+            for r in self.rows
+            if r.change is not None and any(w.rule == "possible_duplicate" for w in r.warnings)
+        ]
+
     def branches_to_create(self) -> list[Change]:
         """The new branches that accepted rows use (not those only rejected rows name)."""
         used = {r.change.values.get("branch_id") for r in self.rows if r.change is not None}

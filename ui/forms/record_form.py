@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.namesakes import PEOPLE, duplicate_message, namesakes
 from db.schema import TABLES
 from db.store import StorageError, Store
 from db.validation import Problem, ValidationError, check_record, clean_values, describe
@@ -63,6 +64,7 @@ class RecordForm(QWidget):
     saved = Signal(object, bool)  # SavedRecord, and whether the next blank form should follow
     closed = Signal()  # cancelled, or closed by a viewer
     delete_requested = Signal(str)  # the record's id
+    view_requested = Signal(str)  # the id of a possible duplicate the person wants to see
 
     def __init__(
         self,
@@ -95,6 +97,9 @@ class RecordForm(QWidget):
         self._revealed: set[str] = set()
         self._problems: list[Problem] = []
         self._server_problems: list[Problem] = []  # from the store's last refusal
+        self._duplicate_ok = False  # "Vẫn lưu" pressed for the values as they are
+        self._duplicate_ids: list[str] = []
+        self._pending_add_next = False
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -103,6 +108,27 @@ class RecordForm(QWidget):
         self.note.setObjectName("note")
         self.banner = Notice()
         self.banner.setObjectName("formBanner")
+
+        # A possible duplicate (db/namesakes.py): who, and the choice to save anyway or look.
+        self.duplicate_box = QFrame()
+        self.duplicate_box.setObjectName("duplicateBox")
+        self.duplicate_text = QLabel()
+        self.duplicate_text.setObjectName("formBanner")
+        self.duplicate_text.setProperty("severity", "warning")
+        self.duplicate_text.setWordWrap(True)
+        self.save_anyway_button = self._button(strings.SAVE_ANYWAY, "primaryButton")
+        self.view_other_button = self._button(strings.VIEW_OTHER, "secondaryButton")
+        duplicate_buttons = QHBoxLayout()
+        duplicate_buttons.addWidget(self.save_anyway_button)
+        duplicate_buttons.addWidget(self.view_other_button)
+        duplicate_buttons.addStretch(1)
+        duplicate_layout = QVBoxLayout(self.duplicate_box)
+        duplicate_layout.setContentsMargins(0, 0, 0, 0)
+        duplicate_layout.addWidget(self.duplicate_text)
+        duplicate_layout.addLayout(duplicate_buttons)
+        self.duplicate_box.hide()
+        self.save_anyway_button.clicked.connect(self._save_anyway)
+        self.view_other_button.clicked.connect(self._view_other)
 
         grid, self.blocks = build_grid(self.spec, self._changed)
         scroll = QScrollArea()
@@ -136,6 +162,7 @@ class RecordForm(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.note)
         layout.addWidget(self.banner)
+        layout.addWidget(self.duplicate_box)
         layout.addWidget(scroll, stretch=1)
         layout.addLayout(buttons)
 
@@ -207,6 +234,7 @@ class RecordForm(QWidget):
         if record_id is not None:  # stored data (synced, imported) may break rules: say so
             self._revealed.update(self.blocks)
         self._server_problems = []
+        self._hide_duplicate()
         self._initial = self.values()
         self.banner.hide()
         draft = self.drafts.load(self.key)
@@ -283,6 +311,7 @@ class RecordForm(QWidget):
             if focused is not None and (focused is widget or widget.isAncestorOf(focused)):
                 self._touched.add(name)
         self._server_problems = []
+        self._hide_duplicate()
         self._validate()
         if not self.read_only:
             self.drafts.save(self.key, self.values())
@@ -337,6 +366,8 @@ class RecordForm(QWidget):
             changes = {n: v for n, v in raw.items() if v is not None}
         else:
             changes = {n: raw[n] for n in raw if cleaned.get(n) != self.stored.get(n)}
+        if self._ask_duplicate({**self.stored, **cleaned}, changes, add_next):
+            return False
         try:
             result = self._store().save(self.table, changes, id=self.record_id)
         except ValidationError as refusal:
@@ -361,6 +392,47 @@ class RecordForm(QWidget):
         self._initial = raw
         self.saved.emit(outcome, add_next and self.is_new)
         return True
+
+    # -- a possible duplicate ----------------------------------------------------------------
+
+    def _ask_duplicate(
+        self, record: dict[str, Any], changes: dict[str, Any], add_next: bool
+    ) -> bool:
+        """Whether the save waits for the person: `record` may be someone already entered
+        (same name and birth date), and "Vẫn lưu" was not pressed for these values."""
+        if self._duplicate_ok or self.table not in PEOPLE:
+            return False
+        if not self.is_new and not ({"full_name", "birth_date"} & set(changes)):
+            return False
+        store = self._store()
+        others = namesakes(store.db, self.table, store.unit_code or "", record, self.record_id)
+        if not others:
+            return False
+        self._duplicate_ids = [o["id"] for o in others]
+        self._pending_add_next = add_next
+        messages = [duplicate_message(store.db, self.table, self.spec.label, o) for o in others]
+        self.duplicate_text.setText(
+            strings.possible_duplicate(describe(self.table, record), messages)
+        )
+        self.duplicate_box.show()
+        self.save_anyway_button.setFocus()
+        return True
+
+    def _hide_duplicate(self) -> None:
+        self._duplicate_ok = False
+        self._duplicate_ids = []
+        self.duplicate_box.hide()
+
+    def _save_anyway(self) -> None:
+        """ "Vẫn lưu": save as typed, the other person notwithstanding."""
+        self._duplicate_ok = True
+        self.duplicate_box.hide()
+        self.submit(add_next=self._pending_add_next)
+
+    def _view_other(self) -> None:
+        """ "Xem người kia": the page opens the other record (what is typed stays a draft)."""
+        if self._duplicate_ids:
+            self.view_requested.emit(self._duplicate_ids[0])
 
     def _refuse(self, problems: list[Problem]) -> None:
         """Show every problem, say what must change, and put the cursor on the first one."""

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from db.lists import LIST_SPECS, branch_choices, fetch_rows
+from db.namesakes import identity_line
 from db.store import StorageError
 from db.validation import ValidationError, describe
 from desktop.security.accounts import AccountError
@@ -37,6 +38,7 @@ from ui.widgets.notice import Notice
 
 if TYPE_CHECKING:
     from desktop.spreadsheets.report import ImportResult
+    from ui.dialogs.recycle_bin import RecycleBinDialog
     from ui.dialogs.sheet_export import SheetExportDialog
     from ui.dialogs.sheet_import import SheetImportDialog
 
@@ -75,6 +77,18 @@ class TablePage(Page):
             drafts=self.drafts,
         )
         self.notice = Notice()
+        # Right after a delete: "Hoàn tác" restores it (the same path as the recycle bin).
+        self.undo_delete_button = QPushButton(strings.UNDO_DELETE)
+        self.undo_delete_button.setObjectName("secondaryButton")
+        self.undo_delete_button.hide()
+        self.bin_button = QPushButton(strings.RECYCLE_BIN)
+        self.bin_button.setObjectName("secondaryButton")
+        notice_row = QHBoxLayout()
+        notice_row.setSpacing(8)
+        notice_row.addWidget(self.notice, stretch=1)
+        notice_row.addWidget(self.undo_delete_button)
+        notice_row.addStretch(0)
+        notice_row.addWidget(self.bin_button)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.panel)
         self.stack.addWidget(self.form)
@@ -82,12 +96,14 @@ class TablePage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 20, 28, 16)
         layout.setSpacing(8)
-        layout.addWidget(self.notice)
+        layout.addLayout(notice_row)
         layout.addWidget(self.stack, stretch=1)
 
         self.new_action = self._action("Ctrl+N", self.new_record)
         self._action("Ctrl+F", self.focus_search)
         self._action("Ctrl+Z", self.undo)
+        self.undo_delete_button.clicked.connect(self.undo)
+        self.bin_button.clicked.connect(self.open_recycle_bin)
         self.panel.add_requested.connect(self.new_record)
         self.panel.open_requested.connect(self.open_record)
         self.panel.delete_requested.connect(self.delete_record)
@@ -96,6 +112,7 @@ class TablePage(Page):
         self.form.saved.connect(self._saved)
         self.form.closed.connect(self.show_list)
         self.form.delete_requested.connect(self.delete_record)
+        self.form.view_requested.connect(self.view_other)
         self.refresh()
 
     def _action(self, keys: str, slot: object) -> QAction:
@@ -129,6 +146,7 @@ class TablePage(Page):
             self.session.can("report") and self.table in EXPORT_TABLES
         )
         self.new_action.setEnabled(self.can_write)
+        self.bin_button.setVisible(self.can_write)
         if self.form.read_only == self.can_write:  # the role changed while locked
             self.form.set_read_only(not self.can_write)
         self.panel.update_count()
@@ -195,7 +213,15 @@ class TablePage(Page):
         self.panel.select_record(record_id)
         self.form.focus_first()
 
+    def view_other(self, record_id: str) -> None:
+        """ "Xem người kia" under a possible duplicate: that record's form; what was typed stays
+        a draft, back with Ctrl+N (a new record) or by opening the record again."""
+        self.drafts.save(self.form.key, self.form.values())
+        self.show_list(select=record_id)
+        self.open_record(record_id)
+
     def _saved(self, outcome: SavedRecord, add_next: bool) -> None:
+        self.undo_delete_button.hide()
         if outcome.op in ("insert", "update"):
             self.undo_stack.push(
                 UndoEntry(self.table, outcome.id, outcome.op, outcome.description, outcome.previous)
@@ -249,7 +275,8 @@ class TablePage(Page):
             self.refresh()
             return False
         description = describe(self.table, record)
-        if not confirm_delete(self, self.table, description):
+        details = identity_line(store.db, self.table, record)
+        if not confirm_delete(self, self.table, description, details):
             return False
         try:
             self.session.store.delete(self.table, record_id)
@@ -261,13 +288,31 @@ class TablePage(Page):
         self.refresh()
         self.show_list()
         self.notice.say(strings.deleted(description), "info")
+        self.undo_delete_button.show()
         return True
+
+    def open_recycle_bin(self) -> RecycleBinDialog:
+        """ "Đã xóa gần đây": the records deleted here and still kept, to restore."""
+        from ui.dialogs.recycle_bin import RecycleBinDialog
+
+        dialog = RecycleBinDialog(self.session, self)
+        dialog.restored.connect(self._restored)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+    def _restored(self, table: str, record_id: str) -> None:
+        self.undo_delete_button.hide()
+        self.refresh()
+        if table == self.table:
+            self.panel.select_record(record_id)
 
     def undo(self) -> None:
         """Ctrl+Z: undo this page's last change, or say why it cannot be."""
         if self.is_showing_form() and self.form.is_dirty():
             self.notice.say(strings.UNDO_FINISH_FORM_FIRST, "warning")
             return
+        self.undo_delete_button.hide()
         try:
             outcome = self.undo_stack.undo(self.session.store)
         except (ValidationError, StorageError, AccountError) as exc:
@@ -275,7 +320,7 @@ class TablePage(Page):
             return
         if outcome.changed:
             self.refresh()
-            if outcome.entry is not None and outcome.entry.op == "update":
+            if outcome.entry is not None and outcome.entry.op in ("update", "delete"):
                 self.panel.select_record(outcome.entry.id)
         self.notice.say(outcome.message, "info" if outcome.changed else "warning")
 

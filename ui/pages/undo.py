@@ -2,9 +2,9 @@
 
 Each save or delete leaves an entry: the record, and how to go back. An insert is undone by
 deleting the record; an update by saving the changed fields' previous values (a new write with
-new clocks, so the undo also travels by sync). A delete cannot be undone: a tombstone's personal
-fields are blanked in the same write and the write path revives no deleted record, so undoing
-one only says so, politely.
+new clocks, so the undo also travels by sync). A delete is undone by restoring the record from
+the recycle bin (`Store.restore`, db/recycle_bin.py): the same path as the "Đã xóa gần đây"
+dialog, a new live version that sync carries as an undelete.
 """
 
 from __future__ import annotations
@@ -67,9 +67,9 @@ class UndoStack:
         if entry is None:
             return UndoOutcome(strings.NOTHING_TO_UNDO, changed=False)
         if entry.op == "delete":
-            self._entries.pop()
-            return UndoOutcome(strings.cannot_undo_delete(entry.description), False, entry)
-        if entry.op == "insert":
+            store.restore(entry.table, entry.id)
+            message = strings.undone_delete(entry.description)
+        elif entry.op == "insert":
             store.delete(entry.table, entry.id)
             message = strings.undone_insert(entry.description)
         else:

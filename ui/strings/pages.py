@@ -242,6 +242,7 @@ AUDIT_ACTIONS = {
     "insert": "Thêm",
     "update": "Sửa",
     "delete": "Xóa",
+    "undelete": "Khôi phục bản ghi đã xóa",
     "login": "Đăng nhập",
     "recover": "Khôi phục mật khẩu",
     "lock": "Khóa màn hình",

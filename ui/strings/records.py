@@ -81,6 +81,18 @@ REVERT = "Hoàn lại (Esc)"
 CLOSE_FORM = "Đóng (Esc)"
 DELETE = "Xóa…"
 DRAFT_RESTORED = "Đã mở lại phần đang nhập dở, chưa được lưu."
+SAVE_ANYWAY = "Vẫn lưu"
+VIEW_OTHER = "Xem người kia"
+
+
+def possible_duplicate(description: str, messages: list[str]) -> str:
+    """Above a form whose person may already be entered: who the other one is, and the choice."""
+    return (
+        f"Chưa lưu: {description} {'; '.join(messages)} Nếu đúng là hai người khác nhau, "
+        "nhấn «Vẫn lưu»."
+    )
+
+
 RECORD_GONE = "Không tìm thấy bản ghi này nữa (có thể vừa bị xóa)."
 
 
@@ -129,7 +141,10 @@ DELETE_NO = "Không xóa"
 
 def delete_consequence(table: str) -> str:
     """What a delete does, under the question; for members, the gentler way to record a leave."""
-    text = "Việc xóa không hoàn tác được: thông tin cá nhân của bản ghi sẽ bị xóa hẳn."
+    text = (
+        "Bản ghi đã xóa vẫn khôi phục được trong mục «Đã xóa gần đây» một thời gian; "
+        "sau đó thông tin cá nhân của bản ghi sẽ bị xóa hẳn."
+    )
     if table == "members":
         text += (
             " Nếu chỉ muốn ghi nhận hội viên chuyển đi, ra khỏi Hội hay đã mất, "
@@ -143,25 +158,45 @@ FINISH_FORM_FIRST = "Hãy lưu (Enter) hoặc hủy (Esc) biểu mẫu đang nh�
 UNDO_FINISH_FORM_FIRST = "Hãy lưu hoặc hủy biểu mẫu đang nhập trước khi hoàn tác."
 
 
-def confirm_delete(description: str) -> str:
-    """The question before deleting: "Xóa hội viên “Nguyễn Thị Ánh”?"."""
-    return f"Xóa {description}?"
+def confirm_delete(description: str, details: str = "") -> str:
+    """The question before deleting: "Xóa hội viên “Nguyễn Thị Ánh”?", and on a line of its
+    own what tells namesakes apart: "Sinh năm 1985, Chi hội Thôn Đông, CCCD •••• •••• 1234"."""
+    question = f"Xóa {description}?"
+    return f"{question}\n{details[:1].upper()}{details[1:]}." if details else question
 
 
 def deleted(description: str) -> str:
-    return f"Đã xóa {description}."
+    return f"Đã xóa {description}. Nhấn «Hoàn tác» (Ctrl+Z) nếu xóa nhầm."
+
+
+UNDO_DELETE = "Hoàn tác"
+RECYCLE_BIN = "Đã xóa gần đây"
+RECYCLE_BIN_TITLE = "Đã xóa gần đây"
+RESTORE_RECORD = "Khôi phục"
+RECYCLE_BIN_CLOSE = "Đóng"
+RECYCLE_BIN_COLUMNS = ("Loại", "Tên", "Xóa lúc", "Người xóa")
+RECYCLE_BIN_EMPTY = "Không có bản ghi nào đã xóa gần đây."
+RECYCLE_BIN_COMMAND_LINE = "(dòng lệnh)"
+
+
+def recycle_bin_note(days: int) -> str:
+    return f"Bản ghi đã xóa được giữ {days} ngày để khôi phục; sau đó thông tin cá nhân bị xóa hẳn."
+
+
+def record_restored(description: str) -> str:
+    return f"Đã khôi phục {description}."
+
+
+def cannot_restore(reason: str) -> str:
+    return f"Chưa khôi phục được: {reason}"
 
 
 def cannot_delete(description: str, reason: str) -> str:
     return f"Chưa xóa được {description}: {reason}"
 
 
-def cannot_undo_delete(description: str) -> str:
-    """Ctrl+Z after a delete: said politely, nothing changes."""
-    return (
-        f"Rất tiếc, không hoàn tác được việc xóa {description}: bản ghi đã xóa không khôi "
-        "phục được vì thông tin cá nhân đã được xóa hẳn. Nếu cần, xin nhập lại."
-    )
+def undone_delete(description: str) -> str:
+    return f"Đã hoàn tác: {description} đã được khôi phục."
 
 
 def undone_insert(description: str) -> str:

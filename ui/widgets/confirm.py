@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ui import strings
 
 
-def confirm_delete(parent: QWidget | None, table: str, description: str) -> bool:
-    """Ask whether to delete the record `description` names; True only for "Xóa".
+def confirm_delete(parent: QWidget | None, table: str, description: str, details: str = "") -> bool:
+    """Ask whether to delete the record `description` names; True only for "Xóa". `details`
+    tells namesakes apart (birth year, branch, the citizen ID's last digits).
 
     The safe answer ("Không xóa") is the default button and Esc, so a stray Enter keeps the
     record.
@@ -17,7 +18,7 @@ def confirm_delete(parent: QWidget | None, table: str, description: str) -> bool
     box.setObjectName("confirmDelete")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(strings.DELETE_TITLE)
-    box.setText(strings.confirm_delete(description))
+    box.setText(strings.confirm_delete(description, details))
     box.setInformativeText(strings.delete_consequence(table))
     delete = box.addButton(strings.DELETE_YES, QMessageBox.ButtonRole.DestructiveRole)
     keep = box.addButton(strings.DELETE_NO, QMessageBox.ButtonRole.RejectRole)
