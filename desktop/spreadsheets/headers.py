@@ -401,3 +401,9 @@ def read_header(
         else:
             headers.append(f"{parent} — {child}")
     return first, headers, 2
+
+
+def field_choices(table: str) -> list[tuple[str, str]]:
+    """(field, Vietnamese label) a sheet column may be read into, in the table's order; then
+    the record id of exported sheets."""
+    return [(f.name, f.label) for f in TABLES[table].fields] + [(ID_COLUMN, ID_LABEL)]
