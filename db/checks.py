@@ -25,6 +25,15 @@ from db.text import name_key
 from db.validation import Problem, check_record, clean_values, describe
 
 _PEOPLE = ("cadres", "branch_heads", "members")
+# A member with no status: the reports count her active, a list filtered "Đang sinh hoạt" does not.
+_NO_STATUS = Problem(
+    "members",
+    "status",
+    "status_missing",
+    "chưa ghi tình trạng; báo cáo tính là đang sinh hoạt nhưng danh sách lọc «Đang sinh hoạt» "
+    "không có: hãy ghi tình trạng.",
+    "warning",
+)
 _NAMED = 3  # other records named in one message; the rest are counted
 
 _BELOW = """
@@ -133,6 +142,8 @@ class _Checker:
             )
             for problem in self.record_problems(table, cleaned.problems, record):
                 self.add(ref, problem)
+            if table == "members" and record.get("status") is None:
+                self.add(ref, _NO_STATUS)
             for f in spec.fields:
                 if f.kind == "ref" and record.get(f.name):
                     self.check_reference(ref, f.name, record[f.name])

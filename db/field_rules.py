@@ -103,6 +103,11 @@ def _clean_phone(f: Field, raw: Any, today: date) -> str:
     return value
 
 
+def citizen_id_length_message(digits: int) -> str:
+    """A CCCD of the wrong length, said as such (before any check of what its digits mean)."""
+    return f"số CCCD phải có đúng 12 chữ số (đang có {digits})."
+
+
 def _clean_citizen_id(f: Field, raw: Any, today: date) -> str | _Warned:
     value = citizen_id.strip(_text(raw))
     if not (value.isascii() and value.isdigit()):
@@ -110,7 +115,7 @@ def _clean_citizen_id(f: Field, raw: Any, today: date) -> str | _Warned:
     if len(value) == 9:
         return _Warned(value, "cmnd", "đây là số CMND cũ 9 chữ số; nên cập nhật số CCCD 12 chữ số.")
     if len(value) != 12:
-        raise _Reject("citizen_id_length", f"số CCCD phải có 12 chữ số (đang có {len(value)}).")
+        raise _Reject("citizen_id_length", citizen_id_length_message(len(value)))
     if citizen_id.parse(value) is None:
         raise _Reject(
             "citizen_id_province",

@@ -8,7 +8,8 @@ is grabbed. The province's workspace (its units table) is a simulated province
 (desktop/demo/nation.py): a real installation that received real packages from some of its
 communes. Nothing is written outside the temporary folder and docs/screenshots/.
 `scripts/screenshots.py province` makes the province's picture only, `scripts/screenshots.py
-accounts` the accounts page's only.
+accounts` the accounts page's only, `scripts/screenshots.py sheet-mapping` the import's column
+choices only.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ FILES = (
     "members.png",
     "member-form.png",
     "sheet-import.png",
+    "sheet-mapping.png",
     "lock.png",
     "province-units.png",
     "accounts.png",
@@ -213,6 +215,54 @@ def accounts(app: QApplication, folder: Path) -> None:
     session.close()
 
 
+def write_mapping_sheet(path: Path, session: Session) -> Path:
+    """A branch's list with a two-row header ("Thông tin liên hệ" merged over the phone and the
+    address) and a column no field matches ("Khen thưởng")."""
+    from openpyxl import Workbook
+
+    from db.lists import branch_choices
+
+    branch = branch_choices(session.store)[0][1]
+    book = Workbook()
+    sheet = book.active
+    sheet.append([f"DANH SÁCH HỘI VIÊN {branch.upper()}"])
+    sheet.append(["STT", "Họ và tên", "Ngày sinh", "Thông tin liên hệ", None, "Khen thưởng"])
+    sheet.append([None, None, None, "Số điện thoại", "Địa chỉ"])
+    rows = [
+        ("Nguyễn Thị Hồng Nhung", "15/08/1990", "0912345170", "Xóm 2", "Giấy khen 2025"),
+        ("Trần Thị Thu Hà", "1987", "0987 654 310", "Xóm 4", ""),
+        ("Đặng Thị Thanh Xuân", "20/03/1995", "0868 221 904", "Xóm 1", ""),
+        ("Bùi Thị Yến", "07/07/1983", "0355 610 287", "Xóm 3", "Giấy khen 2024"),
+    ]
+    for n, row in enumerate(rows, 1):
+        sheet.append([n, *row])
+    for cells in ("A1:F1", "A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:F3"):
+        sheet.merge_cells(cells)
+    book.save(path)
+    return path
+
+
+def sheet_mapping(app: QApplication, folder: Path) -> None:
+    """The import's column choices after its dry run: a drop-down per column of the sheet."""
+    data_dir = folder / "ban-do-cot"
+    session = create_demo(data_dir, members=200, today=DAY)
+    session.store.today = lambda: DAY
+    members = TablePage(session, "members")
+    members.resize(1100, 700)
+    members.show()
+    settle(app)
+    wizard = members.import_sheet()
+    assert wizard is not None
+    path = write_mapping_sheet(folder / "danh-sach-hai-dong.xlsx", session)
+    wizard.choose.path.setText(str(path))
+    wizard.read()
+    settle(app, lambda: wizard.plan is not None)
+    save(wizard, "sheet-mapping.png")
+    wizard.reject()
+    members.close()
+    session.close()
+
+
 def main() -> int:
     app = create_application()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -223,6 +273,9 @@ def main() -> int:
             return 0
         if sys.argv[1:] == ["accounts"]:
             accounts(app, folder)
+            return 0
+        if sys.argv[1:] == ["sheet-mapping"]:
+            sheet_mapping(app, folder)
             return 0
         first_start(app, folder / "moi")
         data_dir = folder / "du-lieu"
@@ -293,6 +346,7 @@ def main() -> int:
 
         province(app, folder)
         accounts(app, folder)
+        sheet_mapping(app, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -18,7 +18,16 @@ from desktop.spreadsheets.encodings import ENCODINGS
 from desktop.spreadsheets.exporter import export_indicators, export_list
 from desktop.spreadsheets.importer import apply_import, plan_import
 from desktop.spreadsheets.reader import SheetError
-from desktop.spreadsheets.report import DUPLICATE, REJECTED, UNCHANGED, UPDATE, ImportPlan
+from desktop.spreadsheets.rejects import write_rejects
+from desktop.spreadsheets.report import (
+    DEFAULT_STATUS_TEXT,
+    DUPLICATE,
+    MOVE,
+    REJECTED,
+    UNCHANGED,
+    UPDATE,
+    ImportPlan,
+)
 from desktop.spreadsheets.tables import EXPORT_TABLES, IMPORT_TABLES, INDICATORS
 from desktop.spreadsheets.templates import write_template
 
@@ -53,6 +62,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--branch", metavar="NAME", help="chi hội của các dòng không ghi chi hội")
     p.add_argument("--apply", action="store_true", help="lưu các dòng hợp lệ (mặc định: chạy thử)")
+    p.add_argument(
+        "--move-branches",
+        action="store_true",
+        help="với --apply: chuyển hội viên đã có (theo số CCCD) sang chi hội tệp ghi",
+    )
+    p.add_argument(
+        "--rejects",
+        metavar="FILE.xlsx",
+        help="lưu các dòng bị từ chối, kèm cột «Lý do», vào tệp này để sửa rồi nhập lại",
+    )
     p.add_argument(
         "--limit",
         type=int,
@@ -109,8 +128,17 @@ def print_plan(plan: ImportPlan, limit: int, out: IO[str]) -> None:
     print("Các cột:", file=out)
     for line in plan.column_lines(with_ids=True):
         print(f"  {line}", file=out)
-    if any(c.field is None for c in plan.columns):
+    if plan.unread:
+        print(
+            f"Lưu ý: {len(plan.unread)} cột không được đọc: {', '.join(plan.unread_lines())}.",
+            file=out,
+        )
         print('  (Cột nào cần nhập mà chưa nhận ra: chỉ rõ bằng --map "TIÊU ĐỀ=trường".)', file=out)
+    if plan.default_status_rows():
+        print(
+            f"{DEFAULT_STATUS_TEXT} cho {plan.default_status_rows()} dòng không ghi tình trạng.",
+            file=out,
+        )
     if plan.default_branch:
         print(f"Chi hội của các dòng không ghi chi hội: {plan.default_branch}.", file=out)
     new = [b.values["name"] for b in plan.branches_to_create()]
@@ -127,10 +155,20 @@ def print_plan(plan: ImportPlan, limit: int, out: IO[str]) -> None:
         out,
     )
     _print_rows("Cập nhật", [r.summary(table) for r in plan.by_fate(UPDATE)], limit, out)
+    moves = plan.by_fate(MOVE)
+    _print_rows("Chuyển chi hội", [r.summary(table) for r in moves], limit, out)
+    if moves and not plan.apply_moves:
+        print(
+            f"  {len(moves)} hội viên trên sẽ KHÔNG được chuyển chi hội (giữ chi hội cũ, chỉ cập "
+            "nhật các thông tin khác); thêm --move-branches để chuyển.",
+            file=out,
+        )
     c = plan.counts()
     total = (
         f"Tổng cộng {len(plan.rows)} dòng {TABLES[table].label}: {c['add']} thêm mới, "
-        f"{c['update']} cập nhật, {c['duplicate']} trùng dòng khác trong tệp, "
+        f"{c['update']} cập nhật, "
+        + (f"{c[MOVE]} chuyển chi hội, " if c.get(MOVE) else "")
+        + f"{c['duplicate']} trùng dòng khác trong tệp, "
         f"{c['unchanged']} giống hệt dữ liệu đã có, {c['rejected']} bị từ chối"
     )
     if plan.skipped:
@@ -155,8 +193,9 @@ def cmd_sheet_import(args: argparse.Namespace, out: IO[str]) -> int:
             )
         except SheetError as exc:
             raise CliError(str(exc)) from None
+        plan.apply_moves = args.move_branches
         print_plan(plan, args.limit, out)
-        accepted = plan.count("add") + plan.count("update")
+        accepted = plan.accepted()
         if not args.apply:
             print(
                 f"Chạy thử: chưa lưu gì. Chạy lại với --apply để lưu {accepted} dòng hợp lệ.",
@@ -176,6 +215,13 @@ def cmd_sheet_import(args: argparse.Namespace, out: IO[str]) -> int:
         rejected = plan.count(REJECTED)
         if rejected:
             print(f"{rejected} dòng bị từ chối không được lưu; hãy sửa tệp rồi nhập lại.", file=out)
+        if args.rejects and rejected:
+            target = _xlsx(args.rejects)
+            try:
+                written = write_rejects(plan, target)
+            except OSError as exc:
+                raise CliError(f"Không ghi được {target}: {exc.strerror or exc}.") from None
+            print(f"Đã lưu {written} dòng bị từ chối, kèm lý do, vào {target}.", file=out)
         return EXIT_PROBLEMS if rejected else EXIT_OK
 
 

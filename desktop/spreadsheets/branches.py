@@ -112,18 +112,42 @@ class BranchMatcher:
             )
         return self.planned[key]
 
+    def name_of(self, branch_id: str) -> str:
+        """The name of a live branch, or of one planned for creation."""
+        if branch_id in self.names:
+            return self.names[branch_id]
+        for change in self.planned.values():
+            if change.id == branch_id:
+                return str(change.values["name"])
+        return ""
+
     def title_branch(self, titles: list[str]) -> str | None:
         """The existing branch a title row names ("DANH SÁCH HỘI VIÊN CHI HỘI THÔN ĐÔNG …"), by
         its stored name ("Chi hội Thôn Đông"), never in the title's capitals."""
-        for title in titles:
-            text = clean_name(title)
-            folded = fold(text)
-            at = folded.find("chi hoi ")
-            if at < 0 or len(folded) != len(text):
-                continue
-            rest = text[at:]
-            rest = re.split(r"\s[-–(,]|,|\s[-–]\s|\s(?:xã|XÃ|phường|PHƯỜNG|năm|NĂM)\s", rest)[0]
-            found = self.find(rest).id if branch_key(rest) else None
+        for rest in _title_names(titles):
+            found = self.find(rest).id
             if found:
                 return self.names.get(found) or branch_display(rest)[0]
         return None
+
+
+def _title_names(titles: list[str]) -> list[str]:
+    out = []
+    for title in titles:
+        text = clean_name(title)
+        folded = fold(text)
+        at = folded.find("chi hoi ")
+        if at < 0 or len(folded) != len(text):
+            continue
+        rest = text[at:]
+        rest = re.split(r"\s[-–(,]|,|\s[-–]\s|\s(?:xã|XÃ|phường|PHƯỜNG|năm|NĂM)\s", rest)[0]
+        if branch_key(rest):
+            out.append(rest)
+    return out
+
+
+def title_branch_text(titles: list[str]) -> str | None:
+    """The branch a title row names, as written ("CHI HỘI THÔN 3"), existing or not; its proper
+    case for a new branch is `branch_display`'s ("Chi hội Thôn 3")."""
+    names = _title_names(titles)
+    return names[0] if names else None

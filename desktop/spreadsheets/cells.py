@@ -160,7 +160,8 @@ def convert_citizen_id(raw: Any) -> Converted:
     digits = _digits_of(raw)
     if isinstance(digits, Converted):
         return digits
-    if digits.isdigit() and len(digits) in (10, 11):
+    typed_zero = isinstance(raw, str) and raw.strip().startswith("0")  # no zero was lost
+    if digits.isdigit() and len(digits) in (10, 11) and not typed_zero:
         padded = digits.zfill(12)
         if citizen_id.parse(padded) is not None:
             lost = 12 - len(digits)

@@ -326,3 +326,84 @@ def resolve_user_map(pairs: list[str] | dict[str, str], table: str) -> dict[str,
 def headers_text(row: tuple) -> list[str]:
     """The header row's cells as text ("" where empty)."""
     return ["" if c is None else str(c).strip() for c in row]
+
+
+def _merge_at(
+    merged: list[tuple[int, int, int, int]], row: int, col: int
+) -> tuple[int, int, int, int] | None:
+    """The merged range that starts on `row` and covers column `col`, if any."""
+    for r0, c0, r1, c1 in merged:
+        if r0 == row and c0 <= col <= c1:
+            return (r0, c0, r1, c1)
+    return None
+
+
+def _recognised(text: str, table: str) -> bool:
+    return score_header(text, table)[0] >= 50
+
+
+def _is_sub_header(
+    top: list[str], below: tuple, row: int, merged: list[tuple[int, int, int, int]], table: str
+) -> bool:
+    """Whether `below` holds the sub-headers of the header row `top` (row `row`): its cells are
+    text, under a merged parent (or an empty or unrecognised top cell), one at least a header."""
+    if sum(_recognised(t, table) for t in top if t) < MIN_HEADER_MATCHES or is_numbering_row(below):
+        return False
+    filled = [(i, c) for i, c in enumerate(below) if c is not None and str(c).strip()]
+    if not filled or any(not isinstance(c, str) for _, c in filled):
+        return False
+    found = False
+    for i, cell in filled:
+        span = _merge_at(merged, row, i)
+        parent = top[i] if i < len(top) else ""
+        wide = span is not None and span[3] > span[1] and span[2] == row
+        if not wide and parent and _recognised(parent, table):
+            return False  # a value under a header of its own: a data row
+        if span is not None and not wide:
+            return False  # under a cell merged down over this row
+        found = found or _recognised(cell, table)
+        if span is not None and wide and not found:
+            found = _recognised(f"{top[span[1]]} {cell}", table)
+    return found
+
+
+def read_header(
+    rows: list[tuple], index: int, merged: list[tuple[int, int, int, int]], table: str
+) -> tuple[int, list[str], int]:
+    """(first row, headers, rows taken) of the header found at `index`: one row, or a row of
+    merged parents over a row of sub-headers ("Thông tin liên hệ" over "Số điện thoại | Địa
+    chỉ"). The sub-headers are the columns; "parent — child" only where the child alone is
+    not recognised and together they are. Every column of the sheet gets a header ("" if none).
+    """
+    width = max((len(r) for r in rows), default=0)
+
+    def texts(row: tuple) -> list[str]:
+        return headers_text(tuple(row) + (None,) * (width - len(row)))
+
+    first = index
+    if index > 0 and _is_sub_header(texts(rows[index - 1]), rows[index], index - 1, merged, table):
+        first = index - 1
+    elif index + 1 >= len(rows) or not _is_sub_header(
+        texts(rows[index]), rows[index + 1], index, merged, table
+    ):
+        return index, texts(rows[index]), 1
+    top, below = texts(rows[first]), texts(rows[first + 1])
+    headers: list[str] = []
+    for i in range(width):
+        span = _merge_at(merged, first, i)
+        wide = span is not None and span[3] > span[1] and span[2] == first
+        parent = top[span[1]] if wide and span is not None else top[i]
+        child = below[i]
+        if not child:
+            headers.append(parent if not wide or (span and span[1] == i) else "")
+        elif not parent or _recognised(child, table):
+            headers.append(child)
+        else:
+            headers.append(f"{parent} — {child}")
+    return first, headers, 2
+
+
+def field_choices(table: str) -> list[tuple[str, str]]:
+    """(field, Vietnamese label) a sheet column may be read into, in the table's order; then
+    the record id of exported sheets."""
+    return [(f.name, f.label) for f in TABLES[table].fields] + [(ID_COLUMN, ID_LABEL)]

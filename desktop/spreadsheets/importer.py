@@ -15,13 +15,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from db.field_rules import citizen_id_length_message
 from db.namesakes import PEOPLE, duplicate_message, may_be_same, namesakes
 from db.progress import Cancelled, Progress, WorkCancelled
 from db.schema import TABLES
 from db.store import Change, Store
 from db.text import fold
 from db.validation import Problem, ValidationError, check_record, clean_values, describe
-from desktop.spreadsheets.branches import BranchMatcher, branch_key
+from desktop.spreadsheets.branches import BranchMatcher, branch_key, title_branch_text
 from desktop.spreadsheets.cells import as_text, capitalise_name, convert_cell
 from desktop.spreadsheets.headers import (
     ID_COLUMN,
@@ -29,9 +30,9 @@ from desktop.spreadsheets.headers import (
     Column,
     find_header_row,
     header_key,
-    headers_text,
     is_numbering_row,
     map_columns,
+    read_header,
     resolve_user_map,
 )
 from desktop.spreadsheets.matching import ExistingRecords
@@ -39,6 +40,7 @@ from desktop.spreadsheets.reader import Sheet, SheetError, header_row_texts, is_
 from desktop.spreadsheets.report import (
     ADD,
     DUPLICATE,
+    MOVE,
     REJECTED,
     UNCHANGED,
     UPDATE,
@@ -98,16 +100,17 @@ def plan_import(
     sheet = read_sheet(Path(path), table, encoding=encoding, user_keys=user_keys)
     if all(is_blank(r) for r in sheet.rows):
         raise SheetError(f"Trang tính “{sheet.name}” trống, không có dữ liệu.")
-    header_index, _ = find_header_row(sheet.rows, table, user_keys)
-    if header_index < 0:
+    found_index, _ = find_header_row(sheet.rows, table, user_keys)
+    if found_index < 0:
         spec = TABLES[table]
         examples = ", ".join(f"“{f.label}”" for f in spec.fields[:4])
         raise SheetError(
             f"Không tìm thấy dòng tiêu đề trong “{sheet.name}” (cần các cột như {examples}). "
             "Hãy kiểm tra tệp, hoặc chỉ rõ cột bằng CỘT=trường."
         )
+    header_index, headers, header_rows = read_header(sheet.rows, found_index, sheet.merged, table)
     try:
-        columns = map_columns(headers_text(sheet.rows[header_index]), table, user)
+        columns = map_columns(headers, table, user)
     except ValueError as exc:
         raise SheetError(str(exc)) from None
     title_field = TABLES[table].title_field
@@ -125,11 +128,13 @@ def plan_import(
         sheet.encoding,
         header_index + 1,
         columns,
+        header_rows=header_rows,
+        headers=headers,
     )
     planner = _Planner(store, plan, sheet, create_branches)
     planner.set_default_branch(branch, header_row_texts(sheet, header_index))
-    start = header_index + 1
-    while start < len(sheet.rows) and start <= header_index + 2:
+    start = header_index + header_rows
+    while start < len(sheet.rows) and start <= header_index + header_rows + 1:
         if not is_numbering_row(sheet.rows[start]):
             break
         start += 1
@@ -151,6 +156,11 @@ def plan_import(
             f"Không có dòng dữ liệu nào dưới dòng tiêu đề {header_index + 1} của “{sheet.name}”."
         )
     plan.new_branches = list(planner.branches.planned.values()) if planner.branches else []
+    plan.unread = [
+        c
+        for c in columns
+        if c.index in planner.unread and (c.index in planner.unread_with_data or c.header.strip())
+    ]
     return plan
 
 
@@ -183,6 +193,11 @@ class _Planner:
         self.fix_names = sheet.encoding == "tcvn3" and plan.table != "branches"
         self.store = store
         self.added: dict[str, list[dict[str, Any]]] = {}  # rows to add, by folded name
+        self.unread = [c.index for c in plan.columns if c.field is None or c.field == IGNORED]
+        self.unread_with_data: set[int] = set()
+        self.missing_branch: str | None = None  # why rows naming no branch have none
+        status = self.spec.fields_by_name.get("status")
+        self.default_status = "active" if status and "active" in (status.choices or ()) else None
 
     def set_default_branch(self, name: str | None, titles: list[str]) -> None:
         """The branch of rows that name none: given, else named in the title rows."""
@@ -202,6 +217,16 @@ class _Planner:
             if title:
                 self.default_branch = self.branches.find(title).id
                 self.plan.default_branch = title
+                return
+            named = title_branch_text(titles)
+            if not named:
+                return
+            if self.create_branches:
+                new = self.branches.plan_new(named)
+                self.default_branch = new.id
+                self.plan.default_branch = new.values["name"]
+            else:
+                self.missing_branch = self.branches.find(named).reason
 
     # -- one row ---------------------------------------------------------------------------
 
@@ -212,6 +237,9 @@ class _Planner:
         }  # str(): the mapped columns all have a field
         if is_blank(tuple(raw.values())) or _is_footer(cells):
             return None
+        for i in self.unread:
+            if i < len(cells) and not is_blank((cells[i],)):
+                self.unread_with_data.add(i)
         row_id = raw.pop(ID_COLUMN, None)
         branch_cell = raw.pop("branch_id", None)
         values, errors, warnings = self._read(raw)
@@ -224,10 +252,24 @@ class _Planner:
         match = self.existing.match(given, as_text(row_id) if row_id is not None else None)
         record = match.record
         merged = {f: (record or {}).get(f) for f in self.spec.field_names} | given
+        default_status = False
+        if self.default_status and record is None and merged.get("status") is None:
+            given["status"] = merged["status"] = self.default_status
+            default_status = True
         in_error = {p.field for p in errors}
+        padded = any(w.field == "citizen_id" and w.rule == "sheet_value" for w in warnings)
         for p in check_record(self.table, merged, self.today):
             if p.severity == "warning":
                 warnings.append(p)
+            elif p.rule == "citizen_id_birth_year" and padded:
+                # A zero put back in front may stand for a digit lost anywhere: say so.
+                digits = len(as_text(raw_cid)) if (raw_cid := raw.get("citizen_id")) else 11
+                errors.append(
+                    replace(p, rule="citizen_id_length", message=citizen_id_length_message(digits))
+                )
+                warnings = [w for w in warnings if w.field != "citizen_id"]
+            elif p.rule == "required" and p.field == "branch_id" and self.missing_branch:
+                errors.append(replace(p, rule="branch", message=self.missing_branch))
             elif not (p.rule == "required" and p.field in in_error):
                 errors.append(p)
         if match.problem:
@@ -237,11 +279,13 @@ class _Planner:
             if taken:
                 errors.append(taken)
         outcome = RowOutcome(number, REJECTED, name=merged.get(self.spec.title_field or ""))
+        outcome.cells = cells  # the sheet's row itself (already in memory), for the rejects
         where, record_name = outcome.location, describe(self.table, merged)
         outcome.warnings = [replace(w, location=where, record=record_name) for w in warnings]
         if errors:
             outcome.problems = [replace(p, location=where, record=record_name) for p in errors]
             return outcome
+        outcome.default_status = default_status
         outcome = self._fate(outcome, given, record, match.by_key)
         if outcome.fate == ADD and self.table in PEOPLE:
             outcome.warnings += [
@@ -367,6 +411,12 @@ class _Planner:
             return outcome
         outcome.fate = UPDATE
         outcome.change = Change(self.table, changed, id=record["id"], location=outcome.location)
+        if self.branches is not None and record.get("branch_id") and "branch_id" in changed:
+            outcome.fate = MOVE
+            outcome.move = (
+                self.branches.names.get(record["branch_id"], ""),
+                self.branches.name_of(changed["branch_id"]),
+            )
         return outcome
 
 

@@ -22,6 +22,8 @@ from datetime import datetime
 from itertools import repeat
 from pathlib import Path
 
+from openpyxl.worksheet.cell_range import CellRange
+
 from desktop.spreadsheets import encodings
 from desktop.spreadsheets.headers import HEADER_SCAN_ROWS, find_header_row
 from desktop.spreadsheets.limits import MAX_ROWS, TooLarge, check_directory, check_parts
@@ -50,6 +52,8 @@ class Sheet:
     kind: str = "xlsx"  # or "csv"
     encoding: str = "unicode"  # see encodings.ENCODING_LABELS
     epoch: datetime = EXCEL_EPOCH
+    # Merged cells as 0-based (first row, first column, last row, last column), inclusive.
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 def read_sheet(
@@ -166,7 +170,20 @@ def _pick_sheet(
     used = "unicode"
     if encoding == "tcvn3" or (encoding == "auto" and _tcvn3_cells(rows[:500])):
         rows, used = _retype_rows(rows), "tcvn3"
-    return Sheet(info.name, rows, "xlsx", used, book.epoch)
+    merged = _merged_ranges(getattr(book, "merged", {}).get(info.path, []))  # not openpyxl's
+    return Sheet(info.name, rows, "xlsx", used, book.epoch, merged)
+
+
+def _merged_ranges(refs: list[str]) -> list[tuple[int, int, int, int]]:
+    """openpyxl's reading of merged ranges ("E3:F3"), 0-based; damaged ones are left out."""
+    out = []
+    for ref in refs:
+        try:
+            cells = CellRange(ref)
+        except (ValueError, TypeError):
+            continue
+        out.append((cells.min_row - 1, cells.min_col - 1, cells.max_row - 1, cells.max_col - 1))
+    return out
 
 
 def _read_rows(

@@ -8,7 +8,7 @@ so applying it writes exactly what the dry run showed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from db.schema import TABLES, field_label
 from db.store import Change
@@ -17,10 +17,12 @@ from desktop.spreadsheets.encodings import ENCODING_LABELS
 from desktop.spreadsheets.headers import ID_COLUMN, ID_LABEL, IGNORED, Column
 
 ADD, UPDATE, DUPLICATE, UNCHANGED, REJECTED = "add", "update", "duplicate", "unchanged", "rejected"
-FATES = (ADD, UPDATE, DUPLICATE, UNCHANGED, REJECTED)
+MOVE = "move"  # an update that changes the stored member's branch: applied only when asked
+FATES = (ADD, UPDATE, MOVE, DUPLICATE, UNCHANGED, REJECTED)
 FATE_LABELS = {
     ADD: "thêm mới",
     UPDATE: "cập nhật",
+    MOVE: "chuyển chi hội",
     DUPLICATE: "trùng dòng khác trong tệp (bỏ qua)",
     UNCHANGED: "giống hệt dữ liệu đã có (bỏ qua)",
     REJECTED: "bị từ chối",
@@ -38,7 +40,10 @@ class RowOutcome:
     warnings: list[Problem] = field(default_factory=list)  # accepted, with a remark
     record_id: str | None = None  # the stored record updated or matched
     duplicate_of: int | None = None  # the earlier row it repeats
-    change: Change | None = None  # what applying writes (add and update only)
+    change: Change | None = None  # what applying writes (add, update and move only)
+    move: tuple[str, str] | None = None  # a move: the branch's name now, and in the sheet
+    default_status: bool = False  # the status was not in the sheet: "Đang sinh hoạt" given
+    cells: tuple = ()  # the sheet's cells of a rejected row, for the rejects workbook
 
     @property
     def location(self) -> str:
@@ -54,6 +59,12 @@ class RowOutcome:
         if self.fate == UPDATE and self.change is not None:
             fields = ", ".join(field_label(table, f) for f in self.change.values)
             return f"{self.location}{who}: cập nhật {fields}."
+        if self.fate == MOVE and self.move is not None:
+            text = f"{self.location}{who}: {move_text(*self.move)}"
+            others = [f for f in (self.change.values if self.change else {}) if f != "branch_id"]
+            if others:
+                text += f"; cập nhật {', '.join(field_label(table, f) for f in others)}"
+            return text + "."
         if self.fate == REJECTED:
             reasons = [
                 f"{field_label(table, p.field)}: {p.message}" if p.field else p.message
@@ -61,6 +72,15 @@ class RowOutcome:
             ]
             return f"{self.location}{who} — " + " ".join(reasons)
         return f"{self.location}{who}: {FATE_LABELS[self.fate]}."
+
+
+def move_text(old: str, new: str) -> str:
+    """A member's change of branch, as the dry run says it."""
+    return f"Chuyển chi hội: {old} → {new}"
+
+
+DEFAULT_STATUS_TEXT = "Tình trạng: Đang sinh hoạt (mặc định)"
+UNREAD_COLUMN = "không đọc cột này"
 
 
 @dataclass
@@ -78,12 +98,20 @@ class ImportPlan:
     new_branches: list[Change] = field(default_factory=list)  # created when applied
     default_branch: str | None = None  # the branch of rows that name none
     skipped: int = 0  # blank rows, column numbering, totals and signatures
+    header_rows: int = 1  # 2: a row of merged parents over the sub-headers
+    unread: list[Column] = field(default_factory=list)  # columns with a header or data, not read
+    apply_moves: bool = False  # whether applying moves members to the branch the sheet names
+    headers: list[str] = field(default_factory=list)  # every column's header, for the rejects
 
     def count(self, fate: str) -> int:
         return sum(1 for r in self.rows if r.fate == fate)
 
     def counts(self) -> dict[str, int]:
-        return {fate: self.count(fate) for fate in FATES}
+        """Rows by fate (moves only when there are some)."""
+        out = {fate: self.count(fate) for fate in FATES}
+        if not out[MOVE]:
+            del out[MOVE]
+        return out
 
     def by_fate(self, fate: str) -> list[RowOutcome]:
         return [r for r in self.rows if r.fate == fate]
@@ -101,14 +129,44 @@ class ImportPlan:
             if r.change is not None and any(w.rule == "possible_duplicate" for w in r.warnings)
         ]
 
+    def row_changes(self) -> list[Change]:
+        """Every accepted row's change; a move without `apply_moves` keeps the member in her
+        branch and updates her other fields only (nothing when the branch was all)."""
+        out = []
+        for r in self.rows:
+            if r.change is None:
+                continue
+            if r.fate == MOVE and not self.apply_moves:
+                values = {k: v for k, v in r.change.values.items() if k != "branch_id"}
+                if values:
+                    out.append(replace(r.change, values=values))
+                continue
+            out.append(r.change)
+        return out
+
     def branches_to_create(self) -> list[Change]:
         """The new branches that accepted rows use (not those only rejected rows name)."""
-        used = {r.change.values.get("branch_id") for r in self.rows if r.change is not None}
+        used = {c.values.get("branch_id") for c in self.row_changes()}
         return [b for b in self.new_branches if b.id in used]
 
     def changes(self) -> list[Change]:
         """The new branches accepted rows use, then every accepted row's change."""
-        return self.branches_to_create() + [r.change for r in self.rows if r.change is not None]
+        return self.branches_to_create() + self.row_changes()
+
+    def accepted(self) -> int:
+        """How many rows applying writes (moves not applied count when other fields change)."""
+        return len(self.row_changes())
+
+    def default_status_rows(self) -> int:
+        """Rows written with "Đang sinh hoạt" because the sheet gives no status."""
+        return sum(1 for r in self.rows if r.change is not None and r.default_status)
+
+    def unread_lines(self) -> list[str]:
+        """The sheet's columns not read, by letter and header: `A “STT”`."""
+        return [
+            f"{c.letter} “{c.header}”" if c.header else f"{c.letter} (không có tiêu đề)"
+            for c in self.unread
+        ]
 
     def encoding_label(self) -> str:
         return ENCODING_LABELS.get(self.encoding, self.encoding)

@@ -119,11 +119,17 @@ def _row_number(ref: str | None, previous: int) -> int:
     return int(value)
 
 
+MAX_MERGED = 10_000  # merged ranges kept per sheet (only the header's matter)
+
+
 class XlsxBook:
     """An .xlsx package: its worksheets, shared strings, date styles and calendar."""
 
     def __init__(self, data: bytes):
         self._value_tag = self._inline_tag = ""  # namespaced tags, known once a sheet is opened
+        self.merged: dict[
+            str, list[str]
+        ] = {}  # sheet part → its merged ranges ("E3:F3"), once read
         check_directory(data)
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
@@ -267,7 +273,9 @@ class XlsxBook:
         number = seen = elements = 0
         values: dict[int, object] = {}
         column = -1
-        cell_tag = row_tag = ""
+        cell_tag = row_tag = merge_tag = ""
+        merged = self.merged.setdefault(sheet.path, [])
+        merged.clear()
         with open_part(self.zip, sheet.path, MAX_SHEET_BYTES, "trang tính quá lớn") as source:
             for _, element in iterparse(source):
                 elements += 1
@@ -278,6 +286,7 @@ class XlsxBook:
                     ns = tag[: tag.index("}") + 1] if tag.startswith("{") else ""
                     cell_tag, row_tag = f"{ns}c", f"{ns}row"
                     self._value_tag, self._inline_tag = f"{ns}v", f"{ns}is"
+                    merge_tag = f"{ns}mergeCell"
                 if tag == cell_tag:
                     ref = element.get("r")
                     if ref:
@@ -304,6 +313,11 @@ class XlsxBook:
                     yield row_number, tuple(values.get(i) for i in range(width))
                     values, column, elements = {}, -1, 0
                     element.clear()  # keep memory flat on long sheets
+                elif tag == merge_tag:  # after the rows: the merged cells' ranges
+                    if len(merged) < MAX_MERGED:
+                        merged.append(element.get("ref", ""))
+                    elements = 0
+                    element.clear()
 
     def _value(self, cell: Element) -> object:
         kind = cell.get("t", "n")

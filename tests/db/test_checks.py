@@ -150,6 +150,7 @@ class Data:
         return self.store.save(table, values, unit_code=unit_code).ids[0]
 
     def member(self, unit_code: str, branch_id: str, name: str, **values) -> str:
+        values.setdefault("status", "active")  # a status recorded: see the no-status check
         return self.save("members", unit_code, branch_id=branch_id, full_name=name, **values)
 
     def unit_id(self, code: str) -> str:
@@ -313,7 +314,8 @@ def test_twenty_thousand_members_in_one_pass():
     rows[1] = (*rows[1][:4], rows[0][4], *rows[1][5:])  # a duplicated citizen ID
     store.db.conn.executemany(
         "INSERT INTO members (id, unit_code, branch_id, full_name, birth_date, citizen_id,"
-        " phone, special_groups, db_version, clocks) VALUES (?, 'C1', ?, ?, ?, ?, ?, ?, 1, '{}')",
+        " phone, special_groups, status, db_version, clocks)"
+        " VALUES (?, 'C1', ?, ?, ?, ?, ?, ?, 'active', 1, '{}')",
         rows,
     )
     store.db.conn.commit()
@@ -351,3 +353,15 @@ def test_heads_share_no_citizen_id_within_a_unit(data):
         ("branch_heads", d.h3a, "C1", "concurrent_roles", "choice", "error"),
         ("branch_heads", d.h3b, "C1", "citizen_id", "citizen_id_sex", "warning"),
     }
+
+
+def test_a_member_without_a_status_is_found(data):
+    """The reports count her active and the list's "Đang sinh hoạt" filter does not: flagged."""
+    d = data
+    d.store.db.execute("UPDATE members SET status = NULL WHERE id = ?", [d.m0])
+    d.store.db.conn.commit()
+    by = {(f.id, f.problem.rule): f.problem for f in check_all(d.store.db, "P1", today=TODAY)}
+    problem = by[(d.m0, "status_missing")]
+    assert problem.severity == "warning" and problem.field == "status"
+    assert "chưa ghi tình trạng" in problem.message
+    assert (d.m1, "status_missing") not in by

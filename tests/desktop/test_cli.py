@@ -137,7 +137,7 @@ def test_bad_line_exits_2_names_line_and_field_and_changes_nothing(unit, tmp_pat
     err = capsys.readouterr().err
     assert code == 2
     assert "Không lưu gì cả" in err
-    assert "dòng 3, hội viên “Trần Thị Bình” — Số CCCD: số CCCD phải có 12 chữ số" in err
+    assert "dòng 3, hội viên “Trần Thị Bình” — Số CCCD: số CCCD phải có đúng 12 chữ số" in err
     assert snapshot(unit) == before
 
 

@@ -37,7 +37,8 @@ from desktop.spreadsheets.exporter import export_indicators, export_list
 from desktop.spreadsheets.headers import map_columns, resolve_user_map
 from desktop.spreadsheets.importer import apply_import, plan_import
 from desktop.spreadsheets.reader import SheetError
-from desktop.spreadsheets.report import ADD, DUPLICATE, REJECTED, UNCHANGED, UPDATE
+from desktop.spreadsheets.rejects import write_rejects
+from desktop.spreadsheets.report import ADD, DUPLICATE, MOVE, REJECTED, UNCHANGED, UPDATE
 from desktop.spreadsheets.templates import write_template
 from desktop.spreadsheets.xlsx import XlsxBook, XlsxError
 
@@ -1252,3 +1253,221 @@ def test_a_viewer_may_export_a_list_but_not_its_personal_columns(
     assert run(*base, "--out", str(out))[0] == 0
     headers = next(load_workbook(out).worksheets[0].iter_rows(min_row=2, values_only=True))
     assert "Họ và tên" in headers and "Số CCCD" not in headers
+
+
+# -- issue 15: nothing lost or moved silently ------------------------------------------------
+
+
+def merged_header_sheet(path: Path) -> Path:
+    """A two-row header: "Thông tin liên hệ" merged over "Số điện thoại | Địa chỉ", the other
+    headers merged down over both rows, and a column nobody can guess ("Khen thưởng")."""
+    return xlsx(
+        path,
+        [
+            ["DANH SÁCH HỘI VIÊN CHI HỘI THÔN ĐÔNG"],
+            ["STT", "Họ và tên", "Ngày sinh", "Thông tin liên hệ", None, "Khen thưởng"],
+            [None, None, None, "Số điện thoại", "Địa chỉ"],
+            [1, "Hoàng Thị Dung", "12/05/1988", "0912000111", "Xóm 2, Thôn Đông", "Giỏi"],
+            [2, "Phan Thị Duyên", "03/09/1992", "0987000222", "Xóm 5, Thôn Đông"],
+        ],
+        merge=["A1:F1", "A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:F3"],
+    )
+
+
+def test_a_merged_two_row_header_imports_phone_and_address(session, tmp_path):
+    plan = plan_import(session.store, merged_header_sheet(tmp_path / "m.xlsx"), "members")
+    assert plan.header_row == 2 and plan.header_rows == 2
+    by_letter = {c.letter: (c.header, c.field) for c in plan.columns}
+    assert by_letter["D"] == ("Số điện thoại", "phone")
+    assert by_letter["E"] == ("Địa chỉ", "address")
+    assert fates(plan) == {4: ADD, 5: ADD}
+    assert plan.unread_lines() == ["A “STT”", "F “Khen thưởng”"]
+    apply_import(session.store, plan)
+    stored = members(session)
+    assert stored["Hoàng Thị Dung"]["phone"] == "0912000111"
+    assert stored["Hoàng Thị Dung"]["address"] == "Xóm 2, Thôn Đông"
+    assert stored["Phan Thị Duyên"]["branch_id"] == DONG  # the title's branch
+
+
+def test_a_parent_and_child_are_combined_only_where_needed(session, tmp_path):
+    path = xlsx(
+        tmp_path / "c.xlsx",
+        [
+            ["Họ và tên", "Ngày sinh", "Ngày", None],
+            [None, None, "sinh hoạt", "kết nạp"],
+            ["Hoàng Thị Dung", "12/05/1988", "x", "20/10/2010"],
+        ],
+        merge=["A1:A2", "B1:B2", "C1:D1"],
+    )
+    plan = plan_import(session.store, path, "members")
+    headers = {c.letter: (c.header, c.field) for c in plan.columns}
+    assert headers["D"] == ("Ngày — kết nạp", "joined_on")  # "kết nạp" alone is not enough
+    assert headers["A"] == ("Họ và tên", "full_name")
+
+
+def test_the_column_choices_change_what_is_imported(session, tmp_path):
+    path = merged_header_sheet(tmp_path / "m.xlsx")
+    plan = plan_import(session.store, path, "members", mapping={"F": "note", "D": "-"})
+    assert plan.unread_lines() == ["A “STT”", "D “Số điện thoại”"]
+    apply_import(session.store, plan)
+    dung = members(session)["Hoàng Thị Dung"]
+    assert dung["note"] == "Giỏi" and dung["phone"] is None
+
+
+def title_sheet(path: Path) -> Path:
+    return xlsx(
+        path,
+        [
+            ["DANH SÁCH HỘI VIÊN CHI HỘI THÔN 3"],
+            ["STT", "Họ và tên", "Ngày sinh", "Số điện thoại"],
+            [1, "Hoàng Thị Dung", "12/05/1988", "0912000111"],
+            [2, "Phan Thị Duyên", "03/09/1992", ""],
+        ],
+    )
+
+
+def test_the_branch_of_the_title_is_created_when_asked(session, tmp_path):
+    path = title_sheet(tmp_path / "t.xlsx")
+    before = snapshot(session)
+    refused = plan_import(session.store, path, "members")
+    assert refused.count(REJECTED) == 2
+    reason = refused.rows[0].problems[0]
+    assert reason.field == "branch_id" and "không tìm thấy chi hội" in reason.message
+    assert "không được để trống" not in reason.message
+    assert snapshot(session) == before
+
+    plan = plan_import(session.store, path, "members", create_branches=True)
+    assert plan.default_branch == "Chi hội Thôn 3"
+    assert [b.values for b in plan.branches_to_create()] == [
+        {"name": "Chi hội Thôn 3", "area_name": "Thôn 3"}
+    ]
+    result = apply_import(session.store, plan)
+    assert (result.inserted, result.branches_created) == (2, 1)
+    (branch_id,) = session.store.db.execute(
+        "SELECT id FROM branches WHERE name = 'Chi hội Thôn 3'"
+    ).fetchone()
+    new = [m for m in members(session).values() if m["id"] not in (ANH, BINH, CUC)]
+    assert {m["branch_id"] for m in new} == {branch_id}
+
+
+def test_the_cli_creates_the_branch_of_the_title(cli, tmp_path):
+    sheet = str(title_sheet(tmp_path / "t.xlsx"))
+    code, out = run(
+        "sheet", "import", "--data", str(cli), "--table", "members", sheet,
+        "--create-branches", "--apply",
+    )  # fmt: skip
+    assert code == 0, out
+    assert "Sẽ tạo 1 chi hội mới: Chi hội Thôn 3." in out
+    assert "1 chi hội mới" in out
+
+
+def move_sheet(path: Path) -> Path:
+    """Ánh (of Thôn Đông, by her citizen ID) listed in Thôn Bắc with a new phone."""
+    return xlsx(
+        path,
+        [
+            ["Họ và tên", "Ngày sinh", "Số CCCD", "Số điện thoại", "Chi hội"],
+            ["Nguyễn Thị Ánh", "05/03/1985", "001185000123", "0911222333", "Thôn Bắc"],
+        ],
+    )
+
+
+def test_a_change_of_branch_is_a_move_applied_only_when_asked(session, tmp_path):
+    path = move_sheet(tmp_path / "mv.xlsx")
+    plan = plan_import(session.store, path, "members")
+    (row,) = plan.rows
+    assert row.fate == MOVE and row.move == ("Chi hội Thôn Đông", "Chi hội Thôn Bắc")
+    assert "Chuyển chi hội: Chi hội Thôn Đông → Chi hội Thôn Bắc" in row.summary("members")
+    result = apply_import(session.store, plan)
+    assert result.updated == 1
+    anh = members(session)["Nguyễn Thị Ánh"]
+    assert (anh["branch_id"], anh["phone"]) == (DONG, "0911222333")  # not moved, phone updated
+
+    plan = plan_import(session.store, path, "members")
+    plan.apply_moves = True
+    apply_import(session.store, plan)
+    assert members(session)["Nguyễn Thị Ánh"]["branch_id"] == BAC
+
+
+def test_the_cli_moves_nobody_without_move_branches(cli, tmp_path):
+    sheet = str(move_sheet(tmp_path / "mv.xlsx"))
+    base = ("sheet", "import", "--data", str(cli), "--table", "members", sheet)
+    code, out = run(*base)
+    assert code == 0
+    assert "Chuyển chi hội (1):" in out
+    assert "Chuyển chi hội: Chi hội Thôn Đông → Chi hội Thôn Bắc" in out
+    assert "--move-branches" in out
+    code, out = run(*base, "--apply")
+    s = login(cli, "admin", PASSWORD)
+    try:
+        assert members(s)["Nguyễn Thị Ánh"]["branch_id"] == DONG
+    finally:
+        s.close()
+    code, out = run(*base, "--apply", "--move-branches")
+    s = login(cli, "admin", PASSWORD)
+    try:
+        assert members(s)["Nguyễn Thị Ánh"]["branch_id"] == BAC
+    finally:
+        s.close()
+
+
+def test_new_members_are_active_unless_the_sheet_says_otherwise(session, tmp_path):
+    path = xlsx(
+        tmp_path / "s.xlsx",
+        [
+            ["Họ và tên", "Ngày sinh", "Chi hội", "Tình trạng"],
+            ["Hoàng Thị Dung", "12/05/1988", "Thôn Đông", ""],
+            ["Phan Thị Duyên", "03/09/1992", "Thôn Đông", "Chuyển đi"],
+        ],
+    )
+    plan = plan_import(session.store, path, "members")
+    assert plan.default_status_rows() == 1
+    apply_import(session.store, plan)
+    stored = members(session)
+    assert stored["Hoàng Thị Dung"]["status"] == "active"
+    assert stored["Phan Thị Duyên"]["status"] == "moved"
+
+
+def test_refused_rows_are_saved_with_their_reasons(session, tmp_path):
+    path = merged_header_sheet(tmp_path / "m.xlsx")
+    book = load_workbook(path)
+    book.active.append([3, "Lê Thị Bé", "31/02/1990", "0912000999", "Xóm 1"])
+    book.save(path)
+    plan = plan_import(session.store, path, "members")
+    out = tmp_path / "loi.xlsx"
+    assert write_rejects(plan, out) == 1
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0] == (
+        "STT", "Họ và tên", "Ngày sinh", "Số điện thoại", "Địa chỉ", "Khen thưởng", "Dòng", "Lý do",
+    )  # fmt: skip
+    assert rows[1][:6] == (3, "Lê Thị Bé", "31/02/1990", "0912000999", "Xóm 1", None)
+    assert rows[1][6] == 6 and rows[1][7].startswith("Ngày sinh: ")
+
+
+def test_the_cli_saves_the_refused_rows(cli, tmp_path):
+    sheet = str(messy_members(tmp_path / "hv.xlsx"))
+    out_file = tmp_path / "bi-tu-choi.xlsx"
+    code, out = run(
+        "sheet", "import", "--data", str(cli), "--table", "members", sheet,
+        "--rejects", str(out_file),
+    )  # fmt: skip
+    assert code == 1
+    assert f"Đã lưu 5 dòng bị từ chối, kèm lý do, vào {out_file}." in out
+    rows = list(load_workbook(out_file).active.iter_rows(values_only=True))
+    assert rows[0][-1] == "Lý do" and len(rows) == 6
+    assert all(r[-1] for r in rows[1:])
+
+
+@pytest.mark.parametrize("cell", ["00118500012", "0011850001234", 1188000777])
+def test_a_citizen_id_of_the_wrong_length_is_named_so(session, tmp_path, cell):
+    path = xlsx(
+        tmp_path / "c.xlsx",
+        [
+            ["Họ và tên", "Ngày sinh", "Số CCCD", "Chi hội"],
+            ["Hoàng Thị Dung", "12/05/1992", cell, "Thôn Đông"],
+        ],
+    )
+    (row,) = plan_import(session.store, path, "members").rows
+    digits = len(str(cell))
+    messages = [p.message for p in row.problems]
+    assert messages == [f"số CCCD phải có đúng 12 chữ số (đang có {digits})."]

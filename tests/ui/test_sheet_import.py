@@ -379,3 +379,146 @@ def test_cancelling_the_import_stores_nothing(app, qtbot, monkeypatch, session, 
     assert table_counts(session) == before
     assert session.store.db_version == version
     assert dialog.review.apply_button.isEnabled()  # it may be tried again
+
+
+# -- issue 15: nothing lost or moved silently ------------------------------------------------
+
+
+def merged_header_sheet(path: Path) -> Path:
+    """ "Thông tin liên hệ" merged over "Số điện thoại | Địa chỉ"; a column none can guess."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["DANH SÁCH HỘI VIÊN CHI HỘI THÔN 3"])
+    sheet.append(["STT", "Họ và tên", "Ngày sinh", "Thông tin liên hệ", None, "Khen thưởng"])
+    sheet.append([None, None, None, "Số điện thoại", "Địa chỉ"])
+    sheet.append([1, "Đỗ Thị Hạnh", "12/05/1988", "0912000111", "Xóm 2", "Giỏi"])
+    sheet.append([2, "Vũ Thị Thu Trang", "03/09/1992", "0987000222", "Xóm 5"])
+    sheet.append([3, "Ngô Thị Mai", "20/10/1975", "0912000333", "Xóm 1"])
+    sheet.cell(6, 3).value = "31/02/1975"  # a date that does not exist: refused
+    for cells in ("A1:F1", "A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:F3"):
+        sheet.merge_cells(cells)
+    book.save(path)
+    return path
+
+
+def stored(session: Session, name: str) -> dict:
+    cur = session.store.db.conn.execute(
+        "SELECT m.*, b.name AS branch FROM members m JOIN branches b ON b.id = m.branch_id "
+        "WHERE m.full_name = ? AND m.is_deleted = 0",
+        [name],
+    )
+    names = [d[0] for d in cur.description]
+    row = cur.fetchone()
+    return dict(zip(names, row, strict=True)) if row else {}
+
+
+def test_a_merged_header_sheet_through_the_window(
+    app, qtbot, monkeypatch, session, tmp_path
+) -> None:
+    page = members_page(qtbot, session)
+    dialog = open_wizard(qtbot, page)
+    tick(qtbot, dialog.choose.create_branches)
+    choose_and_read(qtbot, monkeypatch, dialog, merged_header_sheet(tmp_path / "m.xlsx"))
+    review = dialog.review
+    # The columns not read, in view before anything is saved.
+    assert review.unread.isVisible()
+    assert "A “STT”" in review.unread.text() and "F “Khen thưởng”" in review.unread.text()
+    assert strings.sheet_new_branches(["Chi hội Thôn 3"]) in review.details.text()
+    assert strings.sheet_default_status(2) in review.details.text()
+    combos = review.mapping.combos
+    assert combos["D"].currentText() == "Số điện thoại"
+    assert combos["E"].currentText() == "Địa chỉ"
+    assert combos["F"].currentText() == strings.SHEET_COLUMN_NOT_READ
+
+    # The column choice: "Khen thưởng" read as the note; the dry run runs again.
+    combos["F"].setFocus()
+    combos["F"].setCurrentIndex(combos["F"].findText("Ghi chú"))
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=10_000)
+    assert "Khen thưởng" not in review.unread.text()
+    assert dialog.plan is not None and dialog.mapping is not None
+
+    # The refused row saved with its reason, where the person chose.
+    rejects = tmp_path / "loi.xlsx"
+    monkeypatch.setattr(files, "pick_save_path", lambda *_args: rejects)
+    assert review.rejects_button.isVisible()
+    click(qtbot, review.rejects_button)
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=10_000)
+    rows = list(load_workbook(rejects).active.iter_rows(values_only=True))
+    assert rows[0][-1] == "Lý do" and rows[1][1] == "Ngô Thị Mai" and rows[1][-1]
+
+    click(qtbot, review.apply_button)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    hanh = stored(session, "Đỗ Thị Hạnh")
+    assert (hanh["phone"], hanh["address"], hanh["note"]) == ("0912000111", "Xóm 2", "Giỏi")
+    assert hanh["branch"] == "Chi hội Thôn 3" and hanh["status"] == "active"
+    assert stored(session, "Ngô Thị Mai") == {}
+
+
+def test_the_list_filter_and_the_report_count_the_same_after_an_import(
+    app, qtbot, monkeypatch, session, tmp_path
+) -> None:
+    from datetime import date
+
+    from desktop.reports.unit_data import load_unit_data
+    from tests.ui.lists_forms_support import choose_in_combo
+
+    page = members_page(qtbot, session)
+    dialog = open_wizard(qtbot, page)
+    choose_and_read(qtbot, monkeypatch, dialog, write_members_sheet(tmp_path / "hv.xlsx"))
+    click(qtbot, dialog.review.apply_button)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    click(qtbot, dialog.review.close_button)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+    choose_in_combo(qtbot, page.panel.filters["status"], "Đang sinh hoạt")
+    report = load_unit_data(session.store.db, session.store.unit_code or "", date.today())
+    assert page.model.rowCount() == report.totals["members"] > 0
+
+
+def test_a_move_is_shown_and_applied_only_when_ticked(
+    app, qtbot, monkeypatch, session, tmp_path
+) -> None:
+    page = members_page(qtbot, session)
+    dialog = open_wizard(qtbot, page)
+    choose_and_read(qtbot, monkeypatch, dialog, write_members_sheet(tmp_path / "hv.xlsx"))
+    click(qtbot, dialog.review.apply_button)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    click(qtbot, dialog.review.close_button)
+    qtbot.waitUntil(lambda: page.findChild(SheetImportDialog) is None)
+    assert stored(session, "Đỗ Thị Hạnh")["branch"] == "Chi hội Thôn Đông"
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Họ và tên", "Ngày sinh", "Số CCCD", "Số điện thoại", "Chi hội"])
+    sheet.append(["Đỗ Thị Hạnh", "12/05/1988", "001188000777", "0912000999", "Thôn Đoài"])
+    path = tmp_path / "chuyen.xlsx"
+    book.save(path)
+    for ticked in (False, True):
+        dialog = open_wizard(qtbot, page)
+        choose_and_read(qtbot, monkeypatch, dialog, path)
+        review = dialog.review
+        assert review.move_branches.isVisible() and review.moves_note.isVisible()
+        assert "Chuyển chi hội: Chi hội Thôn Đông → Chi hội Thôn Đoài" in rows_shown(dialog)[0][3]
+        if ticked:
+            tick(qtbot, review.move_branches)
+        click(qtbot, review.apply_button)
+        qtbot.waitUntil(lambda d=dialog: d.outcome is not None, timeout=10_000)
+        hanh = stored(session, "Đỗ Thị Hạnh")
+        assert hanh["phone"] == "0912000999"
+        assert hanh["branch"] == ("Chi hội Thôn Đoài" if ticked else "Chi hội Thôn Đông")
+        click(qtbot, review.close_button)
+        qtbot.waitUntil(lambda: page.findChild(SheetImportDialog) is None)
+
+
+def test_an_eleven_digit_citizen_id_is_a_length_error(
+    app, qtbot, monkeypatch, session, tmp_path
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Họ và tên", "Ngày sinh", "Số CCCD", "Chi hội"])
+    sheet.append(["Đỗ Thị Hạnh", "12/05/1992", "00118800077", "Thôn Đông"])
+    path = tmp_path / "cccd.xlsx"
+    book.save(path)
+    page = members_page(qtbot, session)
+    dialog = open_wizard(qtbot, page)
+    choose_and_read(qtbot, monkeypatch, dialog, path)
+    assert rows_shown(dialog)[0][3] == "Số CCCD: số CCCD phải có đúng 12 chữ số (đang có 11)."

@@ -32,6 +32,7 @@ from desktop.errors import AccountError
 from desktop.security.session import Session
 from desktop.spreadsheets.importer import apply_import, plan_import
 from desktop.spreadsheets.reader import SheetError
+from desktop.spreadsheets.rejects import write_rejects
 from desktop.spreadsheets.report import REJECTED, ImportPlan, ImportResult
 from desktop.spreadsheets.templates import write_template
 from ui import strings
@@ -85,6 +86,10 @@ class SheetImportDialog(TaskDialog):
         self.review.back_button.clicked.connect(self.back)
         self.review.apply_button.clicked.connect(self.apply)
         self.review.close_button.clicked.connect(self._close_clicked)
+        self.review.mapping.changed.connect(self._remap)
+        self.review.move_branches.toggled.connect(self._moves_toggled)
+        self.review.rejects_button.clicked.connect(self.save_rejects)
+        self.mapping: dict[str, str] | None = None  # the person's column choices, by letter
         self._enable()
 
     # -- step 1: the file --------------------------------------------------------------------
@@ -125,6 +130,8 @@ class SheetImportDialog(TaskDialog):
         path = Path(text)
         table = self.table
         branch = self.choose.default_branch()
+        mapping = dict(self.mapping) if self.mapping else None
+        step = self.review if self.steps.currentWidget() is self.review else self.choose
         create = self.choose.create_branches.isVisibleTo(self.choose) and (
             self.choose.create_branches.isChecked()
         )
@@ -137,6 +144,7 @@ class SheetImportDialog(TaskDialog):
                     path,
                     table,
                     branch=branch,
+                    mapping=mapping,
                     create_branches=create,
                     progress=progress,
                     cancelled=cancelled,
@@ -146,7 +154,7 @@ class SheetImportDialog(TaskDialog):
         return self.run_task(
             dry_run,
             on_done=self._planned,
-            on_failed=lambda exc: self._say_failure(self.choose, "dry run", exc),
+            on_failed=lambda exc: self._say_failure(step, "dry run", exc),
             label=strings.SHEET_READING,
         )
 
@@ -170,9 +178,44 @@ class SheetImportDialog(TaskDialog):
         if self.busy():
             return
         self.plan = None
+        self.mapping = None
         self.review.model.set_plan(None)
         self.steps.setCurrentWidget(self.choose)
         self.choose.path.setFocus()
+
+    def _remap(self, choices: dict[str, str]) -> None:
+        """A column's choice changed: the dry run again, with every column as now chosen."""
+        if self.outcome is not None:
+            return
+        self.mapping = choices
+        self.read()
+
+    def _moves_toggled(self, checked: bool) -> None:
+        if self.plan is not None and self.outcome is None:
+            self.plan.apply_moves = checked
+            self.review.show_accepted(self.plan)
+            self._enable()
+
+    def save_rejects(self) -> TaskHandle | None:
+        """Ask where, then write the refused rows with their reasons there (personal data: only
+        where the person chose; nothing of it logged)."""
+        plan = self.plan
+        if plan is None or self.busy():
+            return None
+        start = Path.home() / f"{strings.SHEET_REJECTS_FILE_STEM}-{file_slug(self.table)}.xlsx"
+        out = files.pick_save_path(self, str(start), strings.SHEET_XLSX_FILTER)
+        if out is None:
+            return None
+        if out.suffix.lower() != ".xlsx":
+            out = out.with_name(out.name + ".xlsx")
+        self.review.rejects_saved.hide()
+        return self.run_task(
+            lambda _progress, _cancelled: write_rejects(plan, out),
+            on_done=lambda rows: self.review.rejects_saved.show_path(
+                out, strings.sheet_rejects_saved(rows, str(out))
+            ),
+            on_failed=lambda exc: self._say_failure(self.review, "rejects", exc),
+        )
 
     # -- step 2: applying --------------------------------------------------------------------
 
@@ -181,7 +224,7 @@ class SheetImportDialog(TaskDialog):
         plan = self.plan
         if plan is None or self.outcome is not None or self.busy():
             return None
-        if not any(r.change is not None for r in plan.rows):
+        if not plan.accepted():
             return None  # every row rejected or skipped: nothing to write
         store = self.session.store
         stored: list[ImportResult] = []
@@ -257,7 +300,9 @@ class SheetImportDialog(TaskDialog):
         self.choose.read_button.setEnabled(has_path and not busy)
         for button in (self.choose.browse, self.choose.template_button, self.choose.close_button):
             button.setEnabled(not busy)
-        accepted = self.plan is not None and any(r.change is not None for r in self.plan.rows)
+        accepted = self.plan is not None and self.plan.accepted() > 0
+        self.review.mapping.setEnabled(not busy and self.outcome is None)
+        self.review.rejects_button.setEnabled(not busy)
         self.review.apply_button.setEnabled(accepted and self.outcome is None and not busy)
         self.review.back_button.setEnabled(not busy)
         self.review.close_button.setEnabled(not busy)

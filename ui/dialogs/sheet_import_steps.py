@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.spreadsheets.report import REJECTED, ImportPlan, ImportResult
+from desktop.spreadsheets.report import MOVE, REJECTED, ImportPlan, ImportResult
 from ui import strings
 from ui.dialogs.files import SavedLine
+from ui.dialogs.sheet_import_mapping import ColumnMapping
 from ui.models.import_plan_model import Column, ImportPlanModel, fate_text
 from ui.widgets.buttons import button_row
 from ui.widgets.notice import Notice
@@ -117,26 +118,27 @@ class ReviewStep(QWidget):
         super().__init__(parent)
         self.heading = _heading(strings.SHEET_STEP_REVIEW)
         self.file_line = _note()
-        self.columns_button = QPushButton(strings.SHEET_COLUMNS_SHOW)
-        self.columns_button.setObjectName("linkButton")
-        self.columns_button.setCheckable(True)
-        self.columns_button.toggled.connect(self._toggle_columns)
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_line, stretch=1)
-        file_row.addWidget(self.columns_button)
-        self.columns = _note()
-        self.columns.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.columns.hide()
+        self.mapping = ColumnMapping()
+        self.unread = Notice()  # the columns not read: always in view before applying
+        self.move_branches = QCheckBox(strings.SHEET_MOVE_BRANCHES)
+        self.moves_note = _note()
+        self.rejects_button = QPushButton(strings.SHEET_SAVE_REJECTS)
+        self.rejects_button.setObjectName("secondaryButton")
+        self.rejects_saved = SavedLine()
         self.summary = QLabel()
         self.summary.setObjectName("sheetSummary")
         self.summary.setWordWrap(True)
         self.details = _note()
+        self._details = ""  # the details that do not depend on the move tick
         self.notice = Notice()
 
         self.only_rejected = QCheckBox(strings.SHEET_ONLY_REJECTED)
         self.shown = _note()
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.only_rejected)
+        filter_row.addWidget(self.rejects_button)
         filter_row.addStretch(1)
         filter_row.addWidget(self.shown)
 
@@ -166,10 +168,14 @@ class ReviewStep(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.heading)
         layout.addLayout(file_row)
-        layout.addWidget(self.columns)
+        layout.addWidget(self.mapping)
+        layout.addWidget(self.unread)
         layout.addWidget(self.summary)
         layout.addWidget(self.details)
+        layout.addWidget(self.moves_note)
+        layout.addWidget(self.move_branches)
         layout.addWidget(self.notice)
+        layout.addWidget(self.rejects_saved)
         layout.addLayout(filter_row)
         layout.addWidget(self.table, stretch=1)
         layout.addWidget(self.row_detail)
@@ -205,12 +211,6 @@ class ReviewStep(QWidget):
         )
         self.row_detail.show()
 
-    def _toggle_columns(self, shown: bool) -> None:
-        self.columns.setVisible(shown)
-        self.columns_button.setText(
-            strings.SHEET_COLUMNS_HIDE if shown else strings.SHEET_COLUMNS_SHOW
-        )
-
     def _filter(self, only: bool) -> None:
         self.model.set_only_rejected(only)
         self._count()
@@ -226,16 +226,28 @@ class ReviewStep(QWidget):
         """Show a dry run; returns how many rows applying would write."""
         self.heading.setText(strings.SHEET_STEP_REVIEW)
         self.file_line.setText(strings.sheet_file_line(plan.file_name, plan.sheet, plan.header_row))
-        self.columns.setText("\n".join(plan.column_lines()))
+        self.mapping.show_plan(plan)
+        unread = plan.unread_lines()
+        if unread:
+            self.unread.say(strings.sheet_unread_columns(unread), "warning")
+        else:
+            self.unread.clear_notice()
+        self.unread.setVisible(bool(unread))
         self.summary.setText(strings.sheet_counts(len(plan.rows), plan.counts(), plan.skipped))
+        moves = plan.count(MOVE)
+        self.moves_note.setText(strings.sheet_moves(moves) if moves else "")
+        self.moves_note.setVisible(bool(moves))
+        self.move_branches.setVisible(bool(moves))
+        self.move_branches.setChecked(plan.apply_moves)
+        self.rejects_saved.hide()
+        self.rejects_button.setVisible(plan.count(REJECTED) > 0)
+        self.rejects_button.setEnabled(True)
         details = []
         if plan.default_branch:
             details.append(strings.sheet_default_branch(plan.default_branch))
-        new = [b.values["name"] for b in plan.branches_to_create()]
-        if new:
-            details.append(strings.sheet_new_branches(new))
-        self.details.setText(" ".join(details))
-        self.details.setVisible(bool(details))
+        if plan.default_status_rows():
+            details.append(strings.sheet_default_status(plan.default_status_rows()))
+        self._details = " ".join(details)
         rejected = plan.count(REJECTED)
         note = strings.SHEET_DRY_RUN_NOTE
         if rejected:
@@ -245,15 +257,25 @@ class ReviewStep(QWidget):
         self.only_rejected.setChecked(bool(rejected) and self.only_rejected.isChecked())
         self.model.set_plan(plan)
         self._count()
-        accepted = plan.count("add") + plan.count("update")
+        self.show_accepted(plan)
+        self.apply_button.show()
+        self.back_button.show()
+        self.close_button.setText(strings.SHEET_CLOSE)
+        return plan.accepted()
+
+    def show_accepted(self, plan: ImportPlan) -> None:
+        """The apply button and the branches to create, for the plan as it stands (moves)."""
+        new = [b.values["name"] for b in plan.branches_to_create()]
+        text = self._details
+        if new:
+            text = f"{text} {strings.sheet_new_branches(new)}".strip()
+        self.details.setText(text)
+        self.details.setVisible(bool(text))
+        accepted = plan.accepted()
         self.apply_button.setText(
             strings.sheet_apply(accepted) if accepted else strings.SHEET_NOTHING_TO_APPLY
         )
         self.apply_button.setEnabled(accepted > 0)
-        self.apply_button.show()
-        self.back_button.show()
-        self.close_button.setText(strings.SHEET_CLOSE)
-        return accepted
 
     def show_applied(self, plan: ImportPlan, result: ImportResult) -> None:
         """After applying: what was stored; the rows again (some may have been refused)."""
@@ -271,4 +293,6 @@ class ReviewStep(QWidget):
         self._count()
         self.apply_button.hide()
         self.back_button.hide()
+        self.mapping.setEnabled(False)
+        self.move_branches.setEnabled(False)
         self.close_button.setText(strings.SHEET_DONE)

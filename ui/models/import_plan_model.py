@@ -21,11 +21,13 @@ from desktop.spreadsheets.report import (
     ADD,
     DUPLICATE,
     FATE_LABELS,
+    MOVE,
     REJECTED,
     UNCHANGED,
     UPDATE,
     ImportPlan,
     RowOutcome,
+    move_text,
 )
 from ui import strings
 
@@ -37,6 +39,7 @@ OutcomeRole = Qt.ItemDataRole.UserRole + 1
 FATE_FOREGROUND = {
     REJECTED: QColor("#8c1d23"),
     UPDATE: QColor("#6b4800"),
+    MOVE: QColor("#6b4800"),
     DUPLICATE: QColor("#5f6b7a"),
     UNCHANGED: QColor("#5f6b7a"),
 }
@@ -77,7 +80,14 @@ def reasons_text(table: str, outcome: RowOutcome) -> str:
         fields = TABLES[table].fields_by_name
         labels = [fields[f].label for f in outcome.change.values if f in fields]
         parts = [strings.sheet_update_reason(labels)]
-    if outcome.fate in (ADD, UPDATE) and outcome.warnings:
+    elif outcome.fate == MOVE and outcome.move is not None and outcome.change is not None:
+        fields = TABLES[table].fields_by_name
+        labels = [
+            fields[f].label for f in outcome.change.values if f in fields and f != "branch_id"
+        ]
+        parts = [move_text(*outcome.move)]
+        parts += [strings.sheet_update_reason(labels)] if labels else []
+    if outcome.fate in (ADD, UPDATE, MOVE) and outcome.warnings:
         remarks = "; ".join(_problem_text(table, w) for w in outcome.warnings)
         parts.append(strings.SHEET_WARNING_PREFIX + remarks)
     return " ".join(p if p.endswith((".", "!", "?")) else p + "." for p in parts)

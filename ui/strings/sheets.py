@@ -212,3 +212,39 @@ def sheet_cannot_write(path: str, reason: str) -> str:
 SHEET_LIST_FILE_STEM = "danh-sach"
 SHEET_TEMPLATE_FILE_STEM = "mau-nhap"
 SHEET_INDICATORS_FILE_STEM = "chi-tieu"
+
+
+# -- the import wizard: columns, moves, refused rows (#15) -----------------------------------
+
+SHEET_MAPPING_HEADING = "Các cột của tệp (đổi lựa chọn thì chương trình đọc thử lại)"
+SHEET_COLUMN_NOT_READ = "Không đọc cột này"
+SHEET_MOVE_BRANCHES = "Chuyển các hội viên sang chi hội mới"
+SHEET_SAVE_REJECTS = "Lưu các dòng bị từ chối ra Excel…"
+SHEET_REJECTS_FILE_STEM = "dong-bi-tu-choi"
+
+
+def sheet_unread_columns(columns: list[str]) -> str:
+    """The columns of the sheet that are not read, before anything is saved."""
+    return f"Lưu ý: {len(columns)} cột không được đọc: {', '.join(columns)}."
+
+
+def sheet_moves(rows: int) -> str:
+    """Stored members the sheet places in another branch."""
+    return (
+        f"{rows} hội viên đã có (theo số CCCD) được ghi ở chi hội khác. Nếu không chọn "
+        "«Chuyển các hội viên sang chi hội mới», họ giữ chi hội cũ và chỉ được cập nhật các "
+        "thông tin khác."
+    )
+
+
+def sheet_default_status(rows: int) -> str:
+    """New members the sheet gives no status."""
+    return f"Tình trạng: Đang sinh hoạt (mặc định) cho {rows} dòng không ghi tình trạng."
+
+
+def sheet_rejects_saved(rows: int, path: str) -> str:
+    """After the refused rows were written."""
+    return f"Đã lưu {rows} dòng bị từ chối, kèm cột «Lý do»: {path}"
+
+
+SHEET_NO_HEADER = "không có tiêu đề"
