@@ -277,6 +277,8 @@ def receive_first(session: Session, folder: Path, body: dict) -> tuple[ImportRes
     files = sorted(
         p for p in folder.iterdir() if p.suffix == FIRST_SUFFIX and p.name.startswith(prefix)
     )
+    if not files:  # a request alone (the two-trip way): nothing to import, no receipt
+        return ImportResult(), []
     result = import_paths(session, files)
     rejected = [
         {"seq": v.seq, "file": v.path.name, "reason": v.reason}
