@@ -111,5 +111,5 @@ class FirstReportPanel(QGroupBox):
             self.notice.say(f"{strings.FIRST_INVITATION_FAILED}: {exc}", "error")
             return False
         self.refresh()
-        self.notice.say(strings.first_invitation(inv.unit_name, inv.fingerprint))
+        self.notice.say(strings.first_invitation_opened(inv.unit_name))
         return True

@@ -202,6 +202,8 @@ class SyncPage(Page):
         )
         if self.first_report.isVisibleTo(self):
             self.first_report.refresh()
+            if level == "commune" and not first_trip.certified(self.session):
+                self.enrolment.hide()  # the checklist says it all: one Mã máy on the page
         if self.session.can("keys"):
             self.enrolment.refresh()
         self.dashboard_box.setVisible(level not in ("", "commune"))
@@ -273,7 +275,7 @@ class SyncPage(Page):
             return []
         names = [p.name for p in result.paths]
         if result.first:  # the request and the first package: the checklist moves on
-            self.notice.say(strings.first_trip_written(names, result.rows))
+            self.notice.say(strings.first_trip_written(result.rows))
             self.refresh()
             return result.paths
         self.notice.say(strings.export_done(names, result.rows))

@@ -33,11 +33,15 @@ def first_step(done: bool, text: str) -> str:
     return f"{'✔' if done else '○'}  {text}"
 
 
-def first_trip_written(files: list[str], rows: int) -> str:
+def first_trip_written(rows: int) -> str:
     return (
-        f"Đã ghi vào USB {len(files)} tệp ({', '.join(files)}; {rows} bản ghi). "
+        f"Đã ghi vào USB yêu cầu xác nhận máy và báo cáo đầu tiên ({rows} bản ghi). "
         "Có thể rút USB an toàn và mang lên tỉnh."
     )
+
+
+def first_invitation_opened(name: str) -> str:
+    return f"Đã mở thư mời của {name}."
 
 
 def first_certificate_installed(province: str) -> str:

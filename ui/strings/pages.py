@@ -106,7 +106,7 @@ def import_done(accepted: int, rejected: int, receipts: int) -> str:
     return text + "."
 
 
-ENROL_HEADING = "Đăng ký khóa"
+ENROL_HEADING = "Xác nhận máy với cấp trên"
 ENROL_FINGERPRINT = "Mã máy"
 ENROL_FINGERPRINT_NOTE = "Đọc mã này cho cấp trên khi gọi điện, hoặc in «Phiếu đăng ký khóa»."
 ENROL_REQUEST = "Tạo yêu cầu đăng ký…"
