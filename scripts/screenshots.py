@@ -9,7 +9,7 @@ is grabbed. The province's workspace (its units table) is a simulated province
 communes. Nothing is written outside the temporary folder and docs/screenshots/.
 `scripts/screenshots.py province` makes the province's picture only, `scripts/screenshots.py
 accounts` the accounts page's only, `scripts/screenshots.py sheet-mapping` the import's column
-choices only.
+choices only, `scripts/screenshots.py first-report` the commune's one-trip checklist only.
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ FILES = (
     "lock.png",
     "province-units.png",
     "accounts.png",
+    "first-report.png",
 )
 PROVINCE_COMMUNES, PROVINCE_MEMBERS = 12, 150  # communes that reported, members each
 
@@ -263,6 +264,41 @@ def sheet_mapping(app: QApplication, folder: Path) -> None:
     session.close()
 
 
+def first_report(app: QApplication, folder: Path) -> None:
+    """The demo commune's Đồng bộ page on its first report: the province's invitation opened,
+    the request and the first report written to the stick, the trip to the province next."""
+    from desktop.demo.nation import upper_levels
+    from desktop.installation.setup import login
+    from desktop.sync import first_trip
+    from ui.pages.sync_page import SyncPage
+
+    session = create_demo(folder / "xa", members=50, today=DAY)
+    parent = session.store.db.execute(
+        "SELECT parent_code FROM units WHERE code = ?", [session.store.unit_code]
+    ).fetchone()[0]
+    session.close()
+    sessions = upper_levels(folder / "tinh", [parent], DEMO_PASSWORD)
+    invitation = folder / "thu-moi-cua-tinh.sohoi-invite"
+    invitation.write_bytes(first_trip.make_invitation(sessions[parent]))
+    for s in sessions.values():
+        s.close()
+    session = login(folder / "xa", DEMO_USERNAME, DEMO_PASSWORD)
+    stick = folder / "USB"
+    stick.mkdir()
+    window = MainWindow(session)
+    window.resize(1366, 768)
+    window.show()
+    page = window.show_section("sync")
+    assert isinstance(page, SyncPage)
+    page.set_folder(stick)
+    page.first_report.open_invitation(invitation)
+    page.send()
+    settle(app)
+    save(window, "first-report.png")
+    window.close()
+    session.close()
+
+
 def main() -> int:
     app = create_application()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -276,6 +312,9 @@ def main() -> int:
             return 0
         if sys.argv[1:] == ["sheet-mapping"]:
             sheet_mapping(app, folder)
+            return 0
+        if sys.argv[1:] == ["first-report"]:
+            first_report(app, folder)
             return 0
         first_start(app, folder / "moi")
         data_dir = folder / "du-lieu"
@@ -347,6 +386,7 @@ def main() -> int:
         province(app, folder)
         accounts(app, folder)
         sheet_mapping(app, folder)
+        first_report(app, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

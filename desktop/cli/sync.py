@@ -46,6 +46,26 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--fingerprint", metavar="FP", help="mã nhận dạng của cấp trên, đọc qua điện thoại"
     )
     p.set_defaults(run=cmd_enroll_accept)
+    p = verbs.add_parser("invite", help="viết thư mời cho các đơn vị cấp dưới (báo cáo lần đầu)")
+    data_arg(p)
+    p.add_argument("--out", required=True, metavar="FILE", help="tệp thư mời")
+    p.set_defaults(run=cmd_enroll_invite)
+    p = verbs.add_parser("join", help="nhận thư mời của cấp trên (báo cáo lần đầu)")
+    data_arg(p)
+    p.add_argument("invitation", metavar="INVITATION", help="tệp thư mời")
+    p.add_argument(
+        "--fingerprint", metavar="FP", help="mã kiểm tra cấp trên đọc qua điện thoại hoặc ghi giấy"
+    )
+    p.set_defaults(run=cmd_enroll_join)
+    p = verbs.add_parser(
+        "approve-trip",
+        help="duyệt máy của cấp dưới và nhận luôn báo cáo đầu tiên trên cùng USB",
+    )
+    data_arg(p)
+    p.add_argument("stick", metavar="DIR", help="thư mục USB của cấp dưới")
+    p.add_argument("--request", metavar="FILE", help="tệp yêu cầu (khi USB có nhiều hơn một)")
+    p.add_argument("--fingerprint", metavar="FP", help="mã máy đọc từ cấp dưới")
+    p.set_defaults(run=cmd_enroll_approve_trip)
     p = verbs.add_parser(
         "second-device", help="biến bản sao thư mục của máy khác (cùng đơn vị) thành thiết bị riêng"
     )
@@ -196,6 +216,76 @@ def cmd_enroll_accept(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_OK
 
 
+def cmd_enroll_invite(args: argparse.Namespace, out: IO[str]) -> int:
+    from desktop.sync.enrolment import identity
+    from desktop.sync.first_trip import make_invitation
+
+    with open_session(args) as session:
+        data = make_invitation(session)
+        fp = identity(session).fingerprint
+    atomic_write_bytes(Path(args.out), data)
+    print(
+        f"Đã ghi thư mời vào {args.out}.\nMã kiểm tra (đọc cho cấp dưới đối chiếu): {fp}", file=out
+    )
+    return EXIT_OK
+
+
+def cmd_enroll_join(args: argparse.Namespace, out: IO[str]) -> int:
+    from desktop.sync.enrolment import identity
+    from desktop.sync.first_trip import import_invitation
+
+    data = _read(args.invitation)
+    with open_session(args) as session:
+        inv = import_invitation(session, data, fingerprint=args.fingerprint)
+        mine = identity(session).fingerprint
+    print(f"Đã nhận thư mời của {inv.unit_name}.", file=out)
+    if not args.fingerprint:
+        print(
+            f"Mã kiểm tra của {inv.unit_name}: {inv.fingerprint} — hãy so với mã cấp trên "
+            "đọc qua điện thoại hoặc ghi trên giấy.",
+            file=out,
+        )
+    print(
+        f"Mã máy này (đọc cho cấp trên khi duyệt): {mine}\n"
+        "Tiếp theo: sohoi export --out USB ghi yêu cầu và báo cáo đầu tiên vào USB.",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def cmd_enroll_approve_trip(args: argparse.Namespace, out: IO[str]) -> int:
+    from desktop.sync.enrolment import read_request
+    from desktop.sync.first_trip import approve_trip, request_files
+
+    stick = Path(args.stick)
+    if not stick.is_dir():
+        raise CliError(f"Không tìm thấy thư mục {stick}.")
+    if args.request:
+        request = Path(args.request)
+    else:
+        found = request_files(stick)
+        if len(found) != 1:
+            raise CliError(
+                "Thư mục phải có đúng một tệp yêu cầu (.sohoi-request); chọn tệp bằng --request."
+            )
+        request = found[0]
+    body, fp = read_request(_read(str(request)))
+    typed = args.fingerprint
+    if not typed:
+        print(f"Yêu cầu của {body.get('unit_name') or body['unit_code']}. Mã máy: {fp}", file=out)
+        raise CliError("Hãy đối chiếu mã máy với cấp dưới rồi chạy lại với --fingerprint MÃ.")
+    with open_session(args) as session:
+        trip = approve_trip(session, stick, request, typed)
+    print(f"Đã duyệt máy của {trip.unit_name or trip.unit_code}: {trip.bundle}", file=out)
+    for v in trip.imported.verdicts:
+        status = "Đã nhận" if v.ok else "TỪ CHỐI"
+        why = f": {v.reason}" if v.reason else ""
+        print(f"{status} {v.path.name}: {v.rows} bản ghi{why}", file=out)
+    for path in trip.receipts:
+        print(f"Đã ghi biên nhận {path}", file=out)
+    return EXIT_OK if trip.imported.ok else EXIT_PROBLEMS
+
+
 def cmd_enroll_second_device(args: argparse.Namespace, out: IO[str]) -> int:
     from desktop.sync.enrolment import start_second_device
 
@@ -215,12 +305,19 @@ def cmd_enroll_second_device(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: IO[str]) -> int:
-    from desktop.sync.export import export_down, export_up
+    from desktop.sync.export import export_down
+    from desktop.sync.first_trip import send_up
 
     with open_session(args) as session:
-        result = (export_down if args.down else export_up)(session, Path(args.out))
+        result = (export_down if args.down else send_up)(session, Path(args.out))
     for path in result.paths:
         print(f"Đã ghi {path}", file=out)
+    if result.first:
+        print(
+            "Báo cáo lần đầu: mang USB lên cấp trên; cấp trên duyệt máy này và nhận luôn dữ liệu, "
+            "rồi ghi giấy xác nhận và biên nhận vào USB (sohoi import USB khi mang về).",
+            file=out,
+        )
     print(
         f"Xong: {result.rows} bản ghi, {result.relayed} tệp chuyển tiếp. Có thể rút USB.", file=out
     )
@@ -249,9 +346,14 @@ class _ImportProgress:
 
 
 def cmd_import(args: argparse.Namespace, out: IO[str]) -> int:
+    from desktop.sync.first_trip import install_from
     from desktop.sync.importer import import_paths
 
     with open_session(args) as session:
+        for folder in (Path(p) for p in args.paths if Path(p).is_dir()):
+            cert = install_from(session, folder)  # back from a first trip: the certificate
+            if cert is not None:
+                print(f"Đã nhận giấy xác nhận của cấp trên ({cert.parent_code}).", file=out)
         result = import_paths(
             session,
             [Path(p) for p in args.paths],
@@ -263,6 +365,7 @@ def cmd_import(args: argparse.Namespace, out: IO[str]) -> int:
         "duplicate": "Trùng (bỏ qua)",
         "receipt": "Biên nhận",
         "rejected": "TỪ CHỐI",
+        "pending": "Chờ duyệt",
     }
     for v in result.verdicts:
         who = f" {v.unit}/{v.device}" if v.unit else ""

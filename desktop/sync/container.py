@@ -221,8 +221,43 @@ def build(
     return head + signer.sign(head) + b"".join(sealed), hashlib.sha256(head).hexdigest()
 
 
-def read(raw: bytes, *, root: Certificate, revocations: Mapping[str, Collection[str]]) -> Package:
-    """Verify a package's structure, chain and signature; PackageRejected when anything fails."""
+def _same_device(a: Certificate, b: Certificate) -> bool:
+    keys = ("device_id", "unit_code", "level", "parent_code", "sign_public", "enc_public")
+    return all(getattr(a, k) == getattr(b, k) for k in keys)
+
+
+def claimed_signer(raw: bytes) -> Certificate:
+    """The first certificate of a package's chain as the file states it, NOT verified: only a
+    key to look up what this installation itself issued (a first package, `read(first_signer=)`)."""
+    if len(raw) < 18 or raw[:8] != MAGIC:
+        raise PackageRejected("không phải tệp đồng bộ Sổ Hội")
+    (chain_len,) = struct.unpack(">I", raw[10:14])
+    if chain_len > MAX_CHAIN_BYTES or 14 + chain_len > len(raw):
+        raise PackageRejected("độ dài chuỗi chứng thư không hợp lệ")
+    try:
+        chain = json.loads(raw[14 : 14 + chain_len])
+        if not isinstance(chain, list) or not chain:
+            raise ValueError
+        return Certificate.from_dict(chain[0])
+    except (TrustError, ValueError, TypeError, RecursionError):
+        raise PackageRejected("chuỗi chứng thư sai định dạng") from None
+
+
+def read(
+    raw: bytes,
+    *,
+    root: Certificate,
+    revocations: Mapping[str, Collection[str]],
+    first_signer: Certificate | None = None,
+) -> Package:
+    """Verify a package's structure, chain and signature; PackageRejected when anything fails.
+
+    `first_signer`: a first package (docs/SYNC-FORMAT.md, "A first report in one trip"), sent
+    before its device was approved, so its own first certificate is unsigned. The certificate
+    this installation issued since takes its place: the file's must name the very same device,
+    unit and keys, the rest of the chain is verified as usual, and the signature is checked
+    with the approved key. Nothing the file says about its signer is trusted otherwise.
+    """
     if len(raw) < 18 or raw[:8] != MAGIC:
         raise PackageRejected("không phải tệp đồng bộ Sổ Hội")
     if raw[8] != VERSION:
@@ -241,6 +276,13 @@ def read(raw: bytes, *, root: Certificate, revocations: Mapping[str, Collection[
     signed_end = pos + manifest_len
     try:
         chain = [Certificate.from_dict(c) for c in json.loads(raw[14 : 14 + chain_len])]
+        if first_signer is not None:
+            if kind != "up" or not chain or not _same_device(chain[0], first_signer):
+                raise PackageRejected(
+                    "gói báo cáo đầu tiên không khớp với máy đã được duyệt "
+                    "(khác máy hoặc khác khóa)"
+                )
+            chain = [first_signer, *chain[1:]]
         verify_chain(chain, root, revocations)
     except TrustError as exc:
         raise PackageRejected(f"không tin cậy được người gửi: {exc}") from None

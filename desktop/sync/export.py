@@ -41,6 +41,9 @@ from desktop.sync.identity import (
 
 FORMAT = "sohoi-package"
 SUFFIX = ".sohoi"
+# A first package, written before the device was approved (desktop/sync/first_trip.py): read
+# only once the level above issued its certificate, and only against that certificate.
+FIRST_SUFFIX = ".sohoi-first"
 
 
 @dataclass
@@ -49,6 +52,7 @@ class ExportResult:
     rows: int = 0
     relayed: int = 0
     seq: int | None = None
+    first: bool = False  # the first trip's files: the request and the first package
 
 
 def package_name(unit: str, device: str, seq: int) -> str:
@@ -93,10 +97,12 @@ def seal_up(
     base_seq: int = 0,
     db_version_to: int = 0,
     revocations: list[dict] | None = None,
+    only_parent: bool = False,
 ) -> tuple[bytes, str, dict]:
     """An up package of `rows` signed by `me` (whose chain is `chain`), sealed for every device
-    above it: (file bytes, manifest hash, manifest)."""
-    recipients = {c.device_id: c for c in chain[1:]}
+    above it (`only_parent`: for the parent's device only): (file bytes, manifest hash,
+    manifest)."""
+    recipients = {c.device_id: c for c in chain[1 : 2 if only_parent else None]}
     if not recipients:
         raise TrustError("cấp trung ương không có cấp trên để gửi dữ liệu")
     manifest = {
@@ -139,6 +145,10 @@ def export_up(session: Session, out_dir: Path, *, now: datetime | None = None) -
     if unit is None:  # a registered device always has its unit; never a file named "None_…"
         raise TrustError("thiết bị này chưa gắn với đơn vị nào")
     base_seq, since = _acked(db)
+    if since == 0:
+        # Everything from the start goes again (nothing acknowledged held data yet, e.g. a
+        # first package for the parent only): it covers every package before it.
+        base_seq = 0
     rows = export_rows(store, since_version=since, units={unit})
     last = db.execute("SELECT seq, manifest_hash FROM outbox ORDER BY seq DESC LIMIT 1").fetchone()
     seq = (last[0] + 1) if last else 1

@@ -33,7 +33,7 @@ from desktop.security.session import Session
 from desktop.sync import container
 from desktop.sync.container import Package, PackageRejected
 from desktop.sync.enrolment import identity
-from desktop.sync.export import SUFFIX
+from desktop.sync.export import FIRST_SUFFIX, SUFFIX
 from desktop.sync.first_stage import FirstStagePool, parse_lines
 from desktop.sync.identity import (
     Certificate,
@@ -57,7 +57,9 @@ log = logging.getLogger(__name__)
 @dataclass
 class Verdict:
     path: Path
-    status: str  # accepted, duplicate, receipt, rejected
+    # accepted, duplicate, receipt, rejected; pending: a first package whose device is not
+    # approved here (nothing read)
+    status: str
     reason: str = ""
     unit: str | None = None
     device: str | None = None
@@ -99,12 +101,26 @@ class Tally:
         return int(self.rows / max(time.perf_counter() - self.start, 1e-6))
 
 
-def package_files(paths: list[Path]) -> list[Path]:
-    """The files to read: given files, and the `.sohoi` files of given folders, in name order."""
+def own_prefix(session: Session) -> str:
+    """How this device's own package files are named (export.package_name): `<unit>_<device>_`."""
+    return f"{session.store.unit_code}_{identity(session).device_id}_"
+
+
+def package_files(paths: list[Path], *, skip: str | None = None) -> list[Path]:
+    """The files to read: given files, and the `.sohoi` (and first package `.sohoi-first`)
+    files of given folders, in name order. `skip`: a folder's files named so are left out, quietly
+    (`own_prefix`: what this device wrote there itself, the stick carrying it up; a file merely
+    named so is not read either, and nothing is lost: this device never imports its own)."""
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files += sorted(x for x in p.iterdir() if x.suffix == SUFFIX and x.is_file())
+            files += sorted(
+                x
+                for x in p.iterdir()
+                if x.suffix in (SUFFIX, FIRST_SUFFIX)
+                and x.is_file()
+                and not (skip and x.name.startswith(skip))
+            )
         else:
             files.append(p)
     return files
@@ -155,7 +171,20 @@ class _Importer:
             if size > MAX_FILE_BYTES:
                 raise PackageRejected("tệp quá lớn")
             raw = path.read_bytes()
-            pkg = container.read(raw, root=self.root, revocations=revocation_lists(self.db))
+            first = None
+            if path.suffix == FIRST_SUFFIX:
+                # Sent before its device was approved: read only against the certificate this
+                # installation issued it since (container.read's first_signer), never before.
+                claimed = container.claimed_signer(raw)
+                first = self.children.get(claimed.device_id)
+                if first is None:
+                    verdict.unit, verdict.device = claimed.unit_code, claimed.device_id
+                    verdict.status = "pending"
+                    verdict.reason = "máy gửi chưa được đơn vị này duyệt: chưa đọc gói này"
+                    return verdict
+            pkg = container.read(
+                raw, root=self.root, revocations=revocation_lists(self.db), first_signer=first
+            )
             verdict.unit, verdict.device = pkg.signer.unit_code, pkg.signer.device_id
             with self.db.atomic():
                 if pkg.kind == "receipt":
@@ -482,7 +511,7 @@ def import_paths(
     session.require("sync")
     importer = _Importer(session)
     result = ImportResult()
-    files = package_files(paths)
+    files = package_files(paths, skip=own_prefix(session))
     with _page_cache(importer.db), ExitStack() as stack:
         if child_process is None:
             child_process = sum(_size(f) for f in files) >= FIRST_STAGE_BYTES

@@ -99,3 +99,33 @@ def test_import_tells_its_progress_file_by_file(world, tmp_path, capsys):  # noq
     province = world["20"].store.db
     (received,) = province.execute("SELECT SUM(rows) FROM ledger").fetchone()
     assert f"tổng {received} dòng" in progress[1]
+
+
+def test_a_first_report_in_one_trip_from_the_command_line(world, tmp_path):  # noqa: F811
+    add_members(world["06003"], 2)
+    province_fp = identity(world["20"]).fingerprint
+    commune_fp = identity(world["06003"]).fingerprint
+    world.close()
+    invite, usb = tmp_path / "moi.sohoi-invite", tmp_path / "usb"
+    code, out = sohoi("enroll", "invite", "--data", world.dir("20"), "--out", invite)
+    assert code == 0 and province_fp in out
+    code, out = sohoi("enroll", "join", "--data", world.dir("06003"), invite, "--fingerprint", "x")
+    assert code == 2  # a fingerprint that is not the province's: refused
+    code, out = sohoi(
+        "enroll", "join", "--data", world.dir("06003"), invite, "--fingerprint", province_fp
+    )
+    assert code == 0 and "Hội LHPN tỉnh Thái Nguyên" in out and commune_fp in out
+    code, out = sohoi("export", "--data", world.dir("06003"), "--out", usb)
+    assert code == 0 and "Báo cáo lần đầu" in out
+    assert len(list(usb.glob("*.sohoi-first"))) == 1
+    code, out = sohoi("enroll", "approve-trip", "--data", world.dir("20"), usb)
+    assert code == 2 and commune_fp in out  # no fingerprint typed: nothing approved
+    assert not list(usb.glob("*.sohoi-cert"))
+    code, out = sohoi(
+        "enroll", "approve-trip", "--data", world.dir("20"), usb, "--fingerprint", commune_fp
+    )
+    assert code == 0 and "Đã nhận" in out and "4 bản ghi" in out, out  # unit, branch, 2 members
+    code, out = sohoi("import", "--data", world.dir("06003"), usb)
+    assert code == 0 and "Đã nhận giấy xác nhận" in out and "Biên nhận" in out, out
+    code, out = sohoi("keys", "--data", world.dir("06003"), "--json")
+    assert json.loads(out)["enrolled"] is True

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from desktop.errors import AccountError
 from desktop.files import atomic_write_bytes
 from desktop.security.session import Session
-from desktop.sync import enrolment
+from desktop.sync import enrolment, first_trip
 from desktop.sync.identity import TrustError, certificate
 from ui import strings
 from ui.dialogs.enrol_approve import ApproveDialog
@@ -119,7 +119,20 @@ class EnrolmentPanel(QGroupBox):
         except OSError as exc:
             self.notice.say(strings.failed(str(exc)), "error")
             return None
-        self.notice.say(strings.certificate_written(str(out)))
+        try:  # the first report on the same stick (desktop/sync/first_trip.py), in this sitting
+            imported, _receipts = first_trip.receive_first(self.session, request_path.parent, body)
+        except ERRORS as exc:
+            self.notice.say(strings.failed(str(exc)), "error")
+            return out
+        if imported.verdicts:
+            refused = sum(v.status == "rejected" for v in imported.verdicts)
+            rows = sum(v.rows for v in imported.verdicts if v.status == "accepted")
+            name = body.get("unit_name") or body["unit_code"]
+            self.notice.say(
+                strings.first_trip_approved(name, rows, refused), "warning" if refused else "info"
+            )
+        else:
+            self.notice.say(strings.certificate_written(str(out)))
         return out
 
     def approve_dialog(self, data: bytes, body: dict) -> ApproveDialog:
@@ -137,5 +150,6 @@ class EnrolmentPanel(QGroupBox):
             self.notice.say(strings.failed(str(exc)), "error")
             return False
         self.refresh()
-        self.notice.say(strings.certificate_accepted(cert.issuer_device))
+        province = load_unit_info(self.session.store, cert.parent_code or "").name
+        self.notice.say(strings.certificate_accepted(province or cert.parent_code or ""))
         return True

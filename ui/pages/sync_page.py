@@ -34,13 +34,21 @@ from db.progress import Cancelled, Progress
 from desktop.errors import AccountError
 from desktop.installation import settings
 from desktop.security.session import Session
-from desktop.sync.export import export_up
+from desktop.sync import first_trip
 from desktop.sync.identity import TrustError
-from desktop.sync.importer import ImportResult, Tally, Verdict, import_paths, package_files
+from desktop.sync.importer import (
+    ImportResult,
+    Tally,
+    Verdict,
+    import_paths,
+    own_prefix,
+    package_files,
+)
 from desktop.sync.status import DeviceStatus, reporting_status
 from ui import strings
 from ui.dialogs.enrolment_panel import EnrolmentPanel
 from ui.dialogs.files import pick_folder
+from ui.dialogs.first_report import FirstReportPanel
 from ui.dialogs.sync_progress import SyncProgress
 from ui.dialogs.unit_drill import UnitDrillDialog
 from ui.pages import Page
@@ -126,6 +134,7 @@ class SyncPage(Page):
         self.viewer_note.setObjectName("note")
 
         self.enrolment = EnrolmentPanel(session)
+        self.first_report = FirstReportPanel(session)  # a unit's first report, in one trip
         self.dashboard = _table(strings.DASHBOARD_COLUMNS)
         self.dashboard.cellDoubleClicked.connect(lambda row, _column: self.open_unit(row))
         self.dashboard_empty = QLabel(strings.DASHBOARD_EMPTY)
@@ -147,6 +156,7 @@ class SyncPage(Page):
         layout.addWidget(self.folder_label)
         layout.addWidget(self.notice)
         layout.addWidget(self.viewer_note)
+        layout.addWidget(self.first_report)
         layout.addWidget(self.send_box)
         layout.addWidget(self.receive_box)
         layout.addWidget(self.dashboard_box)
@@ -187,6 +197,13 @@ class SyncPage(Page):
         self.send_box.setVisible(can_sync and level != "central")
         self.receive_box.setVisible(can_sync)
         self.enrolment.setVisible(self.session.can("keys"))
+        self.first_report.setVisible(
+            self.session.can("keys") and level not in ("", "central") and self.first_report.wanted()
+        )
+        if self.first_report.isVisibleTo(self):
+            self.first_report.refresh()
+            if level == "commune" and not first_trip.certified(self.session):
+                self.enrolment.hide()  # the checklist says it all: one Mã máy on the page
         if self.session.can("keys"):
             self.enrolment.refresh()
         self.dashboard_box.setVisible(level not in ("", "commune"))
@@ -236,6 +253,7 @@ class SyncPage(Page):
     def _use(self, folder: Path) -> None:
         self.folder = folder
         self.enrolment.folder = folder
+        self.first_report.folder = folder
         self.folder_label.setText(str(folder))
 
     # -- sending and receiving --------------------------------------------------------------
@@ -247,7 +265,7 @@ class SyncPage(Page):
             return []
         folder = self.folder
         result, error = SyncProgress(self.session, strings.SYNC_SENDING, self, stoppable=False).run(
-            lambda _progress, _cancelled: export_up(self.session, folder)
+            lambda _progress, _cancelled: first_trip.send_up(self.session, folder)
         )
         if error is not None:
             self._failed(error)
@@ -256,6 +274,10 @@ class SyncPage(Page):
             self.notice.say(strings.SYNC_NOTHING_NEW)
             return []
         names = [p.name for p in result.paths]
+        if result.first:  # the request and the first package: the checklist moves on
+            self.notice.say(strings.first_trip_written(result.rows))
+            self.refresh()
+            return result.paths
         self.notice.say(strings.export_done(names, result.rows))
         return result.paths
 
@@ -264,10 +286,18 @@ class SyncPage(Page):
         if self.folder is None:
             self.notice.say(strings.SYNC_NO_FOLDER, "warning")
             return None
-        if not package_files([self.folder]):
+        try:  # back from a first trip: the certificate on the stick first
+            installed = first_trip.install_from(self.session, self.folder)
+        except ERRORS as exc:
+            self._failed(exc)
+            return None
+        if installed is not None:
+            self.refresh()
+        own = own_prefix(self.session)  # what this PC wrote there itself: skipped, quietly
+        if not package_files([self.folder], skip=own):
             self.notice.say(strings.SYNC_NO_PACKAGES, "warning")
             return None
-        folder, total = self.folder, len(package_files([self.folder]))
+        folder, total = self.folder, len(package_files([self.folder], skip=own))
         result, error = SyncProgress(
             self.session, strings.SYNC_RECEIVING, self, stoppable=True
         ).run(lambda progress, cancelled: _receive(self.session, folder, progress, cancelled))
@@ -288,6 +318,8 @@ class SyncPage(Page):
             )
         if self.dashboard_box.isVisibleTo(self):
             self.fill_dashboard(reporting_status(self.session.store.db))
+        if self.first_report.isVisibleTo(self):
+            self.first_report.refresh()
         return result
 
     def _failed(self, exc: BaseException) -> None:

@@ -14,6 +14,7 @@ The texts are kept in modules by area (`core`, `records`, `pages`, `accounts`, `
 
 from ui.strings.accounts import *  # noqa: F403
 from ui.strings.core import *  # noqa: F403
+from ui.strings.first_report import *  # noqa: F403
 from ui.strings.first_start import *  # noqa: F403
 from ui.strings.pages import *  # noqa: F403
 from ui.strings.records import *  # noqa: F403

@@ -79,6 +79,7 @@ VERDICT_LABELS = {
     "duplicate": "Đã nhận trước đó",
     "receipt": "Giấy báo nhận",
     "rejected": "Từ chối",
+    "pending": "Chờ duyệt máy gửi",
 }
 IMPORT_COLUMNS = ("Tệp", "Đơn vị", "Số thứ tự", "Kết quả", "Lý do")
 SYNC_NO_PACKAGES = "Thư mục này không có tệp đồng bộ (.sohoi) nào."
@@ -105,8 +106,8 @@ def import_done(accepted: int, rejected: int, receipts: int) -> str:
     return text + "."
 
 
-ENROL_HEADING = "Đăng ký khóa"
-ENROL_FINGERPRINT = "Mã nhận dạng khóa của máy này"
+ENROL_HEADING = "Xác nhận máy với cấp trên"
+ENROL_FINGERPRINT = "Mã máy"
 ENROL_FINGERPRINT_NOTE = "Đọc mã này cho cấp trên khi gọi điện, hoặc in «Phiếu đăng ký khóa»."
 ENROL_REQUEST = "Tạo yêu cầu đăng ký…"
 ENROL_APPROVE = "Duyệt yêu cầu của cấp dưới…"
@@ -127,7 +128,7 @@ ENROL_NOT_CERTIFIED = "Máy này chưa được cấp trên xác nhận khóa."
 
 def enrol_request_unit(unit_code: str, unit_name: str, device_id: str) -> str:
     """Who sent an enrolment request."""
-    return f"Đơn vị: {unit_name} (mã {unit_code})\nThiết bị: {device_id}"
+    return f"Đơn vị: {unit_name} (mã {unit_code})"  # never the device's hex id
 
 
 def request_written(path: str) -> str:
@@ -139,7 +140,8 @@ def certificate_written(path: str) -> str:
 
 
 def certificate_accepted(issuer: str) -> str:
-    return f"Đã nhận chứng thư do thiết bị {issuer} của cấp trên cấp. Có thể gửi báo cáo lên."
+    """`issuer`: the level above's unit name (never a device id)."""
+    return f"Đã nhận Giấy xác nhận của {issuer}. Có thể gửi báo cáo lên."
 
 
 DASHBOARD_HEADING = "Tình hình nộp báo cáo của cấp dưới"

@@ -1,0 +1,84 @@
+"""A commune's first report in one trip, through the windows: the commune opens the province's
+invitation and writes its first trip to a "stick"; the province approves it (the Mã máy typed)
+and imports it in the same sitting; the commune reads the stick back: "cấp trên đã nhận"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop.sync import first_trip
+from desktop.sync.enrolment import identity
+from tests.desktop.sync_helpers import (  # noqa: F401  (fixtures)
+    add_members,
+    commune_rows,
+    template,
+    world,
+)
+from tests.ui.conftest import type_text
+from ui import strings
+from ui.dialogs.enrol_approve import ApproveDialog
+from ui.pages.sync_page import SyncPage
+
+NEW = "06003"
+
+
+def test_a_first_report_in_one_trip(app, qtbot, world, tmp_path: Path) -> None:  # noqa: F811
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    add_members(world[NEW], 3)
+    invitation = usb / "thu-moi.sohoi-invite"
+    invitation.write_bytes(first_trip.make_invitation(world["20"]))
+    commune = world[NEW]
+    page = SyncPage(commune)
+    qtbot.addWidget(page)
+    page.show()
+    page.set_folder(usb)
+    panel = page.first_report
+    assert panel.isVisible()
+    device_code = identity(commune).fingerprint
+    assert panel.device_code.text() == device_code
+    assert strings.FIRST_STEP_INVITATION in panel.missing.text()
+
+    assert panel.open_invitation(invitation)
+    shown = panel.invitation.text()
+    assert "Hội LHPN tỉnh Thái Nguyên" in shown
+    assert identity(world["20"]).fingerprint in shown
+    assert strings.FIRST_STEP_WRITE in panel.missing.text()
+
+    page.send_button.click()
+    assert "mang lên tỉnh" in page.notice.text()
+    assert len(list(usb.glob("*.sohoi-request"))) == 1
+    assert len(list(usb.glob("*.sohoi-first"))) == 1
+    assert strings.FIRST_STEP_APPROVE in panel.missing.text()
+
+    # At the province: approve with the Mã máy typed, the first report imported at once.
+    top = SyncPage(world["20"])
+    qtbot.addWidget(top)
+    (request,) = usb.glob("*.sohoi-request")
+
+    def type_code() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ApproveDialog)
+        type_text(dialog.typed, device_code.lower())
+        dialog.ok_button.click()
+
+    QTimer.singleShot(0, type_code)
+    assert top.enrolment.approve_request(request) is not None
+    assert "nhận báo cáo đầu tiên" in top.enrolment.notice.text(), top.enrolment.notice.text()
+    assert commune_rows(world["20"], {NEW}) == commune_rows(commune, {NEW})
+    assert len(list(usb.glob("receipt_*.sohoi"))) == 1
+
+    # Back at the commune: the certificate and the receipt, nothing red.
+    result = page.receive()
+    assert result is not None and result.ok
+    assert [v.status for v in result.verdicts] == ["receipt"]
+    assert page.results.rowCount() == 1
+    assert "cấp trên đã nhận" in page.results.item(0, 4).text()
+    assert panel.missing.text() == strings.FIRST_DONE
+    assert "cấp trên đã nhận" in panel.missing.text()
+    assert page.enrolment.state.text() == strings.ENROL_CERTIFIED
+    text = " ".join(w.text() for w in panel.findChildren(type(panel.missing)))
+    assert identity(commune).device_id not in text  # never a hex id in the checklist
