@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING
 
 from db import recycle_bin
 from db.changes import Change, RowChange, WriteResult, unit_row_id
-from db.namesakes import PEOPLE, duplicate_message, may_be_same, namesakes
+from db.namesakes import PEOPLE, StoredNamesakes, duplicate_message, may_be_same, name_key
 from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLES
-from db.text import fold
 from db.validation import Problem, branch_problem, check_record, clean_values, describe
 
 if TYPE_CHECKING:
@@ -41,9 +40,12 @@ class Batch:
         self.pending_cids: dict[tuple[str, str, str], str] = {}
         self.allowed_units = store.descendant_units() if store.unit_code else None
         self._branches: dict[str, str] | None = None  # live branch id → unit_code
-        # People written in this batch, by (table, unit, folded name): their namesakes later in
-        # the batch are warned of even before the rows are flushed.
-        self.people: dict[tuple[str, str, str], dict[str, dict]] = {}
+        # People written in this batch, by (table, unit, folded name, birth year): their
+        # namesakes later in the batch are warned of even before the rows are flushed; where
+        # each one is filed; the people stored before, by table and unit.
+        self.people: dict[tuple[str, str, str, str], dict[str, dict]] = {}
+        self.people_at: dict[tuple[str, str], tuple[str, str, str, str] | None] = {}
+        self.stored_people: dict[tuple[str, str], StoredNamesakes] = {}
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -235,17 +237,28 @@ class Batch:
         self, table: str, row_id: str, unit_code: str, merged: dict
     ) -> list[Problem]:
         """A soft warning for each live person `merged` may duplicate (db/namesakes.py)."""
-        if not merged.get("full_name"):
+        filed = self.people_at.pop((table, row_id), None)
+        if filed is not None:
+            self.people[filed].pop(row_id, None)  # its name or birth date changed again
+        key = name_key(merged)
+        self.people_at[(table, row_id)] = None if key is None else (table, unit_code, *key)
+        if key is None:
             return []
-        key = (table, unit_code, fold(merged["full_name"]))
-        seen = self.people.setdefault(key, {})
-        others = {r["id"]: r for r in namesakes(self.store.db, table, unit_code, merged, row_id)}
-        for other_id, other in seen.items():
-            if other_id != row_id and may_be_same(merged, other):
+        stored = self.stored_people.get((table, unit_code))
+        if stored is None:
+            stored = self.stored_people[(table, unit_code)] = StoredNamesakes(
+                self.store.db, table, unit_code
+            )
+        others = {
+            r["id"]: r
+            for r in stored.of(merged, row_id)
+            if (table, r["id"]) not in self.people_at  # this batch's version is the one filed
+        }
+        filed_now = self.people.setdefault((table, unit_code, *key), {})
+        for other_id, other in filed_now.items():
+            if may_be_same(merged, other):
                 others[other_id] = other
-            elif other_id in others and not may_be_same(merged, other):
-                del others[other_id]  # changed earlier in this batch
-        seen[row_id] = {"id": row_id, **merged}
+        filed_now[row_id] = {"id": row_id, **merged}
         label = TABLES[table].label
         return [
             Problem(

@@ -46,22 +46,83 @@ def may_be_same(record: dict[str, Any], other: dict[str, Any]) -> bool:
     return not (mine and theirs and mine != theirs)
 
 
+def name_key(record: dict[str, Any]) -> tuple[str, str] | None:
+    """(folded name, birth year): what two records that may be the same person share; None for
+    a record with no name or no birth date (it is nobody's possible duplicate)."""
+    name, born = record.get("full_name"), record.get("birth_date")
+    if not name or not born:
+        return None
+    return fold(name), str(born)[:4]
+
+
+def _columns(table: str) -> str:
+    branch = "branch_id" if table != "cadres" else "NULL AS branch_id"
+    return f"id, full_name, birth_date, citizen_id, {branch}"
+
+
 def namesakes(
     db: Database, table: str, unit_code: str, record: dict[str, Any], exclude_id: str | None
 ) -> list[dict[str, Any]]:
     """The live people of `table` in `unit_code` that `record` may duplicate (none for a table
     of no people, or a record with no name or birth date)."""
-    if table not in PEOPLE or not record.get("full_name") or not record.get("birth_date"):
+    if table not in PEOPLE or name_key(record) is None:
         return []
-    branch = "branch_id" if table != "cadres" else "NULL AS branch_id"
     cur = db.conn.execute(
-        f"SELECT id, full_name, birth_date, citizen_id, {branch} FROM [{table}] "
-        "WHERE given_first(full_name) = ? AND unit_code = ? AND is_deleted = 0 AND id != ?",
-        [given_first(record["full_name"]), unit_code, exclude_id or ""],
+        f"SELECT {_columns(table)} FROM [{table}] "
+        "WHERE given_first(full_name) = ? AND unit_code = ? AND is_deleted = 0 AND id != ? "
+        "AND substr(birth_date, 1, 4) = ?",
+        [given_first(record["full_name"]), unit_code, exclude_id or "", record["birth_date"][:4]],
     )
     cols = [d[0] for d in cur.description]
     found = [dict(zip(cols, row, strict=True)) for row in cur]
     return [r for r in found if may_be_same(record, r)]
+
+
+# Index look-ups one batch makes before it reads the unit's people once instead: a name shared
+# by hundreds of people (a commune has many a "Nguyễn Thị Lan") costs a look-up each of their
+# rows, so a list of thousands (a spreadsheet, `sohoi load`) would grow as its square.
+READ_ALL_AFTER = 256
+
+
+class StoredNamesakes:
+    """The people of one table and unit, as stored, that records may duplicate: an index
+    look-up for each of a few records (a form's save), the unit's people read once by
+    `name_key` for many (`READ_ALL_AFTER`). What the caller itself writes meanwhile is its own
+    to follow (db/batch.py)."""
+
+    def __init__(self, db: Database, table: str, unit_code: str) -> None:
+        self.db, self.table, self.unit_code = db, table, unit_code
+        self.lookups = 0
+        self.by_key: dict[tuple[str, str], list[dict[str, Any]]] | None = None
+
+    def of(self, record: dict[str, Any], exclude_id: str | None) -> list[dict[str, Any]]:
+        """The stored live people `record` may duplicate (never `exclude_id`)."""
+        key = name_key(record)
+        if key is None or self.table not in PEOPLE:
+            return []
+        if self.by_key is None:
+            self.lookups += 1
+            if self.lookups <= READ_ALL_AFTER:
+                return namesakes(self.db, self.table, self.unit_code, record, exclude_id)
+            self.by_key = self._read_all()
+        return [
+            r for r in self.by_key.get(key, ()) if r["id"] != exclude_id and may_be_same(record, r)
+        ]
+
+    def _read_all(self) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        cur = self.db.conn.execute(
+            f"SELECT {_columns(self.table)} FROM [{self.table}] WHERE unit_code = ? "
+            "AND is_deleted = 0 AND full_name IS NOT NULL AND birth_date IS NOT NULL",
+            [self.unit_code],
+        )
+        cols = [d[0] for d in cur.description]
+        by_key: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for row in cur:
+            person = dict(zip(cols, row, strict=True))
+            key = name_key(person)
+            if key is not None:
+                by_key.setdefault(key, []).append(person)
+        return by_key
 
 
 def branch_name(db: Database, branch_id: str | None) -> str | None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from db.field_rules import citizen_id_length_message
-from db.namesakes import PEOPLE, duplicate_message, may_be_same, namesakes
+from db.namesakes import PEOPLE, StoredNamesakes, duplicate_message, may_be_same, name_key
 from db.progress import Cancelled, Progress, WorkCancelled
 from db.schema import TABLES
 from db.store import Change, Store
@@ -192,7 +192,9 @@ class _Planner:
         self.seen: dict[tuple, _Seen] = {}
         self.fix_names = sheet.encoding == "tcvn3" and plan.table != "branches"
         self.store = store
-        self.added: dict[str, list[dict[str, Any]]] = {}  # rows to add, by folded name
+        # The rows to add, by name and birth year; the people stored before (db/namesakes.py).
+        self.added: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.stored_people = StoredNamesakes(store.db, plan.table, store.unit_code or "")
         self.unread = [c.index for c in plan.columns if c.field is None or c.field == IGNORED]
         self.unread_with_data: set[int] = set()
         self.missing_branch: str | None = None  # why rows naming no branch have none
@@ -296,9 +298,11 @@ class _Planner:
     def _namesakes(self, given: dict[str, Any]) -> list[Problem]:
         """The write path's soft warning, seen early: a person to add may be one already
         entered, or one of an earlier row to add (same name, same birth date or year)."""
-        unit = self.store.unit_code or ""
-        others = namesakes(self.store.db, self.table, unit, given, None)
-        earlier = self.added.setdefault(fold(given.get("full_name") or ""), [])
+        key = name_key(given)
+        if key is None:
+            return []
+        others = self.stored_people.of(given, None)
+        earlier = self.added.setdefault(key, [])
         others += [r for r in earlier if may_be_same(given, r)]
         earlier.append({"id": "", **given})
         return [

@@ -88,3 +88,42 @@ def test_identity_line_masks_the_citizen_id(store, branch):
     assert "001185" not in line
     assert mask_citizen_id(None) is None
     assert same_birth("1985", "1985-04-12") and not same_birth(None, "1985")
+
+
+def test_a_large_batch_reads_the_units_people_once_and_finds_the_same(store, branch, monkeypatch):
+    """Past READ_ALL_AFTER look-ups a batch reads the unit's people once instead of a look-up a
+    row (a name shared by hundreds would grow as the square): the warnings are the same."""
+    from db import namesakes as module
+
+    stored = [
+        {**HUONG, "branch_id": branch},
+        {**HUONG, "birth_date": "1985", "branch_id": branch},
+        {**HUONG, "birth_date": "1990-01-01", "branch_id": branch},
+        {**HUONG, "citizen_id": "001185000011", "branch_id": branch},
+    ]
+    ids = store.write([Change("members", values) for values in stored]).ids
+    store.delete("members", ids[2])
+    batch = [
+        {**HUONG, "branch_id": branch},  # the first two and the one with a citizen ID
+        {**HUONG, "citizen_id": "001185000022", "branch_id": branch},  # the first two only
+        {**HUONG, "birth_date": "1990-01-01", "branch_id": branch},  # the deleted one: none
+        {"full_name": "Trần Thị Mai", "birth_date": "1985", "branch_id": branch},  # none
+    ]
+
+    def warnings_with(threshold: int) -> list[tuple[str | None, int]]:
+        monkeypatch.setattr(module, "READ_ALL_AFTER", threshold)
+        result = store.write(
+            [Change("members", v, location=f"dòng {i}") for i, v in enumerate(batch)]
+        )
+        for row_id in result.ids:  # the unit as it was, for the next run
+            store.delete("members", row_id)
+        return sorted(
+            (w.location, w.message.count("Nguyễn Thị Hường")) for w in _dup_warnings(result)
+        )
+
+    one_by_one = warnings_with(10_000)
+    read_once = warnings_with(0)
+    assert one_by_one == read_once
+    assert [loc for loc, _ in one_by_one].count("dòng 0") == 3
+    assert [loc for loc, _ in one_by_one].count("dòng 1") == 3  # the first two and row 0
+    assert not any(loc in ("dòng 2", "dòng 3") for loc, _ in one_by_one)
