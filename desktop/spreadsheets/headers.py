@@ -278,6 +278,14 @@ def map_columns(headers: list[str], table: str, user: dict[str, str]) -> list[Co
         if index is None:
             raise ValueError(f"Dòng tiêu đề không có cột “{spec}” (ghi tiêu đề hoặc chữ cái cột).")
         how = "ignored" if field == IGNORED else "user"
+        if field != IGNORED and taken.get(field, index) != index:
+            # Two columns into one field: one of them would not be read, without a word.
+            label = TABLES[table].fields_by_name[field].label
+            first, second = (get_column_letter(i + 1) for i in sorted((taken[field], index)))
+            raise ValueError(
+                f"Cột {first} và cột {second} cùng được chọn đọc vào “{label}”: mỗi thông tin "
+                "chỉ đọc từ một cột; hãy chọn lại một trong hai."
+            )
         columns[index] = Column(index, headers[index], field, how)
         if field != IGNORED:
             taken[field] = index

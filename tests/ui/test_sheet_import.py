@@ -437,6 +437,16 @@ def test_a_merged_header_sheet_through_the_window(
     assert "Khen thưởng" not in review.unread.text()
     assert dialog.plan is not None and dialog.mapping is not None
 
+    # Two columns into one field would leave one unread: refused, said, then chosen again.
+    combo = review.mapping.combos["E"]  # the drop-downs are made anew by each dry run
+    combo.setCurrentIndex(combo.findText("Số điện thoại"))
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=10_000)
+    assert "Cột D và cột E cùng được chọn đọc vào “Số điện thoại”" in review.notice.text()
+    combo = review.mapping.combos["E"]
+    combo.setCurrentIndex(combo.findText("Địa chỉ"))
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=10_000)
+    assert dialog.mapping is not None and dialog.mapping["E"] == "address"
+
     # The refused row saved with its reason, where the person chose.
     rejects = tmp_path / "loi.xlsx"
     monkeypatch.setattr(files, "pick_save_path", lambda *_args: rejects)

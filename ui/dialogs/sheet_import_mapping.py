@@ -15,7 +15,8 @@ from desktop.spreadsheets.headers import IGNORED, field_choices
 from desktop.spreadsheets.report import ImportPlan
 from ui import strings
 
-MAX_HEIGHT = 150  # pixels; more columns scroll
+MAX_HEIGHT = 170  # pixels; more columns scroll
+PER_ROW = 3  # columns of the sheet side by side
 
 
 class ColumnMapping(QWidget):
@@ -36,7 +37,6 @@ class ColumnMapping(QWidget):
         self.area = QScrollArea()
         self.area.setWidget(self.inner)
         self.area.setWidgetResizable(True)
-        self.area.setMaximumHeight(MAX_HEIGHT)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -51,7 +51,6 @@ class ColumnMapping(QWidget):
                 widget.deleteLater()
         self.combos = {}
         choices = field_choices(plan.table)
-        per_row = 2
         for n, column in enumerate(plan.columns):
             header = column.header or strings.SHEET_NO_HEADER
             label = QLabel(f"{column.letter} “{header}”")
@@ -64,10 +63,13 @@ class ColumnMapping(QWidget):
             combo.setCurrentIndex(max(at, 0))
             combo.currentIndexChanged.connect(self._changed)
             label.setBuddy(combo)
-            row, col = divmod(n, per_row)
+            row, col = divmod(n, PER_ROW)
             self.grid.addWidget(label, row, col * 2)
             self.grid.addWidget(combo, row, col * 2 + 1)
             self.combos[column.letter] = combo
+        # As tall as its rows (none cut in half), up to MAX_HEIGHT, then it scrolls.
+        frame = 2 * self.area.frameWidth()
+        self.area.setFixedHeight(min(self.grid.sizeHint().height() + frame, MAX_HEIGHT))
 
     def choices(self) -> dict[str, str]:
         """Every column's choice, by letter."""
