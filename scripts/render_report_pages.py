@@ -181,7 +181,6 @@ def main() -> None:
             work / "enrolment.pdf",
             unit_code="06076",
             unit_name="Hội LHPN xã Quý Hòa",
-            device_id="06076-3f9a1c0b",
             fingerprint="K7QM-2XAB-P9DF-W3HT-R4NE",
             parent_name="Hội LHPN tỉnh Lạng Sơn",
             parent_code="20",

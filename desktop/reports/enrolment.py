@@ -1,4 +1,4 @@
-"""Phiếu xác nhận khóa: the enrolment sheet a unit prints when it registers a device upward.
+"""Phiếu xác nhận máy: the enrolment sheet a unit prints when it registers a device upward.
 
 The operator at the upper level compares, character by character, the key fingerprint shown
 by the enrolment request on screen with the one on this sheet (or read out over the phone),
@@ -63,7 +63,6 @@ def enrolment_sheet(
     *,
     unit_code: str,
     unit_name: str,
-    device_id: str,
     fingerprint: str,
     parent_name: str | None = None,
     parent_code: str | None = None,
@@ -76,7 +75,7 @@ def enrolment_sheet(
     """
     groups = fingerprint_groups(fingerprint)
     if not groups:
-        raise ReportError("Chưa có dấu vân tay khóa của thiết bị nên chưa in được phiếu.")
+        raise ReportError("Chưa có Mã máy nên chưa in được phiếu.")
     now = now or datetime.now()
     parent = parent_name or (f"Đơn vị cấp trên {parent_code}" if parent_code else None)
     header = ReportHeader(
@@ -88,8 +87,8 @@ def enrolment_sheet(
     width = content_width()
     story: list[Flowable] = [header_block(header, None, width)]
     story += title_block(
-        "Phiếu xác nhận khóa thiết bị",
-        "Đăng ký thiết bị với đơn vị cấp trên",
+        "Phiếu xác nhận máy",
+        "Xin đơn vị cấp trên xác nhận máy này",
         f"(In lúc {fmt.moment(now)})",
     )
     story += [
@@ -99,16 +98,15 @@ def enrolment_sheet(
         )
         if parent
         else Spacer(1, 0),
-        field_line("Mã thiết bị", device_id),
-        *heading("Dấu vân tay khóa"),
+        *heading("Mã máy"),
         *_boxes(groups, width),
         Spacer(1, 6),
         para("Đọc theo từng nhóm:", "centre_note"),
         rich(f'<font name="{SANS_BOLD}" size="16">{escape(" - ".join(groups))}</font>', "number"),
         *heading("Cách đối chiếu"),
         para(
-            "1. Cán bộ đơn vị cấp trên mở yêu cầu đăng ký của thiết bị này trong Sổ Hội và so "
-            "từng ký tự của dấu vân tay trên màn hình với phiếu này (hoặc nghe đơn vị đọc qua "
+            "1. Cán bộ đơn vị cấp trên mở yêu cầu xác nhận của máy này trong Sổ Hội và so "
+            "từng ký tự của Mã máy trên màn hình với phiếu này (hoặc nghe đơn vị đọc qua "
             "điện thoại, từng nhóm một)."
         ),
         para(
@@ -128,7 +126,7 @@ def enrolment_sheet(
     )
     pdf, pages = build_pdf(
         story,
-        title=f"Phiếu xác nhận khóa thiết bị {device_id}",
+        title=f"Phiếu xác nhận máy {unit_code}",
         author=unit_name,
         footer=Footer(now),
     )
@@ -191,7 +189,6 @@ def device_enrolment_sheet(session: Session, out: Path | str) -> ReportResult:
         out,
         unit_code=code,
         unit_name=unit.name,
-        device_id=me.device_id,
         fingerprint=me.fingerprint,
         parent_name=parent_display_name(db, unit.parent_code),
         parent_code=unit.parent_code,

@@ -418,7 +418,6 @@ def test_enrolment_sheet_prints_the_fingerprint_large(tmp_path):
         tmp_path / "phieu.pdf",
         unit_code="06076",
         unit_name="Hội LHPN xã Quý Hòa",
-        device_id="dev-7f3a",
         fingerprint="K7QM-2XAB-P9DF-W3HT-R4NE",
         parent_name="Hội LHPN tỉnh Lạng Sơn",
         now=NOW,
@@ -426,9 +425,9 @@ def test_enrolment_sheet_prints_the_fingerprint_large(tmp_path):
     assert result.pages == 1 and result.fingerprint == ""
     text = pdf_text(result.path)[0]
     for words in (
-        "PHIẾU XÁC NHẬN KHÓA THIẾT BỊ",
+        "PHIẾU XÁC NHẬN MÁY",
         "HỘI LHPN XÃ QUÝ HÒA",
-        "dev-7f3a",
+        "Mã máy",
         "K7QM - 2XAB - P9DF - W3HT - R4NE",
         "Trùng khớp",
         "NGƯỜI ĐỀ NGHỊ",
@@ -441,9 +440,7 @@ def test_fingerprint_groups():
     assert fingerprint_groups("k7qm2xabp9") == ["K7QM", "2XAB", "P9"]
     assert fingerprint_groups("ABCDE-FGHIJ") == ["ABCDE", "FGHIJ"]
     with pytest.raises(ReportError):
-        enrolment_sheet(
-            Path("never.pdf"), unit_code="X", unit_name="X", device_id="d", fingerprint=" - "
-        )
+        enrolment_sheet(Path("never.pdf"), unit_code="X", unit_name="X", fingerprint=" - ")
 
 
 # -- failures: nothing half-written ----------------------------------------------------------

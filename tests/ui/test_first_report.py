@@ -82,3 +82,26 @@ def test_a_first_report_in_one_trip(app, qtbot, world, tmp_path: Path) -> None: 
     assert page.enrolment.state.text() == strings.ENROL_CERTIFIED
     text = " ".join(w.text() for w in panel.findChildren(type(panel.missing)))
     assert identity(commune).device_id not in text  # never a hex id in the checklist
+
+
+def test_the_province_writes_its_invitation_from_the_window(app, qtbot, world, tmp_path: Path):  # noqa: F811
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    top = SyncPage(world["20"])
+    qtbot.addWidget(top)
+    top.show()
+    panel = top.enrolment
+    assert panel.invite_button.isVisible() and panel.invite_button.isEnabled()
+    path = panel.write_invitation(usb / "thu-moi-20.sohoi-invite")
+    assert path is not None
+    fingerprint = identity(world["20"]).fingerprint
+    assert fingerprint in panel.notice.text()
+    assert first_trip.read_invitation(path.read_bytes()).unit_code == "20"
+    # The commune opens it: the province's name, never a code of hex.
+    commune = SyncPage(world[NEW])
+    qtbot.addWidget(commune)
+    commune.show()
+    assert commune.first_report.open_invitation(path)
+    assert "Hội LHPN tỉnh Thái Nguyên" in commune.first_report.invitation.text()
+    # A commune has no one below to invite.
+    assert commune.enrolment is None or not commune.enrolment.invite_button.isVisible()

@@ -1,8 +1,10 @@
-"""Đăng ký khóa: this device's fingerprint, the request, approving requests, the certificate.
+"""Xác nhận máy: this device's fingerprint (its "Mã máy"), the request, approving requests, the
+certificate ("Giấy xác nhận"), and at an upper level the invitation for the units below.
 
 A lower unit writes a request file and prints its enrolment sheet; the unit above approves the
 request after typing the fingerprint from the sheet, which writes a certificate file; the lower
-unit accepts it. Then the packages it sends are trusted above.
+unit accepts it. Then the packages it sends are trusted above. The upper level's invitation
+(desktop/sync/first_trip.py) lets a commune carry its request and first report in one trip.
 """
 
 from __future__ import annotations
@@ -50,12 +52,19 @@ class EnrolmentPanel(QGroupBox):
         self.request_button = QPushButton(strings.ENROL_REQUEST)
         self.approve_button = QPushButton(strings.ENROL_APPROVE)
         self.accept_button = QPushButton(strings.ENROL_ACCEPT)
+        self.invite_button = QPushButton(strings.INVITE_BELOW)
+        self.invite_button.clicked.connect(lambda: self.write_invitation())
         self.request_button.clicked.connect(lambda: self.write_request())
         self.approve_button.clicked.connect(lambda: self.approve_request())
         self.accept_button.clicked.connect(lambda: self.accept_certificate())
         self.notice = Notice()
         buttons = QHBoxLayout()
-        for button in (self.request_button, self.approve_button, self.accept_button):
+        for button in (
+            self.request_button,
+            self.invite_button,
+            self.approve_button,
+            self.accept_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -80,7 +89,13 @@ class EnrolmentPanel(QGroupBox):
         self.request_button.setVisible(level != "central")
         self.accept_button.setVisible(level != "central")
         self.approve_button.setVisible(level != "commune")
-        for button in (self.request_button, self.approve_button, self.accept_button):
+        self.invite_button.setVisible(level != "commune")
+        for button in (
+            self.request_button,
+            self.invite_button,
+            self.approve_button,
+            self.accept_button,
+        ):
             button.setEnabled(allowed)
 
     def write_request(self, out: Path | None = None) -> Path | None:
@@ -97,6 +112,24 @@ class EnrolmentPanel(QGroupBox):
             self.notice.say(strings.failed(str(exc)), "error")
             return None
         self.notice.say(strings.request_written(str(out)))
+        return out
+
+    def write_invitation(self, out: Path | None = None) -> Path | None:
+        """Write this unit's invitation for the units below (asking where, by default on the
+        USB), and say the Mã kiểm tra to read out to them."""
+        if out is None:
+            name = f"thu-moi-{self.session.store.unit_code}{first_trip.INVITATION_SUFFIX}"
+            start = str((self.folder or Path.home()) / name)
+            out = pick_save_path(self, start, strings.FIRST_INVITATION_FILTER)
+            if out is None:
+                return None
+        try:
+            atomic_write_bytes(out, first_trip.make_invitation(self.session))
+        except ERRORS as exc:
+            self.notice.say(strings.failed(str(exc)), "error")
+            return None
+        fingerprint = enrolment.identity(self.session).fingerprint
+        self.notice.say(strings.invitation_written(str(out), fingerprint))
         return out
 
     def approve_request(self, request_path: Path | None = None) -> Path | None:

@@ -20,6 +20,14 @@ FIRST_DONE = (
 )
 FIRST_MISSING = "Còn thiếu: "
 FIRST_INVITATION_FAILED = "Không mở được thư mời"
+INVITE_BELOW = "Ghi thư mời cho cấp dưới…"
+
+
+def invitation_written(path: str, fingerprint: str) -> str:
+    return (
+        f"Đã ghi thư mời vào {path}. Đưa tệp này cho các đơn vị cấp dưới (USB, thư điện tử…) "
+        f"và đọc cho họ Mã kiểm tra: {fingerprint}."
+    )
 
 
 def first_invitation(name: str, fingerprint: str) -> str:

@@ -100,15 +100,16 @@ def recovery_saved(path: str) -> str:
 # -- enrolment and the end -----------------------------------------------------------------------
 
 ENROL_INTRO = (
-    "Để cấp trên nhận tệp đồng bộ của đơn vị, máy này cần được cấp trên xác nhận khóa: tạo "
-    "yêu cầu đăng ký vào USB, in «Phiếu đăng ký khóa», mang (hoặc gửi) lên cấp trên; khi có tệp "
-    "chứng thư của cấp trên thì nhận ở đây, hoặc sau này ở trang Đồng bộ. Có thể làm việc này sau."
+    "Để cấp trên nhận tệp đồng bộ của đơn vị, máy này cần được cấp trên xác nhận: tạo yêu "
+    "cầu xác nhận máy vào USB, in «Phiếu xác nhận máy», mang (hoặc gửi) lên cấp trên; khi có "
+    "giấy xác nhận của cấp trên thì nhận ở đây, hoặc sau này ở trang Đồng bộ. Có thể làm việc "
+    "này sau."
 )
 CENTRAL_INTRO = (
-    "Trung ương Hội là gốc tin cậy: các tỉnh đăng ký khóa với máy này. Khi duyệt yêu cầu của "
-    "một tỉnh, hãy đối chiếu mã nhận dạng trên phiếu của tỉnh đó."
+    "Trung ương Hội là gốc tin cậy: máy của các tỉnh được máy này xác nhận. Khi duyệt yêu cầu của "
+    "một tỉnh, hãy đối chiếu Mã máy trên phiếu của tỉnh đó."
 )
-PRINT_ENROL_SHEET = "In «Phiếu đăng ký khóa» (PDF)…"
+PRINT_ENROL_SHEET = "In «Phiếu xác nhận máy» (PDF)…"
 ENROL_SHEET_FILTER = "Tệp PDF (*.pdf)"
 
 

@@ -30,13 +30,13 @@ REPORT_KINDS = {
     "unit": "Báo cáo của đơn vị",
     "summary": "Báo cáo tổng hợp các đơn vị cấp dưới",
     "roster": "Danh sách hội viên",
-    "enrolment": "Phiếu đăng ký khóa của thiết bị",
+    "enrolment": "Phiếu xác nhận máy",
 }
 REPORT_KIND_HELP = {
     "unit": "Số liệu hội viên, chi hội, cán bộ và các chỉ tiêu nhiệm kỳ của đơn vị này.",
     "summary": "Tổng hợp số liệu mà các đơn vị cấp dưới đã gửi lên, kèm tình hình nộp báo cáo.",
     "roster": "Danh sách hội viên theo từng chi hội, để in và ký xác nhận.",
-    "enrolment": "Phiếu in mã nhận dạng khóa của máy này, gửi cấp trên khi đăng ký đồng bộ.",
+    "enrolment": "Phiếu in Mã máy của máy này, mang lên cấp trên khi xin xác nhận máy.",
 }
 REPORT_KIND_LABEL = "Loại báo cáo"
 REPORT_SENSITIVE = "Kèm thông tin nhạy cảm (ngày sinh, CCCD, dân tộc, tôn giáo)"
@@ -108,22 +108,22 @@ def import_done(accepted: int, rejected: int, receipts: int) -> str:
 
 ENROL_HEADING = "Xác nhận máy với cấp trên"
 ENROL_FINGERPRINT = "Mã máy"
-ENROL_FINGERPRINT_NOTE = "Đọc mã này cho cấp trên khi gọi điện, hoặc in «Phiếu đăng ký khóa»."
-ENROL_REQUEST = "Tạo yêu cầu đăng ký…"
+ENROL_FINGERPRINT_NOTE = "Đọc mã này cho cấp trên khi gọi điện, hoặc in «Phiếu xác nhận máy»."
+ENROL_REQUEST = "Tạo yêu cầu xác nhận máy…"
 ENROL_APPROVE = "Duyệt yêu cầu của cấp dưới…"
-ENROL_ACCEPT = "Nhận chứng thư từ cấp trên…"
-ENROL_REQUEST_FILTER = "Yêu cầu đăng ký (*.sohoi-request)"
-ENROL_BUNDLE_FILTER = "Chứng thư (*.sohoi-cert)"
-ENROL_APPROVE_TITLE = "Duyệt yêu cầu đăng ký khóa"
+ENROL_ACCEPT = "Nhận giấy xác nhận của cấp trên…"
+ENROL_REQUEST_FILTER = "Yêu cầu xác nhận máy (*.sohoi-request)"
+ENROL_BUNDLE_FILTER = "Giấy xác nhận (*.sohoi-cert)"
+ENROL_APPROVE_TITLE = "Duyệt yêu cầu xác nhận máy"
 ENROL_APPROVE_INTRO = (
-    "Gõ mã nhận dạng in trên phiếu đăng ký mà đơn vị cấp dưới gửi (hoặc đọc qua điện thoại). "
+    "Gõ Mã máy in trên phiếu xác nhận máy mà đơn vị cấp dưới gửi (hoặc đọc qua điện thoại). "
     "Không chép từ tệp: chính việc đối chiếu này chống tệp bị đánh tráo."
 )
-ENROL_TYPED = "Mã nhận dạng trên phiếu"
-ENROL_APPROVE_OK = "Duyệt và ghi chứng thư"
-ENROL_TYPED_MISSING = "Hãy gõ mã nhận dạng in trên phiếu."
-ENROL_CERTIFIED = "Máy này đã được cấp trên xác nhận khóa."
-ENROL_NOT_CERTIFIED = "Máy này chưa được cấp trên xác nhận khóa."
+ENROL_TYPED = "Mã máy trên phiếu"
+ENROL_APPROVE_OK = "Duyệt và ghi giấy xác nhận"
+ENROL_TYPED_MISSING = "Hãy gõ Mã máy in trên phiếu."
+ENROL_CERTIFIED = "Máy này đã được cấp trên xác nhận."
+ENROL_NOT_CERTIFIED = "Máy này chưa được cấp trên xác nhận."
 
 
 def enrol_request_unit(unit_code: str, unit_name: str, device_id: str) -> str:
@@ -132,11 +132,11 @@ def enrol_request_unit(unit_code: str, unit_name: str, device_id: str) -> str:
 
 
 def request_written(path: str) -> str:
-    return f"Đã ghi yêu cầu vào {path}. Gửi tệp này và phiếu đăng ký cho cấp trên."
+    return f"Đã ghi yêu cầu vào {path}. Mang tệp này và phiếu xác nhận máy lên cấp trên."
 
 
 def certificate_written(path: str) -> str:
-    return f"Đã duyệt. Chứng thư đã ghi vào {path}: gửi tệp này cho đơn vị cấp dưới."
+    return f"Đã duyệt. Giấy xác nhận đã ghi vào {path}: mang tệp này về cho đơn vị cấp dưới."
 
 
 def certificate_accepted(issuer: str) -> str:
@@ -263,8 +263,8 @@ AUDIT_ACTIONS = {
     "recovery_renew": "Đổi mã khôi phục",
     "setting": "Đổi cài đặt",
     "root_create": "Tạo khóa gốc",
-    "enrol_approve": "Duyệt đăng ký khóa",
-    "enrol_accept": "Nhận chứng thư",
+    "enrol_approve": "Duyệt xác nhận máy",
+    "enrol_accept": "Nhận giấy xác nhận của cấp trên",
     "second_device": "Đăng ký máy thứ hai",
     "revoke": "Thu hồi khóa",
     "sheet_export": "Xuất bảng tính",
