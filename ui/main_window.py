@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         if page is None:
             page = PAGE_FACTORIES[key](self.session, self.drafts)
             page.open_record_requested.connect(self.open_record)
+            page.sync_state_changed.connect(self.show_sync_state)
             self._page_of[key] = page
             self.pages.addWidget(page)
         return page
@@ -257,7 +258,7 @@ class MainWindow(QMainWindow):
         self.status.show_drafts(links)
 
     def _show_row(self, row: int) -> None:
-        self.show_sync_state()  # a send or a receive on the sync page shows when leaving it
+        self.show_sync_state()
         if 0 <= row < self.navigation.count():
             key = self.navigation.item(row).data(SectionKeyRole)
             self.pages.setCurrentWidget(self.page(key))

@@ -178,3 +178,20 @@ def test_receiving_tells_each_file_with_the_rows_so_far(app, pair, tmp_path: Pat
     assert label.endswith("dòng/giây")
     # At an upper level the duplicate citizen ID check ran too, and is kept for the overview.
     assert saved_duplicates(central.store.db, central.store.db_version) is not None
+
+
+def test_the_status_bar_tells_a_send_at_once(app, qtbot, pair, tmp_path: Path) -> None:
+    from ui.main_window import MainWindow
+
+    _central, commune = pair
+    commune.store.save("branches", {"name": "Chi hội Thôn Tây"})  # something new to send
+    window = MainWindow(commune)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_section("sync")
+    assert isinstance(page, SyncPage)
+    page.set_folder(tmp_path)
+    assert page.send()
+    # Still on the Đồng bộ page: the bar already says what was sent.
+    assert window.pages.currentWidget() is page
+    assert window.status.sync_status.text().startswith("Gửi lần cuối: gói")

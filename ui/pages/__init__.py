@@ -14,10 +14,12 @@ class Page(QWidget):
 
     A page that points at a record elsewhere (the overview's data problems) emits
     `open_record_requested(table, id)`; the window shows that table's page and calls its
-    `open_record(id)`.
+    `open_record(id)`. A page that writes or reads packages emits `sync_state_changed`: the
+    status bar says at once what was last sent and received.
     """
 
     open_record_requested = Signal(str, str)
+    sync_state_changed = Signal()
     search_box: QLineEdit | None = None  # where Ctrl+F puts the cursor, if the page has one
 
     def add_shortcut(self, keys: str, slot: Callable[[], object]) -> QShortcut:

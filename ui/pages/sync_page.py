@@ -274,6 +274,7 @@ class SyncPage(Page):
             self.notice.say(strings.SYNC_NOTHING_NEW)
             return []
         names = [p.name for p in result.paths]
+        self.sync_state_changed.emit()
         if result.first:  # the request and the first package: the checklist moves on
             self.notice.say(strings.first_trip_written(result.rows))
             self.refresh()
@@ -293,6 +294,7 @@ class SyncPage(Page):
             return None
         if installed is not None:
             self.refresh()
+            self.sync_state_changed.emit()
         own = own_prefix(self.session)  # what this PC wrote there itself: skipped, quietly
         if not package_files([self.folder], skip=own):
             self.notice.say(strings.SYNC_NO_PACKAGES, "warning")
@@ -305,6 +307,7 @@ class SyncPage(Page):
             self._failed(error)
             return None
         self.show_verdicts(result)
+        self.sync_state_changed.emit()
         accepted = sum(v.status == "accepted" for v in result.verdicts)
         rejected = sum(v.status == "rejected" for v in result.verdicts)
         if result.cancelled:
