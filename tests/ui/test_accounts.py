@@ -211,7 +211,9 @@ def test_disable_refuses_sign_in_and_enable_gives_a_one_time_password(
     assert get_account(admin_window.session.store.db, ENTRY).disabled is False
     click(qtbot, page.disable_button)
     click(qtbot, page.dialog.confirm)
-    assert page.notice.text() == f"Đã khóa tài khoản “{ENTRY}”; cơ sở dữ liệu đã được đổi khóa."
+    assert page.notice.text() == (
+        f"Đã khóa tài khoản “{ENTRY}”: mật khẩu của người đó không còn mở được sổ."
+    )
     assert dict((r[0], r[3]) for r in page.row_texts())[ENTRY] == "Đã khóa"
     assert get_account(admin_window.session.store.db, ENTRY).disabled is True
     actions = [e.action for e in audit.entries(admin_window.session.store.db, limit=3)]

@@ -159,6 +159,12 @@ def test_the_recycle_bin_lists_and_restores_every_personal_field(page, demo, qtb
     row = [e.row_id for e in dialog.entries].index(record_id)
     cells = [dialog.table.item(row, c).text() for c in range(4)]
     assert cells[0] == "Hội viên" and cells[1] == "Hà Thị Thùy" and cells[3] == "admin"
+    # Every cell read whole: "Xóa lúc" was cut to "07/12/202…" while "Người xóa" stretched.
+    table = dialog.table
+    for column in range(3):
+        text = table.item(row, column).text()
+        needed = table.fontMetrics().horizontalAdvance(text)
+        assert table.columnWidth(column) > needed, (column, text)
     assert dialog.select("members", record_id)
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert dialog.notice.text() == "Đã khôi phục hội viên “Hà Thị Thùy”."

@@ -508,6 +508,10 @@ def test_a_move_is_shown_and_applied_only_when_ticked(
         review = dialog.review
         assert review.move_branches.isVisible() and review.moves_note.isVisible()
         assert "Chuyển chi hội: Chi hội Thôn Đông → Chi hội Thôn Đoài" in rows_shown(dialog)[0][3]
+        # The summary counts every row: the move too (it added up to 0 of 1 row before).
+        assert review.summary.text() == (
+            "1 dòng: 0 thêm mới, 0 cập nhật, 1 chuyển chi hội, 0 bị từ chối."
+        )
         if ticked:
             tick(qtbot, review.move_branches)
         click(qtbot, review.apply_button)
@@ -532,3 +536,34 @@ def test_an_eleven_digit_citizen_id_is_a_length_error(
     dialog = open_wizard(qtbot, page)
     choose_and_read(qtbot, monkeypatch, dialog, path)
     assert rows_shown(dialog)[0][3] == "Số CCCD: số CCCD phải có đúng 12 chữ số (đang có 11)."
+
+
+def test_a_reason_without_a_field_starts_as_a_sentence(
+    app, qtbot, monkeypatch, session, tmp_path
+) -> None:
+    """Two rows for one stored person (by citizen ID, then by name and birth date) with other
+    details: the second refused, its reason a sentence of its own (it began in lower case,
+    "trùng bản ghi…", unlike every other reason, which starts with its field)."""
+    branch = session.store.db.execute("SELECT id FROM branches ORDER BY name LIMIT 1").fetchone()
+    session.store.save(
+        "members",
+        {
+            "branch_id": branch[0],
+            "full_name": "Đỗ Thị Hạnh",
+            "birth_date": "1988-05-12",
+            "citizen_id": "001188000777",
+            "status": "active",
+        },
+    )
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Họ và tên", "Ngày sinh", "Số CCCD", "Số điện thoại"])
+    sheet.append(["Đỗ Thị Hạnh", "12/05/1988", "001188000777", "0912000111"])
+    sheet.append(["Đỗ Thị Hạnh", "12/05/1988", None, "0912000222"])
+    path = tmp_path / "hai-dong.xlsx"
+    book.save(path)
+    page = members_page(qtbot, session)
+    dialog = open_wizard(qtbot, page)
+    choose_and_read(qtbot, monkeypatch, dialog, path)
+    rejected = [row for row in rows_shown(dialog) if row[2] == "Bị từ chối"]
+    assert [row[3][:18] for row in rejected] == ["Trùng bản ghi với "]

@@ -195,3 +195,44 @@ def test_the_status_bar_tells_a_send_at_once(app, qtbot, pair, tmp_path: Path) -
     # Still on the Đồng bộ page: the bar already says what was sent.
     assert window.pages.currentWidget() is page
     assert window.status.sync_status.text().startswith("Gửi lần cuối: gói")
+
+
+def test_a_stick_with_only_this_pcs_files_is_not_called_empty(
+    app, qtbot, pair, tmp_path: Path
+) -> None:
+    """Pressing «Nhận các tệp» on the stick just written: its own files are skipped, and the
+    page says so (it said "no .sohoi file here", next to the file it had just written)."""
+    _central, commune = pair
+    commune.store.save("branches", {"name": "Chi hội Thôn Nam"})  # something new to send
+    page = SyncPage(commune)
+    qtbot.addWidget(page)
+    page.show()
+    page.set_folder(tmp_path)
+    assert page.send()
+    assert list(tmp_path.glob("*.sohoi"))
+    assert page.receive() is None
+    assert page.notice.text() == strings.SYNC_ONLY_OWN_PACKAGES
+    assert "chưa có tệp nào gửi về" in page.notice.text()
+
+
+def test_the_dashboard_page_fits_a_1366_screen(app, qtbot, pair) -> None:
+    """A unit with units below, at 1366×700: the Đồng bộ page is no wider than the window (its
+    dashboard note, unwrapped, pushed «Nhận các tệp» off the right edge)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from ui.main_window import MainWindow
+
+    central, _commune = pair
+    window = MainWindow(central)
+    qtbot.addWidget(window)
+    window.resize(1366, 700)
+    window.show()
+    page = window.show_section("sync")
+    assert isinstance(page, SyncPage) and page.dashboard_box.isVisible()
+    scroll = page.findChild(QScrollArea)
+    assert scroll is not None
+    qtbot.waitUntil(lambda: scroll.widget().width() <= scroll.viewport().width())
+    assert not scroll.horizontalScrollBar().isVisible()
+    button = page.receive_button
+    right = button.mapTo(scroll.viewport(), button.rect().topRight()).x()
+    assert right <= scroll.viewport().width()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -48,7 +49,9 @@ class RecycleBinDialog(QDialog):
         self.table.setObjectName("recycleBinTable")
         self.table.setHorizontalHeaderLabels(list(strings.RECYCLE_BIN_COLUMNS))
         read_only_table(self.table)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # no date cut off
+        header.setStretchLastSection(True)
         self.restore_button = QPushButton(strings.RESTORE_RECORD)
         self.restore_button.setObjectName("primaryButton")
         self.restore_button.setVisible(session.can("write"))

@@ -66,7 +66,7 @@ def _problem_text(table: str, problem: Problem) -> str:
     fields = TABLES[table].fields_by_name
     if problem.field in fields:
         return f"{fields[problem.field].label}: {problem.message}"
-    return problem.message
+    return problem.message[:1].upper() + problem.message[1:]  # a sentence of its own
 
 
 def reasons_text(table: str, outcome: RowOutcome) -> str:

@@ -143,6 +143,7 @@ class SyncPage(Page):
         box_layout = QVBoxLayout(self.dashboard_box)
         note = QLabel(strings.DASHBOARD_NOTE)
         note.setObjectName("note")
+        note.setWordWrap(True)  # unwrapped, it made the page wider than a 1366-pixel screen
         box_layout.addWidget(note)
         box_layout.addWidget(self.dashboard_empty)
         box_layout.addWidget(self.dashboard)
@@ -297,7 +298,10 @@ class SyncPage(Page):
             self.sync_state_changed.emit()
         own = own_prefix(self.session)  # what this PC wrote there itself: skipped, quietly
         if not package_files([self.folder], skip=own):
-            self.notice.say(strings.SYNC_NO_PACKAGES, "warning")
+            if package_files([self.folder]):  # only what this PC wrote, to carry up
+                self.notice.say(strings.SYNC_ONLY_OWN_PACKAGES, "info")
+            else:
+                self.notice.say(strings.SYNC_NO_PACKAGES, "warning")
             return None
         folder, total = self.folder, len(package_files([self.folder], skip=own))
         result, error = SyncProgress(

@@ -93,7 +93,7 @@ def one_time_intro(username: str) -> str:
 
 
 def user_disabled(username: str) -> str:
-    return f"Đã khóa tài khoản “{username}”; cơ sở dữ liệu đã được đổi khóa."
+    return f"Đã khóa tài khoản “{username}”: mật khẩu của người đó không còn mở được sổ."
 
 
 def password_reset_done(username: str) -> str:

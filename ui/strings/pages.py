@@ -83,6 +83,10 @@ VERDICT_LABELS = {
 }
 IMPORT_COLUMNS = ("Tệp", "Đơn vị", "Số thứ tự", "Kết quả", "Lý do")
 SYNC_NO_PACKAGES = "Thư mục này không có tệp đồng bộ (.sohoi) nào."
+SYNC_ONLY_OWN_PACKAGES = (
+    "Ở đây chỉ có các tệp máy này đã ghi để gửi lên cấp trên; chưa có tệp nào gửi về cho đơn "
+    "vị. Hãy mang USB lên cấp trên, rồi bấm «Nhận các tệp» khi mang về."
+)
 
 
 def drive_label(name: str, free_bytes: int) -> str:

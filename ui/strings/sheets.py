@@ -83,11 +83,14 @@ SHEET_WARNING_PREFIX = "Lưu ý: "
 
 
 def sheet_counts(total: int, counts: dict[str, int], skipped: int) -> str:
-    """The dry run in one sentence: `12 dòng: 9 thêm mới, 1 cập nhật, 2 bị từ chối.`"""
+    """The dry run in one sentence: `12 dòng: 9 thêm mới, 1 cập nhật, 2 bị từ chối.`; every row
+    counted once (a member moved to another branch: "1 chuyển chi hội")."""
     parts = [
         f"{counts.get('add', 0)} thêm mới",
         f"{counts.get('update', 0)} cập nhật",
     ]
+    if counts.get("move"):
+        parts.append(f"{counts['move']} chuyển chi hội")
     same = counts.get("duplicate", 0) + counts.get("unchanged", 0)
     if same:
         parts.append(f"{same} bỏ qua vì trùng")
