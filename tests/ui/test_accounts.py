@@ -204,7 +204,7 @@ def test_disable_refuses_sign_in_and_enable_gives_a_one_time_password(
     users.add_user(admin_window.session, ENTRY, ENTRY_PASSWORD, "entry")
     page = accounts_page(qtbot, admin_window)
     click_row(qtbot, page, ENTRY)
-    assert page.disable_button.text() == "Khóa tài khoản…"
+    assert page.disable_button.text() == "Ngừng tài khoản…"
     click(qtbot, page.disable_button)
     assert isinstance(page.dialog, ConfirmDialog)
     click(qtbot, page.dialog.cancel)  # changed mind: nothing happens
@@ -212,9 +212,9 @@ def test_disable_refuses_sign_in_and_enable_gives_a_one_time_password(
     click(qtbot, page.disable_button)
     click(qtbot, page.dialog.confirm)
     assert page.notice.text() == (
-        f"Đã khóa tài khoản “{ENTRY}”: mật khẩu của người đó không còn mở được sổ."
+        f"Đã ngừng tài khoản “{ENTRY}”: mật khẩu của người đó không còn mở được sổ."
     )
-    assert dict((r[0], r[3]) for r in page.row_texts())[ENTRY] == "Đã khóa"
+    assert dict((r[0], r[3]) for r in page.row_texts())[ENTRY] == "Ngừng dùng"
     assert get_account(admin_window.session.store.db, ENTRY).disabled is True
     actions = [e.action for e in audit.entries(admin_window.session.store.db, limit=3)]
     assert "user_disable" in actions
@@ -222,7 +222,7 @@ def test_disable_refuses_sign_in_and_enable_gives_a_one_time_password(
         login(unit_dir, ENTRY, ENTRY_PASSWORD)
 
     click_row(qtbot, page, ENTRY)
-    assert page.disable_button.text() == "Mở lại tài khoản…"
+    assert page.disable_button.text() == "Cho dùng lại…"
     click(qtbot, page.disable_button)
     click(qtbot, page.dialog.confirm)
     shown = page.dialog

@@ -105,3 +105,14 @@ def test_the_province_writes_its_invitation_from_the_window(app, qtbot, world, t
     assert "Hội LHPN tỉnh Thái Nguyên" in commune.first_report.invitation.text()
     # A commune has no one below to invite.
     assert commune.enrolment is None or not commune.enrolment.invite_button.isVisible()
+
+
+def test_a_pc_confirmed_the_other_way_gets_no_checklist(app, qtbot, world) -> None:  # noqa: F811
+    """Province 20 was confirmed by the centre through a request and a certificate, and never
+    sent: its Đồng bộ page has no first-report checklist, and one Mã máy."""
+    page = SyncPage(world["20"])
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.first_report.isVisible()
+    assert page.enrolment.isVisible()
+    assert page.enrolment.fingerprint.text() == identity(world["20"]).fingerprint

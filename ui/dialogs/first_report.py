@@ -72,8 +72,10 @@ class FirstReportPanel(QGroupBox):
         self.refresh()
 
     def wanted(self) -> bool:
-        """Shown while the first report is not acknowledged (and at a level with one above)."""
-        return not first_trip.first_report(self.session).received
+        """Shown while the first report is not acknowledged, to a PC not yet confirmed or one
+        that took the one trip (a PC confirmed the other way just sends: nothing to guide)."""
+        state = first_trip.first_report(self.session)
+        return not state.received and (not state.certified or state.invitation is not None)
 
     def refresh(self) -> None:
         state = first_trip.first_report(self.session)

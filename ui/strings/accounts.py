@@ -11,12 +11,12 @@ ACCOUNTS_NOTE = (
 ACCOUNTS_ADMIN_ONLY = "Chỉ tài khoản quản trị mới quản lý được tài khoản."
 ACCOUNTS_COLUMNS = ("Tên đăng nhập", "Họ tên", "Vai trò", "Trạng thái", "Đăng nhập lần cuối")
 ACCOUNT_ACTIVE = "Đang dùng"
-ACCOUNT_DISABLED = "Đã khóa"
+ACCOUNT_DISABLED = "Ngừng dùng"
 NEVER_SIGNED_IN = "Chưa đăng nhập"
 ACCOUNT_ADD = "Thêm tài khoản…"
 ACCOUNT_RESET = "Đặt lại mật khẩu…"
-ACCOUNT_DISABLE = "Khóa tài khoản…"
-ACCOUNT_ENABLE = "Mở lại tài khoản…"
+ACCOUNT_DISABLE = "Ngừng tài khoản…"
+ACCOUNT_ENABLE = "Cho dùng lại…"
 ACCOUNT_ROLE = "Đổi vai trò…"
 ACCOUNT_RENEW_RECOVERY = "Đổi mã khôi phục…"
 ACCOUNT_PICK_FIRST = "Hãy chọn một tài khoản trong danh sách."
@@ -50,8 +50,8 @@ def user_added(username: str, role_label: str) -> str:
 
 CONFIRM_TITLE = "Xác nhận"
 RESET_CONFIRM = "Đặt lại mật khẩu"
-DISABLE_CONFIRM = "Khóa tài khoản"
-ENABLE_CONFIRM = "Mở lại tài khoản"
+DISABLE_CONFIRM = "Ngừng tài khoản"
+ENABLE_CONFIRM = "Cho dùng lại"
 RENEW_CONFIRM = "Đổi mã khôi phục"
 
 
@@ -64,14 +64,14 @@ def confirm_reset(username: str) -> str:
 
 def confirm_disable(username: str) -> str:
     return (
-        f"Khóa tài khoản “{username}”? Người đó sẽ không đăng nhập được nữa. Dữ liệu họ đã "
-        "nhập vẫn giữ nguyên; có thể mở lại sau."
+        f"Ngừng tài khoản “{username}”? Người đó sẽ không đăng nhập được nữa. Dữ liệu họ đã "
+        "nhập vẫn giữ nguyên; có thể cho dùng lại sau."
     )
 
 
 def confirm_enable(username: str) -> str:
     return (
-        f"Mở lại tài khoản “{username}”? Mật khẩu cũ không dùng lại được: Sổ Hội tạo một mật "
+        f"Cho dùng lại tài khoản “{username}”? Mật khẩu cũ không dùng lại được: Sổ Hội tạo một mật "
         "khẩu dùng một lần để anh/chị đưa cho người đó."
     )
 
@@ -93,7 +93,7 @@ def one_time_intro(username: str) -> str:
 
 
 def user_disabled(username: str) -> str:
-    return f"Đã khóa tài khoản “{username}”: mật khẩu của người đó không còn mở được sổ."
+    return f"Đã ngừng tài khoản “{username}”: mật khẩu của người đó không còn mở được sổ."
 
 
 def password_reset_done(username: str) -> str:

@@ -261,7 +261,7 @@ AUDIT_ACTIONS = {
     "restore": "Khôi phục bản sao lưu",
     "unit_create": "Tạo đơn vị",
     "user_add": "Thêm tài khoản",
-    "user_disable": "Khóa tài khoản",
+    "user_disable": "Ngừng tài khoản",
     "password_change": "Đổi mật khẩu",
     "password_reset": "Đặt lại mật khẩu",
     "recovery_renew": "Đổi mã khôi phục",
