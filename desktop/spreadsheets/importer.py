@@ -214,7 +214,7 @@ class _Planner:
             else:
                 self.default_branch = found.id
             self.plan.default_branch = name
-        elif not any(c.field == "branch_id" for c in self.mapped):
+        else:  # with or without a branch column: its blank cells take the title's branch
             title = self.branches.title_branch(titles)
             if title:
                 self.default_branch = self.branches.find(title).id

@@ -664,6 +664,26 @@ def test_a_sheet_of_one_branch_takes_it_from_its_title(session, tmp_path):
     assert outcome(plan, 3).change.values["branch_id"] == BAC
 
 
+def test_a_branch_column_s_blank_cells_take_the_title_s_branch(session, tmp_path):
+    path = xlsx(
+        tmp_path / "t.xlsx",
+        [
+            ["DANH SÁCH HỘI VIÊN CHI HỘI THÔN 3"],
+            ["TT", "Họ tên", "Năm sinh", "Chi hội"],
+            [1, "Đào Thị Hạnh", 1960, None],
+            [2, "Lý Thị Nga", 1961, "Chi hội Thôn Bắc"],
+        ],
+        merge=["A1:D1"],
+    )
+    refused = plan_import(session.store, path, "members")
+    assert "không tìm thấy chi hội" in refused.rows[0].problems[0].message
+    plan = plan_import(session.store, path, "members", create_branches=True)
+    assert plan.default_branch == "Chi hội Thôn 3"
+    (new,) = plan.branches_to_create()
+    assert outcome(plan, 3).change.values["branch_id"] == new.id
+    assert outcome(plan, 4).change.values["branch_id"] == BAC
+
+
 def test_a_branch_named_in_capitals_is_created_in_proper_case(session, tmp_path):
     path = xlsx(
         tmp_path / "c.xlsx",
