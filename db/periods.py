@@ -102,14 +102,21 @@ def declare_periods(db: Database, periods: list[Period], at: str) -> None:
 
 
 def current_period(db: Database, today: date) -> Period:
-    """The period a unit reports for on `today`: the last one whose cut-off has passed while
-    its due date has not and it is not closed; else the next cut-off (today's included)."""
+    """The period a unit reports for on `today`: the last one whose cut-off has come, while its
+    due date has not passed (closed or not: a closed one can still be reopened), or after it
+    while it is not closed and the unit has closed an earlier period (overdue: a unit that has
+    never closed one is not held to the periods before it); else the one with the next
+    cut-off."""
     periods = _calendar(db, today.year - 1, today.year + 1)
-    closed = {s.period_id for s in snapshots(db) if s.current}
-    for p in reversed(periods):
-        if p.cut_off < today <= p.due and p.id not in closed:
-            return p
-    return next((p for p in periods if p.cut_off >= today), periods[-1])
+    past = [p for p in periods if p.cut_off <= today]
+    if past:
+        last = past[-1]
+        held = snapshots(db)
+        closed = any(s.period_id == last.id and s.current for s in held)
+        earlier = any(s.cut_off < last.cut_off for s in held)
+        if today <= last.due or (not closed and earlier):
+            return last
+    return next((p for p in periods if p.cut_off > today), periods[-1])
 
 
 def periods_until(db: Database, today: date, unit_code: str) -> list[Period]:

@@ -64,10 +64,14 @@ def test_default_calendar_and_current_period(session: Session) -> None:
         date(2027, 1, 15),
     )
     db = session.store.db
-    assert current_period(db, date(2026, 7, 10)).id == "2026-H1"  # cut-off passed, due not
-    assert current_period(db, date(2026, 8, 3)).id == "2026-Y"
-    assert current_period(db, date(2027, 1, 5)).id == "2026-Y"
-    assert current_period(db, date(2027, 1, 16)).id == "2027-H1"
+    assert current_period(db, date(2026, 6, 29)).id == "2026-H1"  # the next cut-off
+    assert current_period(db, date(2026, 6, 30)).id == "2026-H1"
+    assert current_period(db, date(2026, 7, 15)).id == "2026-H1"
+    assert current_period(db, date(2026, 8, 3)).id == "2026-Y"  # never reported: not held to it
+    close_period(session, "2026-H1")
+    assert current_period(db, date(2026, 7, 15)).id == "2026-H1"  # closed, due not passed
+    assert current_period(db, date(2026, 7, 16)).id == "2026-Y"
+    assert current_period(db, date(2027, 1, 16)).id == "2026-Y"  # not closed: overdue
 
 
 def test_closing_freezes_the_figures(session: Session) -> None:
