@@ -211,13 +211,18 @@ def reopen_period(session: Session, period_id: str, reason: str) -> Snapshot:
     return standing
 
 
-def frozen_indicators(session: Session, period_id: str) -> list[dict[str, Any]]:
-    """The indicators as closed for the period (the standing version); PeriodError when the
-    period is not closed, or at an upper level (the sum of the units below comes later)."""
+def standing_snapshot(session: Session, period_id: str) -> Snapshot:
+    """The standing version of a closed period; PeriodError when the period is not closed, or
+    at an upper level (the sum of the units below comes later)."""
     if is_upper(session):
         raise PeriodError(UPPER_NOT_YET)
     view = view_of(session, period_id)
     standing = view.standing
     if standing is None:
         raise PeriodError(f"Kỳ “{view.period.name}” chưa chốt số liệu.")
-    return list(standing.figures["indicators"])
+    return standing
+
+
+def frozen_indicators(session: Session, period_id: str) -> list[dict[str, Any]]:
+    """The indicators as closed for the period (the standing version)."""
+    return list(standing_snapshot(session, period_id).figures["indicators"])

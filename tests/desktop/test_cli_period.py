@@ -103,3 +103,43 @@ def test_an_upper_level_is_told_the_sum_comes_with_the_sync(tmp_path, capsys):
     assert "tổng số liệu đã chốt của các cơ sở cấp dưới" in capsys.readouterr().err
     code, _ = run("period", "close", "--data", str(data), past)
     assert code == 2
+
+
+def test_unit_report_of_a_period_prints_the_frozen_figures(unit, tmp_path, capsys):  # noqa: F811
+    import pypdf
+
+    def text(path):
+        return " ".join(
+            " ".join(page.extract_text().split()) for page in pypdf.PdfReader(str(path)).pages
+        )
+
+    past, _ = _past_and_next()
+    _load(unit, tmp_path, {"table": "branches", "id": BRANCH, "name": "Chi hội Thôn Đông"})
+    pdf = tmp_path / "ky.pdf"
+    args = ("report", "--data", str(unit), "--kind", "unit", "--period", past, "--out", str(pdf))
+    code, _ = run(*args)
+    assert code == 2 and "chưa chốt" in capsys.readouterr().err and not pdf.exists()
+    code, _ = run("period", "close", "--data", str(unit), past)
+    assert code == 0
+    listed = json.loads(run("period", "list", "--data", str(unit), "--json")[1])
+    period = {p["id"]: p for p in listed}[past]
+    name, cut_off = period["name"], date.fromisoformat(period["cut_off"])
+    # A second branch after closing: the live report counts 2, the period's report 1.
+    _load(
+        unit,
+        tmp_path,
+        {"table": "branches", "id": BRANCH.replace("01", "02"), "name": "Chi hội Thôn Đoài"},
+    )
+    code, _ = run(*args)
+    assert code == 0
+    printed = text(pdf)
+    assert f"Kỳ báo cáo {name}, số liệu chốt đến ngày {cut_off:%d/%m/%Y}" in printed
+    assert "Số chi hội: 1" in printed
+    live = tmp_path / "live.pdf"
+    code, _ = run("report", "--data", str(unit), "--kind", "unit", "--out", str(live))
+    assert code == 0 and "Số chi hội: 2" in text(live)
+    code, _ = run(
+        "report", "--data", str(unit), "--kind", "summary", "--period", past,
+        "--out", str(tmp_path / "s.pdf"),
+    )  # fmt: skip
+    assert code == 2 and "--period" in capsys.readouterr().err
