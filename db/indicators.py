@@ -150,6 +150,22 @@ class Indicator:
             "as_of": self.as_of,
         }
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Indicator:
+        """An indicator back from its reported form (a closed period's frozen figures)."""
+        ind_id = d["id"]
+        return cls(
+            ind_id,
+            LABELS.get(ind_id, d.get("label") or ind_id),
+            d["numerator"],
+            d["denominator"],
+            d["value"],
+            d["target"],
+            d["met"],
+            d["as_of"],
+            KINDS.get(ind_id, "count" if d["denominator"] is None else "percent"),
+        )
+
 
 def percent(numerator: int, denominator: int) -> float | None:
     """`numerator / denominator` in percent, rounded half up to 2 decimals; None over 0."""

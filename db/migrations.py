@@ -360,6 +360,38 @@ CREATE TABLE recycle_bin (
 CREATE INDEX recycle_bin_deleted_at ON recycle_bin(deleted_at);
 """
 
+# Reporting periods (db/periods.py): the periods declared by the centre (none yet: the default
+# calendar applies until some are stored here) and each unit's closed snapshots, every version
+# kept. Local for now: the sync of periods down and snapshots up is a later migration.
+_PERIODS = """
+CREATE TABLE periods (
+    id TEXT PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL,
+    cut_off TEXT NOT NULL,
+    due TEXT NOT NULL,
+    declared_at TEXT NOT NULL
+);
+CREATE TABLE period_snapshots (
+    period_id TEXT NOT NULL,
+    unit_code TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    period_name TEXT NOT NULL,
+    cut_off TEXT NOT NULL,
+    due TEXT NOT NULL,
+    closed_at TEXT NOT NULL,
+    closed_on TEXT NOT NULL,
+    closed_by TEXT NOT NULL,
+    reason TEXT,
+    figures TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    reopened_at TEXT,
+    reopened_by TEXT,
+    reopen_reason TEXT,
+    superseded_by INTEGER,
+    PRIMARY KEY (unit_code, period_id, version)
+);
+"""
+
 MIGRATIONS: list[tuple[int, str, str | Callable[[Database], None]]] = [
     (1, "domain tables and sync bookkeeping", _BOOKKEEPING + _TABLES),
     (2, "accounts, settings and the audit log", _LOCAL),
@@ -370,6 +402,7 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Database], None]]] = [
     (7, "person search: name keys, citizen ID and phone indexes", _PEOPLE_SEARCH),
     (8, "checks across units: the last answer of the costly ones, by db_version", _CHECK_RESULTS),
     (9, "recycle bin: deleted records restorable for a while, never synced", _RECYCLE_BIN),
+    (10, "reporting periods and closed snapshots, local for now", _PERIODS),
 ]
 
 LATEST = MIGRATIONS[-1][0]

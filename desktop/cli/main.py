@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("indicators", help="các chỉ tiêu của đơn vị và các đơn vị cấp dưới")
     data_arg(p)
     p.add_argument("--json", action="store_true", help="in dạng JSON")
+    p.add_argument(
+        "--period",
+        metavar="PERIOD",
+        help="số liệu đã chốt của một kỳ báo cáo (ví dụ 2026-H1) thay cho số liệu hiện tại",
+    )
     p.set_defaults(run=cmd_indicators)
 
     p = sub.add_parser("check", help="liệt kê mọi lỗi và cảnh báo trong dữ liệu đã lưu")
@@ -114,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli import find
 
     find.register(sub)
+    from desktop.cli import period
+
+    period.register(sub)
     return parser
 
 
@@ -196,11 +204,21 @@ def cmd_dump(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def cmd_indicators(args: argparse.Namespace, out: IO[str]) -> int:
-    from db.indicators import compute_indicators, format_value
+    from db.indicators import Indicator, compute_indicators, format_value
     from db.text import format_count
 
-    with open_session(args) as session:
-        indicators = compute_indicators(session.store.db, session.store.unit_code or "")
+    if args.period:
+        from desktop.cli.period import period_indicators
+
+        frozen = period_indicators(args)
+        if args.json:
+            json.dump(frozen, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+            return EXIT_OK
+        indicators = [Indicator.from_dict(d) for d in frozen]
+    else:
+        with open_session(args) as session:
+            indicators = compute_indicators(session.store.db, session.store.unit_code or "")
     if args.json:
         json.dump([i.as_dict() for i in indicators], out, ensure_ascii=False, indent=2)
         out.write("\n")

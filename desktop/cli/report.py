@@ -48,12 +48,24 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="danh sách hội viên: kể cả người đã chuyển đi, ra khỏi Hội, đã mất",
     )
     p.add_argument("--unit", metavar="CODE", help="đơn vị cấp dưới cần in (mặc định: đơn vị này)")
+    p.add_argument(
+        "--period",
+        metavar="PERIOD",
+        help="báo cáo đơn vị: in số liệu đã chốt của một kỳ (ví dụ 2026-H1)",
+    )
     p.set_defaults(run=cmd_report)
 
 
 def cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
     if args.kind != "roster" and (args.columns or args.include_inactive):
         raise CliError("--columns và --include-inactive chỉ dùng với --kind roster.")
+    if args.period and args.kind != "unit":
+        raise CliError(
+            "--period hiện chỉ dùng với --kind unit; báo cáo tổng hợp theo kỳ sẽ có khi các bản "
+            "chốt của cơ sở được gửi lên qua tệp đồng bộ."
+        )
+    if args.period and args.unit:
+        raise CliError("--period in số liệu đã chốt của chính đơn vị này; bỏ --unit.")
     with open_session(args) as session:
         try:
             result = _make(session, args)
@@ -68,7 +80,15 @@ def cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
 def _make(session: Session, args: argparse.Namespace) -> ReportResult:
     out = Path(args.out)
     if args.kind == "unit":
-        return unit_report(session, out, unit_code=args.unit)
+        snapshot = None
+        if args.period:
+            from desktop.periods.closing import PeriodError, standing_snapshot
+
+            try:
+                snapshot = standing_snapshot(session, args.period)
+            except PeriodError as exc:
+                raise CliError(str(exc)) from exc
+        return unit_report(session, out, unit_code=args.unit, snapshot=snapshot)
     if args.kind == "summary":
         reporting = reporting_from_ledger(session.store.db)
         return summary_report(session, out, unit_code=args.unit, reporting=reporting)

@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from db.indicators import DEFAULT_TERM, Indicator
+from db.periods import Snapshot
 from db.progress import Cancelled, Progress
 from db.schema import choice_label
 from desktop.reports import formatting as fmt
@@ -49,6 +50,7 @@ def unit_report(
     now: datetime | None = None,
     as_of: date | None = None,
     header: ReportHeader | None = None,
+    snapshot: Snapshot | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ReportResult:
@@ -56,19 +58,29 @@ def unit_report(
 
     `now` is the time printed in the footer (default: now); `as_of` the day the figures are
     counted on and the document is dated (default: now's date); `header` replaces the default
-    header (desktop.reports.header.default_header). ReportError when it cannot be written.
+    header (desktop.reports.header.default_header). With `snapshot` (a closed period of the
+    unit, db/periods.py) the report prints its frozen figures: the period's name and cut-off,
+    the counts and indicators as closed, the fingerprint of the data they were closed from; the
+    live lists (cadres, branches, models, channels) are left out. ReportError when it cannot be
+    written.
     """
     db, root = open_source(source, unit_code)
     now = now or datetime.now()
-    as_of = as_of or now.date()
+    as_of = as_of or (snapshot.cut_off if snapshot else now.date())
     if progress:
         progress(0, 0, "Đang đọc số liệu")
     data = load_unit_data(db, root, as_of)
-    header = header or default_header(db, root, on=as_of)
+    header = header or default_header(db, root, on=now.date() if snapshot else as_of)
     parent = parent_display_name(db, data.unit.parent_code)
-    fingerprint = data_fingerprint(db)
+    if snapshot is None:
+        fingerprint = data_fingerprint(db)
+        flowables = story(data, header, parent)
+    else:
+        _freeze(data, snapshot)
+        fingerprint = snapshot.fingerprint
+        flowables = period_story(data, header, parent, snapshot)
     pdf, pages = build_pdf(
-        story(data, header, parent),
+        flowables,
         title=f"Báo cáo {data.unit.name}",
         author=data.unit.name,
         footer=Footer(now, fingerprint),
@@ -96,6 +108,51 @@ def story(data: UnitData, header: ReportHeader, parent: str | None) -> list[Flow
     out += _models(data, width)
     out += _channels(data, width)
     out += _it(data)
+    out.append(closing_block(header, width))
+    return out
+
+
+def _freeze(data: UnitData, snapshot: Snapshot) -> None:
+    """The closed figures in place of the live ones."""
+    counts = snapshot.figures["counts"]
+    data.indicators = [Indicator.from_dict(d) for d in snapshot.figures["indicators"]]
+    data.totals = {
+        **data.totals,
+        "branches": int(counts["branches"]),
+        "members": int(counts["members_by_status"].get("active", 0)),
+        "members_all": int(counts["members"]),
+        "cadres": int(counts["cadres"]),
+    }
+
+
+def period_story(
+    data: UnitData, header: ReportHeader, parent: str | None, snapshot: Snapshot
+) -> list[Flowable]:
+    """The unit report of a closed period: the frozen counts and indicators only."""
+    width = content_width()
+    out: list[Flowable] = [header_block(header, "BC", width)]
+    out += title_block(
+        "Báo cáo",
+        f"Tình hình tổ chức và hoạt động của {data.unit.name}",
+        f"(Kỳ báo cáo {snapshot.period_name}, số liệu chốt đến ngày {fmt.day(snapshot.cut_off)})",
+    )
+    out += _general(data, parent)
+    out += heading("II. KỲ BÁO CÁO")
+    closed = f"lần {snapshot.version}, ngày {fmt.day(snapshot.closed_on)}"
+    out += [
+        field_line("Kỳ báo cáo", snapshot.period_name),
+        field_line("Số liệu chốt đến ngày", fmt.day(snapshot.cut_off)),
+        field_line("Hạn nộp", fmt.day(snapshot.due)),
+        field_line("Chốt số liệu", closed),
+        field_line("Mã dữ liệu lúc chốt", snapshot.fingerprint),
+        para(
+            "Báo cáo theo kỳ in số liệu đã chốt, không đổi dù dữ liệu được sửa sau đó; danh "
+            "sách cán bộ, chi hội, mô hình và kênh trực tuyến hiện tại có trong báo cáo đơn vị "
+            "không theo kỳ.",
+            "note",
+        ),
+    ]
+    out += _indicators(data, width)
     out.append(closing_block(header, width))
     return out
 

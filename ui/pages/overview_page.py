@@ -1,4 +1,5 @@
-"""Tổng quan: who the unit is, where it stands on the term's indicators, what data needs a look.
+"""Tổng quan: who the unit is, its reporting period (closing it: ui/pages/period_panel.py), where
+it stands on the term's indicators, what data needs a look.
 
 Each indicator's value is drawn as a bar against its target (ui/widgets/indicator_bar.py).
 Below, the data problems that `db.checks.check_all` finds in the unit's records, checked in the
@@ -35,6 +36,7 @@ from ui.models.findings_model import FindingRole, FindingsModel
 from ui.models.indicator_table_model import IndicatorTableModel
 from ui.pages import Page
 from ui.pages.data_checks import prepare_checks, run_checks
+from ui.pages.period_panel import PeriodPanel
 from ui.pages.upper_checks import UpperChecksPanel
 from ui.task_runner import TaskHandle, TaskRunner
 from ui.unit_info import UnitInfo, load_unit_info
@@ -71,6 +73,8 @@ class OverviewPage(Page):
         card_layout.setSpacing(4)
         card_layout.addWidget(self.unit_name)
         card_layout.addWidget(self.unit_details)
+        self.period = PeriodPanel(session)
+        card_layout.addWidget(self.period)
 
         heading = QLabel(strings.indicators_heading(TERM))
         heading.setObjectName("sectionHeading")
@@ -148,6 +152,7 @@ class OverviewPage(Page):
         unit = load_unit_info(store)
         self.unit_name.setText(unit.name)
         self.unit_details.setText(self._details_text(unit))
+        self.period.refresh()
         indicators = compute_indicators(store.db, unit.code, term=TERM)
         self.model.set_indicators(indicators)
         self.as_of.setText(strings.indicators_as_of(indicators[0].as_of) if indicators else "")

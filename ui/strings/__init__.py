@@ -17,6 +17,7 @@ from ui.strings.core import *  # noqa: F403
 from ui.strings.first_report import *  # noqa: F403
 from ui.strings.first_start import *  # noqa: F403
 from ui.strings.pages import *  # noqa: F403
+from ui.strings.periods import *  # noqa: F403
 from ui.strings.records import *  # noqa: F403
 from ui.strings.sheets import *  # noqa: F403
 from ui.strings.upper import *  # noqa: F403

@@ -1,0 +1,228 @@
+"""Closing and reopening a reporting period at a unit: the services the window and `sohoi period`
+share.
+
+Closing freezes the unit's figures (every indicator of db/indicators.py with numerator and
+denominator, counted as of the period's cut-off; the headline counts the reports print; the data
+fingerprint of desktop/reports/fingerprint.py) in a new version of `period_snapshots`
+(db/periods.py), with who closed it and when. Reopening marks the standing version reopened with
+the reason typed; closing again writes the next version, which supersedes it. Each close and
+reopen is written to the audit log in the same transaction (the period and version, never the
+reason: the log holds no typed text).
+
+Admin and entry accounts may close and reopen (the `write` right). Refused, with a Vietnamese
+reason and nothing stored: a period not yet at its cut-off date (the store's `today()`, a date,
+not a clock), closing a period already closed, reopening one that is not, a reopen without a
+reason, an upper level (its figures are the sum of the snapshots of the units below, which come
+with the sync of snapshots).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from db.indicators import compute_indicators
+from db.periods import (
+    Period,
+    Snapshot,
+    current_period,
+    find_period,
+    headline_counts,
+    insert_snapshot,
+    mark_reopened,
+    periods_until,
+    snapshots,
+    state_of,
+)
+from desktop.reports.fingerprint import data_fingerprint
+from desktop.security import audit
+from desktop.security.session import Session
+
+MAX_REASON = 500
+UPPER_NOT_YET = (
+    "Ở cấp trên, số liệu của một kỳ là tổng số liệu đã chốt của các cơ sở cấp dưới; "
+    "phần này sẽ có khi các bản chốt được gửi lên qua tệp đồng bộ (chưa có trong phiên bản này)."
+)
+
+
+class PeriodError(Exception):
+    """A close or reopen refused; the message is Vietnamese and nothing was stored."""
+
+
+@dataclass(frozen=True)
+class PeriodView:
+    """A period as a unit sees it: its state and every version held."""
+
+    period: Period
+    state: str
+    versions: list[Snapshot]
+
+    @property
+    def standing(self) -> Snapshot | None:
+        return next((s for s in reversed(self.versions) if s.current), None)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.period.id,
+            "name": self.period.name,
+            "cut_off": self.period.cut_off.isoformat(),
+            "due": self.period.due.isoformat(),
+            "state": self.state,
+        }
+
+
+def _unit(session: Session) -> tuple[str, str | None]:
+    store = session.store
+    code = store.unit_code or ""
+    row = store.db.execute(
+        "SELECT level FROM units WHERE code = ? AND is_deleted = 0 LIMIT 1", [code]
+    ).fetchone()
+    return code, row[0] if row else None
+
+
+def is_upper(session: Session) -> bool:
+    """Whether this unit is a province, district or the centre (its periods are sums)."""
+    return _unit(session)[1] not in (None, "commune")
+
+
+def period_views(session: Session) -> list[PeriodView]:
+    """Every period the unit sees, oldest first, with its state and versions."""
+    store = session.store
+    code = store.unit_code or ""
+    held = snapshots(store.db, unit_code=code)
+    views = []
+    for p in periods_until(store.db, store.today(), code):
+        versions = [s for s in held if s.period_id == p.id]
+        views.append(PeriodView(p, state_of(versions), versions))
+    return views
+
+
+def current_view(session: Session) -> PeriodView:
+    store = session.store
+    period = current_period(store.db, store.today())
+    return view_of(session, period.id)
+
+
+def view_of(session: Session, period_id: str) -> PeriodView:
+    """One period by id, with its state; PeriodError when there is no such period."""
+    store = session.store
+    period = find_period(store.db, period_id, store.today())
+    if period is None:
+        raise PeriodError(f"Không có kỳ báo cáo “{period_id}”.")
+    versions = snapshots(store.db, unit_code=store.unit_code or "", period_id=period.id)
+    return PeriodView(period, state_of(versions), versions)
+
+
+def figures_now(session: Session, period: Period) -> dict[str, Any]:
+    """The figures a close of `period` would freeze now (the confirmation shows them)."""
+    store = session.store
+    code = store.unit_code or ""
+    indicators = compute_indicators(store.db, code, as_of=period.cut_off)
+    return {
+        "as_of": period.cut_off.isoformat(),
+        "indicators": [i.as_dict() for i in indicators],
+        "counts": headline_counts(store.db, code),
+    }
+
+
+def check_can_close(session: Session, period_id: str) -> PeriodView:
+    """The period, when this session may close it now; PeriodError (Vietnamese) otherwise."""
+    session.require("write")
+    if is_upper(session):
+        raise PeriodError(UPPER_NOT_YET)
+    view = view_of(session, period_id)
+    today = session.store.today()
+    if today < view.period.cut_off:
+        raise PeriodError(
+            f"Chưa đến ngày chốt số liệu: kỳ “{view.period.name}” chốt số liệu đến ngày "
+            f"{view.period.cut_off:%d/%m/%Y}, hôm nay là {today:%d/%m/%Y}."
+        )
+    if view.standing is not None:
+        raise PeriodError(
+            f"Kỳ “{view.period.name}” đã chốt số liệu; muốn sửa thì mở lại (nêu lý do) trước."
+        )
+    return view
+
+
+def close_period(session: Session, period_id: str) -> Snapshot:
+    """Freeze the unit's figures for the period as a new version; returns it."""
+    view = check_can_close(session, period_id)
+    store = session.store
+    who = session.account.username
+    last = view.versions[-1] if view.versions else None
+    snap = Snapshot(
+        period_id=view.period.id,
+        unit_code=store.unit_code or "",
+        version=(last.version + 1) if last else 1,
+        period_name=view.period.name,
+        cut_off=view.period.cut_off,
+        due=view.period.due,
+        closed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        closed_on=store.today(),
+        closed_by=who,
+        reason=last.reopen_reason if last else None,
+        figures=figures_now(session, view.period),
+        fingerprint=data_fingerprint(store.db),
+        reopened_at=None,
+        reopened_by=None,
+        reopen_reason=None,
+        superseded_by=None,
+    )
+    with store.db.atomic():
+        insert_snapshot(store.db, snap)
+        audit.append(
+            store.db,
+            who,
+            "period_close",
+            tbl="period_snapshots",
+            detail=f"{snap.period_id} v{snap.version}",
+        )
+    return snap
+
+
+def reopen_period(session: Session, period_id: str, reason: str) -> Snapshot:
+    """Reopen the standing version of a closed period, with the reason the person typed."""
+    session.require("write")
+    if is_upper(session):
+        raise PeriodError(UPPER_NOT_YET)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise PeriodError("Hãy ghi lý do mở lại kỳ báo cáo.")
+    if len(reason) > MAX_REASON:
+        raise PeriodError(f"Lý do mở lại dài quá {MAX_REASON} ký tự.")
+    view = view_of(session, period_id)
+    standing = view.standing
+    if standing is None:
+        raise PeriodError(f"Kỳ “{view.period.name}” chưa chốt số liệu, không có gì để mở lại.")
+    store = session.store
+    who = session.account.username
+    with store.db.atomic():
+        mark_reopened(
+            store.db, standing, datetime.now(UTC).isoformat(timespec="seconds"), who, reason
+        )
+        audit.append(
+            store.db,
+            who,
+            "period_reopen",
+            tbl="period_snapshots",
+            detail=f"{standing.period_id} v{standing.version}",
+        )
+    return standing
+
+
+def standing_snapshot(session: Session, period_id: str) -> Snapshot:
+    """The standing version of a closed period; PeriodError when the period is not closed, or
+    at an upper level (the sum of the units below comes later)."""
+    if is_upper(session):
+        raise PeriodError(UPPER_NOT_YET)
+    view = view_of(session, period_id)
+    standing = view.standing
+    if standing is None:
+        raise PeriodError(f"Kỳ “{view.period.name}” chưa chốt số liệu.")
+    return standing
+
+
+def frozen_indicators(session: Session, period_id: str) -> list[dict[str, Any]]:
+    """The indicators as closed for the period (the standing version)."""
+    return list(standing_snapshot(session, period_id).figures["indicators"])

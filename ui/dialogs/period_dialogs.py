@@ -1,0 +1,238 @@
+"""Reporting periods in the window: the confirmation that lists the figures before a period is
+closed, the reopen that asks for a reason, and the list of periods with their versions.
+
+Each works through desktop/periods/closing.py, as `sohoi period` does; a refusal comes back in
+Vietnamese and is shown under the buttons, nothing stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.indicators import Indicator
+from db.indicators import format_value as indicator_value
+from db.schema import MEMBER_STATUS_LABELS
+from desktop.periods.closing import (
+    PeriodError,
+    PeriodView,
+    close_period,
+    figures_now,
+    period_views,
+    reopen_period,
+)
+from desktop.security.session import Session
+from ui import strings
+from ui.widgets.buttons import button_row
+
+
+def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(text))
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for c in range(1, len(headers)):
+        header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def figure_rows(figures: dict[str, Any]) -> list[tuple[str, ...]]:
+    """The figures of a snapshot as the confirmation lists them: counts, then indicators."""
+    counts = figures["counts"]
+    rows: list[tuple[str, ...]] = [
+        (label, strings.period_count(int(counts.get(key, 0))), "", "")
+        for key, label in strings.PERIOD_COUNT_LABELS.items()
+    ]
+    for status, n in counts.get("members_by_status", {}).items():
+        label = MEMBER_STATUS_LABELS.get(status)
+        if label:
+            rows.append((strings.period_members_status(label), strings.period_count(n), "", ""))
+    for d in figures["indicators"]:
+        ind = Indicator.from_dict(d)
+        rows.append(
+            (
+                ind.label,
+                strings.period_count(ind.numerator),
+                "—" if ind.denominator is None else strings.period_count(ind.denominator),
+                indicator_value(ind),
+            )
+        )
+    return rows
+
+
+class _PeriodDialog(QDialog):
+    def __init__(self, title: str, intro: str, action: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.setMinimumWidth(620)
+        self.intro = QLabel(intro)
+        self.intro.setObjectName("dialogIntro")
+        self.intro.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("errorText")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        row, self.cancel, self.confirm = button_row(strings.CANCEL, action)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(28, 24, 28, 22)
+        self.layout_.addWidget(self.intro)
+        self.cancel.clicked.connect(self.reject)
+        self.confirm.clicked.connect(self.submit)
+        self._buttons = row
+
+    def finish_layout(self) -> None:
+        self.layout_.addWidget(self.error)
+        self.layout_.addLayout(self._buttons)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+
+class ClosePeriodDialog(_PeriodDialog):
+    """The figures a close would freeze, then "Chốt số liệu" ("Chưa chốt" is the default)."""
+
+    def __init__(self, session: Session, view: PeriodView, parent: QWidget | None = None) -> None:
+        super().__init__(
+            strings.PERIOD_CLOSE_TITLE,
+            strings.period_close_question(view.period.name, view.period.cut_off),
+            strings.PERIOD_CLOSE_YES,
+            parent,
+        )
+        self.setObjectName("closePeriodDialog")
+        self.session, self.view = session, view
+        self.cancel.setText(strings.PERIOD_CLOSE_NO)
+        self.confirm.setDefault(False)
+        self.cancel.setDefault(True)
+        self.figures = _table(
+            strings.PERIOD_FIGURE_COLUMNS, figure_rows(figures_now(session, view.period))
+        )
+        self.figures.setMinimumHeight(320)
+        self.layout_.addWidget(self.figures, stretch=1)
+        self.finish_layout()
+        self.resize(760, 560)
+
+    def submit(self) -> None:
+        try:
+            close_period(self.session, self.view.period.id)
+        except PeriodError as exc:
+            self.show_error(str(exc))
+            return
+        self.accept()
+
+
+class ReopenPeriodDialog(_PeriodDialog):
+    """The reason for a reopen, typed; then "Mở lại"."""
+
+    def __init__(self, session: Session, view: PeriodView, parent: QWidget | None = None) -> None:
+        standing = view.standing
+        super().__init__(
+            strings.PERIOD_REOPEN_TITLE,
+            strings.period_reopen_intro(view.period.name, standing.version if standing else 1),
+            strings.PERIOD_REOPEN_YES,
+            parent,
+        )
+        self.setObjectName("reopenPeriodDialog")
+        self.session, self.view = session, view
+        label = QLabel(strings.PERIOD_REASON)
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("periodReason")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(90)
+        label.setBuddy(self.reason)
+        self.layout_.addWidget(label)
+        self.layout_.addWidget(self.reason)
+        self.finish_layout()
+        self.reason.setFocus()
+
+    def submit(self) -> None:
+        try:
+            reopen_period(self.session, self.view.period.id, self.reason.toPlainText())
+        except PeriodError as exc:
+            self.show_error(str(exc))
+            self.reason.setFocus()
+            return
+        self.accept()
+
+
+def period_rows(views: list[PeriodView]) -> list[tuple[str, ...]]:
+    """The list of periods, newest first: name, cut-off, due, state, every version."""
+    rows: list[tuple[str, ...]] = []
+    for v in reversed(views):
+        versions = "; ".join(
+            strings.period_version(
+                s.version,
+                s.closed_on,
+                s.closed_by,
+                s.superseded_by is not None,
+                s.reopened_at is not None,
+            )
+            for s in reversed(v.versions)
+        )
+        rows.append(
+            (
+                v.period.name,
+                f"{v.period.cut_off:%d/%m/%Y}",
+                f"{v.period.due:%d/%m/%Y}",
+                strings.PERIOD_STATES[v.state],
+                versions,
+            )
+        )
+    return rows
+
+
+class PeriodsDialog(QDialog):
+    """Every period the unit sees, with its state and its closed versions."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("periodsDialog")
+        self.setWindowTitle(strings.PERIOD_LIST_TITLE)
+        self.table = _table(strings.PERIOD_COLUMNS, period_rows(period_views(session)))
+        self.table.horizontalHeader().setSectionResizeMode(
+            len(strings.PERIOD_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        row, unused, close = button_row(strings.PERIOD_CLOSE_BUTTON, strings.PERIOD_CLOSE_BUTTON)
+        unused.hide()
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 18)
+        layout.addWidget(self.table, stretch=1)
+        layout.addLayout(row)
+        self.resize(860, 420)
+
+    def texts(self) -> list[list[str]]:
+        """The table's cells, row by row (what a person reads)."""
+        return [
+            [_cell(self.table, r, c) for c in range(self.table.columnCount())]
+            for r in range(self.table.rowCount())
+        ]
+
+
+def _cell(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
