@@ -75,6 +75,10 @@ def test_closing_shows_the_figures_then_reopening_asks_a_reason(app, qtbot, sess
 def test_before_the_cut_off_the_close_is_refused_in_the_dialog(app, qtbot, session) -> None:
     session.store.today = lambda: date(2026, 11, 26)
     page = _page(qtbot, session)
+    # The button says from when, rather than offer what would be refused …
+    assert not page.period.close_button.isEnabled()
+    assert "(chốt được từ 31/12/2026)" in page.period.line.text()
+    # … and the service refuses it anyway (the command line, a clock moved back).
     dialog = page.period.ask_close()
     qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()

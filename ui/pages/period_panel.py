@@ -52,6 +52,17 @@ class PeriodPanel(QFrame):
         self.line.setToolTip(strings.PERIOD_UPPER_NOTE if upper else "")
         may = self.session.can("write") and not upper
         self.close_button.setVisible(may and view.state == "open")
+        # Before the cut-off date there is nothing to close yet: say from when, not a refusal.
+        early = self.session.store.today() < view.period.cut_off
+        self.close_button.setEnabled(not early)
+        self.close_button.setToolTip(
+            strings.period_close_from(view.period.cut_off) if early else ""
+        )
+        if early and view.state == "open":
+            self.line.setText(
+                strings.period_line(view.period.name, view.period.due, view.state)
+                + strings.period_close_from_suffix(view.period.cut_off)
+            )
         self.reopen_button.setVisible(may and view.state != "open")
 
     def ask_close(self) -> ClosePeriodDialog:

@@ -49,6 +49,14 @@ def period_line(name: str, due: date, state: str) -> str:
     return f"Kỳ báo cáo: {name} — hạn {_day(due)} · {PERIOD_STATES[state]}"
 
 
+def period_close_from(cut_off: date) -> str:
+    return f"Chốt được từ ngày {_day(cut_off)}, ngày chốt số liệu của kỳ."
+
+
+def period_close_from_suffix(cut_off: date) -> str:
+    return f" (chốt được từ {_day(cut_off)})"
+
+
 def period_close_question(name: str, cut_off: date) -> str:
     return (
         f"Chốt số liệu kỳ “{name}”, tính đến ngày {_day(cut_off)}? Sau khi chốt, các số liệu "
