@@ -180,7 +180,11 @@ class _Importer:
                 if first is None:
                     verdict.unit, verdict.device = claimed.unit_code, claimed.device_id
                     verdict.status = "pending"
-                    verdict.reason = "máy gửi chưa được đơn vị này duyệt: chưa đọc gói này"
+                    verdict.reason = (
+                        "máy gửi chưa được duyệt: duyệt yêu cầu xác nhận máy trên cùng USB "
+                        "(trang Đồng bộ, «Duyệt yêu cầu của cấp dưới…»), báo cáo được nhận "
+                        "ngay khi duyệt"
+                    )
                     return verdict
             pkg = container.read(
                 raw, root=self.root, revocations=revocation_lists(self.db), first_signer=first

@@ -58,6 +58,12 @@ def test_a_first_report_in_one_trip(app, qtbot, world, tmp_path: Path) -> None: 
     top = SyncPage(world["20"])
     qtbot.addWidget(top)
     (request,) = usb.glob("*.sohoi-request")
+    # Read before approving: nothing taken, and the note says what to do next.
+    top.set_folder(usb)
+    waiting = top.receive()
+    assert waiting is not None and [v.status for v in waiting.verdicts] == ["pending"]
+    assert "1 báo cáo đầu tiên chờ duyệt máy gửi" in top.notice.text()
+    assert commune_rows(world["20"], {NEW}) != commune_rows(commune, {NEW})
 
     def type_code() -> None:
         dialog = QApplication.activeModalWidget()

@@ -314,14 +314,15 @@ class SyncPage(Page):
         self.sync_state_changed.emit()
         accepted = sum(v.status == "accepted" for v in result.verdicts)
         rejected = sum(v.status == "rejected" for v in result.verdicts)
+        pending = sum(v.status == "pending" for v in result.verdicts)
         if result.cancelled:
             self.notice.say(
                 strings.import_stopped(accepted, total - len(result.verdicts)), "warning"
             )
         else:
             self.notice.say(
-                strings.import_done(accepted, rejected, len(result.receipts)),
-                "warning" if rejected else "info",
+                strings.import_done(accepted, rejected, len(result.receipts), pending),
+                "warning" if rejected or pending else "info",
             )
         if self.dashboard_box.isVisibleTo(self):
             self.fill_dashboard(reporting_status(self.session.store.db))

@@ -100,11 +100,16 @@ def export_done(files: list[str], rows: int) -> str:
     return f"Đã ghi {len(files)} tệp ({rows} thay đổi): {names}. Có thể rút USB an toàn."
 
 
-def import_done(accepted: int, rejected: int, receipts: int) -> str:
+def import_done(accepted: int, rejected: int, receipts: int, pending: int = 0) -> str:
     """The note after packages were read."""
     text = f"Đã nhận {accepted} tệp"
     if rejected:
         text += f", từ chối {rejected} tệp"
+    if pending:
+        text += (
+            f"; {pending} báo cáo đầu tiên chờ duyệt máy gửi: bấm «Duyệt yêu cầu của cấp "
+            "dưới…» và chọn tệp yêu cầu trên USB"
+        )
     if receipts:
         text += f"; đã ghi {receipts} giấy báo nhận vào USB"
     return text + "."
