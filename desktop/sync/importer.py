@@ -442,8 +442,8 @@ def _same_chain(theirs: list[Certificate], ours: list[Certificate]) -> bool:
 # reads (and decrypts) pages again, and the rate falls as the database grows (measured: a
 # province's 235,000 rows at 5,400 rows/s with the default, 9,400 with 128 MiB). Set for the
 # import only; the database is as big as it is, the memory is bounded by this. 96 MiB keeps the
-# import and its first stage's process under 300 MB together (the province preset: 220 + 63 MB,
-# 26–27 s; with 128 MiB, 254 + 63 MB and 24 s).
+# import and its first stage's process under 300 MB together (the province preset: 220 + 63 MB;
+# with 128 MiB, 254 + 63 MB, and no faster beyond the noise).
 IMPORT_CACHE_KIB = 96 * 1024
 
 
