@@ -31,9 +31,9 @@ from desktop.security.accounts import ROLES, Account
 from desktop.security.session import Session
 from ui import strings
 from ui.first_start.recovery_page import RecoveryPage
-from ui.password_prompt import FIELD_HEIGHT
 from ui.widgets.buttons import button_row
-from ui.widgets.fields import field_label, password_field
+from ui.widgets.fields import password_field
+from ui.widgets.form_dialog import FormDialog
 from ui.widgets.notice import Notice
 
 REFUSALS = (AccountError, LoginRefused)
@@ -48,56 +48,7 @@ def busy[T](work: Callable[[], T]) -> T:
         QGuiApplication.restoreOverrideCursor()
 
 
-class _FormDialog(QDialog):
-    """A dialog of labelled fields, a red line for what is wrong, and Hủy / the action."""
-
-    def __init__(self, title: str, intro: str, action: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setModal(True)
-        self.setMinimumWidth(500)
-        self.intro = QLabel(intro)
-        self.intro.setObjectName("dialogIntro")
-        self.intro.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("errorText")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons, self.cancel, self.confirm = button_row(strings.CANCEL, action)
-        self.fields = QVBoxLayout()
-        self.fields.setSpacing(6)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 22)
-        layout.setSpacing(6)
-        layout.addWidget(self.intro)
-        layout.addSpacing(10)
-        layout.addLayout(self.fields)
-        layout.addWidget(self.error)
-        layout.addSpacing(10)
-        layout.addLayout(self.buttons)
-        self.cancel.clicked.connect(self.reject)
-        self.confirm.clicked.connect(self.submit)
-
-    def add_field(self, text: str, field: QWidget) -> None:
-        field.setMinimumHeight(FIELD_HEIGHT)
-        if not field.accessibleName():
-            field.setAccessibleName(text)
-        self.fields.addWidget(field_label(text, field))
-        self.fields.addWidget(field)
-        self.fields.addSpacing(4)
-
-    def show_error(self, message: str, focus: QWidget | None = None) -> None:
-        """Why nothing was done, in red; the cursor to the field to mend."""
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-        if focus is not None:
-            focus.setFocus()
-
-    def submit(self) -> None:
-        """Check the fields and do the work; accept only when it was done."""
-
-
-class AddUserDialog(_FormDialog):
+class AddUserDialog(FormDialog):
     """A new account: name, display name, role, first password typed twice."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -151,7 +102,7 @@ class AddUserDialog(_FormDialog):
         self.accept()
 
 
-class ChangePasswordDialog(_FormDialog):
+class ChangePasswordDialog(FormDialog):
     """The signed-in person's own password: the current one, the new one twice."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -196,7 +147,7 @@ class ChangePasswordDialog(_FormDialog):
         self.accept()
 
 
-class RoleDialog(_FormDialog):
+class RoleDialog(FormDialog):
     """Another role for an account (the last active admin keeps theirs: the service refuses)."""
 
     def __init__(self, session: Session, account: Account, parent: QWidget | None = None) -> None:

@@ -35,6 +35,7 @@ from desktop.periods.closing import (
 from desktop.security.session import Session
 from ui import strings
 from ui.widgets.buttons import button_row
+from ui.widgets.form_dialog import FormDialog
 
 
 def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> QTableWidget:
@@ -77,40 +78,7 @@ def figure_rows(figures: dict[str, Any]) -> list[tuple[str, ...]]:
     return rows
 
 
-class _PeriodDialog(QDialog):
-    def __init__(self, title: str, intro: str, action: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setModal(True)
-        self.setMinimumWidth(620)
-        self.intro = QLabel(intro)
-        self.intro.setObjectName("dialogIntro")
-        self.intro.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("errorText")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        row, self.cancel, self.confirm = button_row(strings.CANCEL, action)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(28, 24, 28, 22)
-        self.layout_.addWidget(self.intro)
-        self.cancel.clicked.connect(self.reject)
-        self.confirm.clicked.connect(self.submit)
-        self._buttons = row
-
-    def finish_layout(self) -> None:
-        self.layout_.addWidget(self.error)
-        self.layout_.addLayout(self._buttons)
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
-
-    def submit(self) -> None:
-        raise NotImplementedError
-
-
-class ClosePeriodDialog(_PeriodDialog):
+class ClosePeriodDialog(FormDialog):
     """The figures a close would freeze, then "Chốt số liệu" ("Chưa chốt" is the default)."""
 
     def __init__(self, session: Session, view: PeriodView, parent: QWidget | None = None) -> None:
@@ -119,6 +87,7 @@ class ClosePeriodDialog(_PeriodDialog):
             strings.period_close_question(view.period.name, view.period.cut_off),
             strings.PERIOD_CLOSE_YES,
             parent,
+            width=620,
         )
         self.setObjectName("closePeriodDialog")
         self.session, self.view = session, view
@@ -129,8 +98,7 @@ class ClosePeriodDialog(_PeriodDialog):
             strings.PERIOD_FIGURE_COLUMNS, figure_rows(figures_now(session, view.period))
         )
         self.figures.setMinimumHeight(320)
-        self.layout_.addWidget(self.figures, stretch=1)
-        self.finish_layout()
+        self.fields.addWidget(self.figures, stretch=1)
         self.resize(760, 560)
 
     def submit(self) -> None:
@@ -142,7 +110,7 @@ class ClosePeriodDialog(_PeriodDialog):
         self.accept()
 
 
-class ReopenPeriodDialog(_PeriodDialog):
+class ReopenPeriodDialog(FormDialog):
     """The reason for a reopen, typed; then "Mở lại"."""
 
     def __init__(self, session: Session, view: PeriodView, parent: QWidget | None = None) -> None:
@@ -152,6 +120,7 @@ class ReopenPeriodDialog(_PeriodDialog):
             strings.period_reopen_intro(view.period.name, standing.version if standing else 1),
             strings.PERIOD_REOPEN_YES,
             parent,
+            width=620,
         )
         self.setObjectName("reopenPeriodDialog")
         self.session, self.view = session, view
@@ -161,9 +130,8 @@ class ReopenPeriodDialog(_PeriodDialog):
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(90)
         label.setBuddy(self.reason)
-        self.layout_.addWidget(label)
-        self.layout_.addWidget(self.reason)
-        self.finish_layout()
+        self.fields.addWidget(label)
+        self.fields.addWidget(self.reason)
         self.reason.setFocus()
 
     def submit(self) -> None:
