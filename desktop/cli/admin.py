@@ -26,7 +26,7 @@ def _new_password(prompt: str) -> str:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    users_p = sub.add_parser("users", help="tài khoản: thêm, liệt kê, đổi mật khẩu, khóa")
+    users_p = sub.add_parser("users", help="tài khoản: thêm, liệt kê, đổi mật khẩu, ngừng")
     verbs = users_p.add_subparsers(dest="verb", metavar="VIỆC", required=True)
     p = verbs.add_parser("add", help="thêm tài khoản (quản trị)")
     data_arg(p)
@@ -41,9 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     data_arg(p)
     p.add_argument("name", metavar="NAME", nargs="?", help="tài khoản cần đặt lại (quản trị)")
     p.set_defaults(run=cmd_users_passwd)
-    p = verbs.add_parser("disable", help="khóa một tài khoản (quản trị)")
+    p = verbs.add_parser("disable", help="ngừng một tài khoản: không đăng nhập được nữa (quản trị)")
     data_arg(p)
-    p.add_argument("name", metavar="NAME", help="tài khoản cần khóa")
+    p.add_argument("name", metavar="NAME", help="tài khoản cần ngừng")
     p.set_defaults(run=cmd_users_disable)
     p = verbs.add_parser("set-role", help="đổi vai trò của một tài khoản (quản trị)")
     data_arg(p)
@@ -113,7 +113,9 @@ def cmd_users_passwd(args: argparse.Namespace, out: IO[str]) -> int:
 def cmd_users_disable(args: argparse.Namespace, out: IO[str]) -> int:
     with open_session(args) as session:
         done = users.disable_user(session, args.name)
-    print(f"Đã khóa tài khoản “{args.name}”; cơ sở dữ liệu đã được đổi khóa.", file=out)
+    print(
+        f"Đã ngừng tài khoản “{args.name}”: mật khẩu của người đó không còn mở được sổ.", file=out
+    )
     if done.notice:
         print(done.notice, file=out)
     return EXIT_OK
@@ -131,7 +133,7 @@ def cmd_users_renew_recovery(args: argparse.Namespace, out: IO[str]) -> int:
         code, done = users.renew_recovery(session)
     print("Mã khôi phục mới (chỉ hiện một lần; hãy in hoặc chép lại và cất kỹ):", file=out)
     print(code, file=out)
-    print("Mã cũ không còn dùng được; cơ sở dữ liệu đã được đổi khóa.", file=out)
+    print("Mã cũ không còn dùng được.", file=out)
     if done.notice:
         print(done.notice, file=out)
     return EXIT_OK
