@@ -54,8 +54,17 @@ MAX_APPLY_TRIES = 5
 _FOOTER = re.compile(
     r"^(?:tong cong|tong so|cong:|nguoi lap|xac nhan|t/?m\b|ky ten|.*\bngay\s*\d*\s*thang\b)"
 )
+
+
+def _same(key: str, table: str) -> str:
+    """What two rows share, in words: a person of the book rather than "a record"."""
+    if key == "id" and table in PEOPLE:
+        return "một người đã có trong sổ"
+    return _SAME[key]
+
+
 _SAME = {
-    "id": "bản ghi",
+    "id": "một mục đã có trong sổ",  # two rows matched to one stored record
     "cid": "số CCCD",
     "nb": "họ tên và ngày sinh",
     "branch": "tên chi hội",
@@ -385,7 +394,8 @@ class _Planner:
                     self.table,
                     field,
                     "sheet_duplicate",
-                    f"trùng {_SAME[key[0]]} với dòng {earlier.row} nhưng khác thông tin; "
+                    f"trùng {_same(key[0], self.table)} với dòng {earlier.row} nhưng khác "
+                    "thông tin; "
                     "hãy giữ lại một dòng.",
                     location=outcome.location,
                     record=describe(self.table, given),

@@ -543,7 +543,8 @@ def test_a_reason_without_a_field_starts_as_a_sentence(
 ) -> None:
     """Two rows for one stored person (by citizen ID, then by name and birth date) with other
     details: the second refused, its reason a sentence of its own (it began in lower case,
-    "trùng bản ghi…", unlike every other reason, which starts with its field)."""
+    "trùng …", unlike every other reason, which starts with its field), and says a person of
+    the book, not "a record"."""
     branch = session.store.db.execute("SELECT id FROM branches ORDER BY name LIMIT 1").fetchone()
     session.store.save(
         "members",
@@ -566,4 +567,4 @@ def test_a_reason_without_a_field_starts_as_a_sentence(
     dialog = open_wizard(qtbot, page)
     choose_and_read(qtbot, monkeypatch, dialog, path)
     rejected = [row for row in rows_shown(dialog) if row[2] == "Bị từ chối"]
-    assert [row[3][:18] for row in rejected] == ["Trùng bản ghi với "]
+    assert [row[3][:18] for row in rejected] == ["Trùng một người đã"]
