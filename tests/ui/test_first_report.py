@@ -122,3 +122,21 @@ def test_a_pc_confirmed_the_other_way_gets_no_checklist(app, qtbot, world) -> No
     assert not page.first_report.isVisible()
     assert page.enrolment.isVisible()
     assert page.enrolment.fingerprint.text() == identity(world["20"]).fingerprint
+
+
+def test_a_province_on_the_same_path_reads_of_the_centre(app, qtbot, tmp_path: Path) -> None:
+    from tests.desktop.sync_helpers import new_unit
+
+    province = new_unit(tmp_path / "22", "22", "province", "TW", "Hội LHPN tỉnh Bắc Ninh")
+    try:
+        page = SyncPage(province)
+        qtbot.addWidget(page)
+        page.show()
+        panel = page.first_report
+        assert panel.isVisible()  # not yet confirmed by the centre
+        texts = [panel.title(), panel.missing.text(), *(step.text() for step in panel.steps)]
+        assert "một chuyến lên Trung ương" in panel.title()
+        assert "Nhận thư mời của Trung ương" in panel.missing.text()
+        assert not any("tỉnh" in text.lower() for text in texts), texts
+    finally:
+        province.close()

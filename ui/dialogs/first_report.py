@@ -20,6 +20,7 @@ from desktop.sync import first_trip
 from desktop.sync.identity import TrustError
 from ui import strings
 from ui.dialogs.files import pick_open_path
+from ui.unit_info import load_unit_info
 from ui.widgets.notice import Notice
 
 ERRORS = (TrustError, AccountError, OSError)
@@ -29,11 +30,12 @@ class FirstReportPanel(QGroupBox):
     """The checklist of a unit's first report, until the level above acknowledged one."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(strings.FIRST_HEADING, parent)
+        self.level = load_unit_info(session.store).level
+        super().__init__(self.words(strings.FIRST_HEADING), parent)
         self.session = session
         self.folder: Path | None = None
         self.setObjectName("firstReport")
-        caption = QLabel(strings.FIRST_DEVICE_CODE)
+        caption = QLabel(self.words(strings.FIRST_DEVICE_CODE))
         self.device_code = QLabel()
         self.device_code.setStyleSheet(
             "font-size: 20pt; font-weight: bold; letter-spacing: 2px; color: #1f5fa8;"
@@ -43,13 +45,13 @@ class FirstReportPanel(QGroupBox):
         self.invitation = QLabel()
         self.invitation.setWordWrap(True)
         self.invitation.setObjectName("note")
-        self.carry = QLabel(strings.FIRST_CARRY)
+        self.carry = QLabel(self.words(strings.FIRST_CARRY))
         self.carry.setWordWrap(True)
         self.carry.setObjectName("note")
         self.missing = QLabel()
         self.missing.setWordWrap(True)
         self.missing.setStyleSheet("font-weight: bold;")
-        self.open_button = QPushButton(strings.FIRST_OPEN_INVITATION)
+        self.open_button = QPushButton(self.words(strings.FIRST_OPEN_INVITATION))
         self.open_button.clicked.connect(lambda: self.open_invitation())
         self.notice = Notice()
         layout = QVBoxLayout(self)
@@ -71,6 +73,10 @@ class FirstReportPanel(QGroupBox):
         layout.addWidget(self.notice)
         self.refresh()
 
+    def words(self, text: str) -> str:
+        """`text` naming this unit's level above (ui.strings.first_report.for_level_above)."""
+        return strings.for_level_above(text, self.level)
+
     def wanted(self) -> bool:
         """Shown while the first report is not acknowledged, to a PC not yet confirmed or one
         that took the one trip (a PC confirmed the other way just sends: nothing to guide)."""
@@ -90,17 +96,19 @@ class FirstReportPanel(QGroupBox):
             strings.FIRST_STEP_BACK,
         )
         for label, is_done, text in zip(self.steps, done, texts, strict=True):
-            label.setText(strings.first_step(is_done, text))
+            label.setText(strings.first_step(is_done, self.words(text)))
         self.invitation.setVisible(inv is not None)
         if inv is not None:
-            self.invitation.setText(strings.first_invitation(inv.unit_name, inv.fingerprint))
+            self.invitation.setText(
+                self.words(strings.first_invitation(inv.unit_name, inv.fingerprint))
+            )
         self.open_button.setVisible(not state.certified)
         self.open_button.setEnabled(self.session.can("keys"))
         if state.received:
-            self.missing.setText(strings.FIRST_DONE)
+            self.missing.setText(self.words(strings.FIRST_DONE))
         else:
             left = next(text for is_done, text in zip(done, texts, strict=True) if not is_done)
-            self.missing.setText(strings.FIRST_MISSING + left)
+            self.missing.setText(strings.FIRST_MISSING + self.words(left))
 
     def open_invitation(self, path: Path | None = None) -> bool:
         """Import the province's invitation (asking for the file, by default on the USB)."""

@@ -277,7 +277,7 @@ class SyncPage(Page):
         names = [p.name for p in result.paths]
         self.sync_state_changed.emit()
         if result.first:  # the request and the first package: the checklist moves on
-            self.notice.say(strings.first_trip_written(result.rows))
+            self.notice.say(self.first_report.words(strings.first_trip_written(result.rows)))
             self.refresh()
             return result.paths
         self.notice.say(strings.export_done(names, result.rows))

@@ -1,5 +1,6 @@
 """The commune's first report in one trip (ui/dialogs/first_report.py) and the province's
-approval of it: plain words, never a hex id."""
+approval of it: plain words, never a hex id. Written for a commune, whose level above is the
+province; a province taking the same path to the centre reads them through `for_level_above`."""
 
 FIRST_HEADING = "Báo cáo lần đầu: một chuyến lên tỉnh"
 FIRST_DEVICE_CODE = "Mã máy (đọc cho tỉnh khi tỉnh duyệt)"
@@ -66,3 +67,11 @@ def first_trip_approved(name: str, rows: int, refused: int) -> str:
         f"Đã duyệt máy của {name} và nhận báo cáo đầu tiên ({rows} bản ghi). "
         "Giấy xác nhận và biên nhận đã ghi vào USB: trả USB cho xã."
     )
+
+
+def for_level_above(text: str, level: str) -> str:
+    """The checklist's words naming the level above: "tỉnh" as written, for a commune; "Trung
+    ương" for a province."""
+    if level != "province":
+        return text
+    return text.replace("Tỉnh", "Trung ương").replace("tỉnh", "Trung ương")
