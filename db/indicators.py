@@ -395,6 +395,18 @@ def _channel_counts(db: Database, params: dict[str, Any]) -> dict[str, Counts]:
     return out
 
 
+def term_targets(db: Database, root_unit: str, term: str = DEFAULT_TERM) -> dict[str, int | float]:
+    """The targets of `term` for `root_unit`: the defaults, overridden by the root's or its
+    nearest ancestor's `targets` rows (as compute_indicators applies them)."""
+    return {**DEFAULT_TARGETS, **_target_overrides(db, root_unit, term)}
+
+
+def term_years(term: str = DEFAULT_TERM) -> tuple[int, int]:
+    """The first and last year of a term written `2022-2027`."""
+    first, _, last = term.partition("-")
+    return int(first), int(last or first)
+
+
 def _target_overrides(db: Database, root_unit: str, term: str) -> dict[str, int | float]:
     """Targets of `term` set by the root unit or its ancestors; the nearest unit's wins."""
     rows = db.conn.execute(

@@ -150,6 +150,23 @@ def find_period(db: Database, period_id: str, today: date) -> Period | None:
     return None
 
 
+def term_periods(db: Database, first_year: int, last_year: int, today: date) -> list[Period]:
+    """The periods whose cut-off falls in `first_year`..`last_year` and has come by `today`
+    (declared, or of the default calendar), with every period a snapshot was closed for in
+    those years; by cut-off."""
+    periods = [
+        p
+        for p in _calendar(db, first_year, last_year)
+        if first_year <= p.cut_off.year <= last_year and p.cut_off <= today
+    ]
+    known = {p.id for p in periods}
+    for s in snapshots(db):
+        if s.period_id not in known and first_year <= s.cut_off.year <= last_year:
+            periods.append(Period(s.period_id, s.period_name, s.cut_off, s.due))
+            known.add(s.period_id)
+    return sorted(periods, key=lambda p: (p.cut_off, p.id))
+
+
 def _calendar(db: Database, first_year: int, last_year: int) -> list[Period]:
     declared = declared_periods(db)
     if declared:

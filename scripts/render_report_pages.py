@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Render the first page of each printed report to PNG for docs/REPORTS.md.
 
-    .venv/bin/python scripts/render_report_pages.py [--out docs/reports] [--scale 1.4]
+    .venv/bin/python scripts/render_report_pages.py [--out docs/reports] [--scale 1.4] [--only NAME]
 
-Makes, in a temporary folder: the demo commune (2,000 members, seed 1) for the unit report and
-the roster; a province of the real communes of Lạng Sơn with generated figures for the summary;
-an enrolment sheet from plain values. Deterministic for the same code (fixed days and seeds), so
-the pictures change only when the reports do.
+Makes, in a temporary folder: the demo commune (2,000 members, seed 1) for the unit report, the
+roster and (two periods closed) the period comparison; a province of the real communes of Lạng
+Sơn with generated figures for the summary; an enrolment sheet from plain values. Deterministic
+for the same code (fixed days and seeds), so the pictures change only when the reports do.
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ from db.connection import open_database
 from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLES
 from db.store import write_states
 from desktop.demo.unit import create_demo
+from desktop.periods.closing import close_period
 from desktop.reports.enrolment import enrolment_sheet
 from desktop.reports.output import ReportResult
+from desktop.reports.period_report import periods_report
 from desktop.reports.roster import member_roster
 from desktop.reports.summary_report import summary_report
 from desktop.reports.unit_report import unit_report
@@ -160,10 +162,26 @@ def page_png(pdf: Path, png: Path, scale: float, containing: str | None = None) 
     return index + 1
 
 
+def _periods(session: Any, out: Path) -> ReportResult:
+    """Close 2024-Y, add three branches on social media, close 2025-H1 (2024-H1 stays open)."""
+    store = session.store
+    store.today = lambda: date(2025, 1, 6)
+    close_period(session, "2024-Y")
+    for n in range(3):
+        store.save("branches", {"name": f"Chi hội Mới {n + 1}", "uses_social_media": True})
+    store.today = lambda: date(2025, 7, 4)
+    close_period(session, "2025-H1")
+    store.today = lambda: DAY
+    return periods_report(session, out, now=NOW)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "reports")
     parser.add_argument("--scale", type=float, default=1.4, help="1.0 = 72 dpi (default 1.4)")
+    parser.add_argument(
+        "--only", metavar="NAME", help="render only this picture (unit, periods, summary, …)"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -173,6 +191,7 @@ def main() -> None:
             "unit": unit_report(session, work / "unit.pdf", now=NOW),
             "roster": member_roster(session, work / "roster.pdf", now=NOW),
         }
+        made["periods"] = _periods(session, work / "periods.pdf")
         session.close()
         db, reporting = province_database(work / "province.db")
         made["summary"] = summary_report(db, work / "summary.pdf", reporting=reporting, now=NOW)
@@ -190,7 +209,10 @@ def main() -> None:
             (name, result, None) for name, result in made.items()
         ]
         pictures.append(("summary-table", made["summary"], "SỐ LIỆU TỪNG CƠ SỞ HỘI"))
+        pictures.append(("periods-charts", made["periods"], "BIỂU ĐỒ TỪNG CHỈ TIÊU"))
         for name, result, containing in pictures:
+            if args.only and name != args.only:
+                continue
             png = args.out / f"{name}.png"
             page = page_png(result.path, png, args.scale, containing)
             print(f"{png}: page {page} of {result.pages}")

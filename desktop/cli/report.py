@@ -1,4 +1,5 @@
-"""`sohoi report`: print a report to PDF (unit report, summary, member roster, enrolment sheet)."""
+"""`sohoi report`: print a report to PDF (unit report, summary, period comparison, member roster,
+enrolment sheet)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import IO
 from desktop.cli.support import CliError, data_arg, open_session
 from desktop.reports.enrolment import device_enrolment_sheet
 from desktop.reports.output import ReportError, ReportResult
+from desktop.reports.period_report import periods_report
 from desktop.reports.roster import DEFAULT_COLUMNS as DEFAULT_ROSTER_COLUMNS
 from desktop.reports.roster import ROSTER_COLUMNS, member_roster
 from desktop.reports.summary_data import reporting_from_ledger
@@ -20,6 +22,7 @@ EXIT_OK = 0
 KINDS = {
     "unit": "báo cáo đơn vị",
     "summary": "báo cáo tổng hợp",
+    "periods": "báo cáo so sánh các kỳ",
     "roster": "danh sách hội viên",
     "enrolment": "phiếu xác nhận khóa",
 }
@@ -33,7 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         required=True,
         choices=tuple(KINDS),
         help="unit: báo cáo đơn vị; summary: báo cáo tổng hợp các cơ sở cấp dưới; "
-        "roster: danh sách hội viên; enrolment: phiếu xác nhận khóa thiết bị",
+        "periods: so sánh các kỳ đã chốt với mục tiêu nhiệm kỳ; roster: danh sách hội viên; "
+        "enrolment: phiếu xác nhận khóa thiết bị",
     )
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="tệp PDF sẽ ghi")
     p.add_argument(
@@ -64,6 +68,8 @@ def cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
             "--period hiện chỉ dùng với --kind unit; báo cáo tổng hợp theo kỳ sẽ có khi các bản "
             "chốt của cơ sở được gửi lên qua tệp đồng bộ."
         )
+    if args.kind == "periods" and args.unit:
+        raise CliError("--kind periods in các kỳ đã chốt của chính đơn vị này; bỏ --unit.")
     if args.period and args.unit:
         raise CliError("--period in số liệu đã chốt của chính đơn vị này; bỏ --unit.")
     with open_session(args) as session:
@@ -92,6 +98,8 @@ def _make(session: Session, args: argparse.Namespace) -> ReportResult:
     if args.kind == "summary":
         reporting = reporting_from_ledger(session.store.db)
         return summary_report(session, out, unit_code=args.unit, reporting=reporting)
+    if args.kind == "periods":
+        return periods_report(session, out)
     if args.kind == "roster":
         columns = args.columns.split(",") if args.columns else None
         return member_roster(

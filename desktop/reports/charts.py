@@ -4,6 +4,8 @@
 is met, light when it is not, mid-grey when there is no target, with a black marker at the
 target and the value written beside the bar. `bars_of` makes bars of indicators;
 the summary also draws plain shares ("communes that reported", "communes meeting a target").
+`period_chart`: one indicator over the reporting periods (a line with gaps where a period is
+not closed) against its target, small enough for three across a landscape page.
 """
 
 from __future__ import annotations
@@ -11,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
 
 from db.indicators import Indicator
 from desktop.reports import formatting as fmt
-from desktop.reports.fonts import SERIF, register_fonts, text_width
+from desktop.reports.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts, text_width
 
 MET = colors.Color(0.25, 0.25, 0.25)
 NOT_MET = colors.Color(0.82, 0.82, 0.82)
@@ -162,3 +164,122 @@ def _legend(d: Drawing, width: float, size: float) -> None:
         x += box_w + 4 + text_width(text, SERIF, label_size) + gap
     d.add(Line(x, y - 2, x, y + size + 2, strokeColor=colors.black, strokeWidth=1.6))
     d.add(String(x + 6, y + 1, MARKER_LABEL, fontName=SERIF, fontSize=label_size))
+
+
+@dataclass(frozen=True)
+class Point:
+    """One period on a period chart: its tick label (one or two lines), the value (None: the
+    period is not closed, drawn as a gap) and the value's text."""
+
+    label: tuple[str, ...]
+    value: float | None
+    text: str = ""
+
+
+def period_chart(
+    title: str,
+    points: Sequence[Point],
+    target: float | None,
+    target_text: str,
+    width: float,
+    height: float,
+    *,
+    percent: bool = True,
+    font_size: float = 7.5,
+) -> Drawing:
+    """A small line chart of one indicator over the periods: a dot and its value per closed
+    period, lines only between neighbouring closed periods (a period not closed is a gap with
+    "chưa chốt", never a zero; a closed period without a value says so in `text`), the target as
+    a dashed line, named under the title by `target_text`."""
+    register_fonts()
+    d = Drawing(width, height, initialFontName=SERIF, initialFontSize=font_size)
+    lines = simpleSplit(title, SERIF_BOLD, font_size + 0.5, width)[:2]
+    top = height - 2
+    for line in lines:
+        top -= (font_size + 0.5) * 1.15
+        d.add(String(0, top, line, fontName=SERIF_BOLD, fontSize=font_size + 0.5))
+    top -= font_size * 1.15
+    d.add(String(0, top, target_text, fontName=SERIF_ITALIC, fontSize=font_size - 0.5))
+    axis_w = text_width("100%", SERIF, font_size - 0.5) + 3
+    x0, x1 = axis_w + 2, width - 4
+    y0, y1 = font_size * 2.6, top - font_size * 1.4
+    values = [p.value for p in points if p.value is not None]
+    if percent:
+        high = 100.0
+    else:
+        high = float(max([*values, target or 0, 1]))
+        high = float(_nice(high * 1.15))
+    ticks = [0.0, high / 2, high]
+
+    def y_of(v: float) -> float:
+        return y0 + (y1 - y0) * min(max(v, 0.0), high) / high
+
+    for t in ticks:
+        y = y_of(t)
+        d.add(Line(x0, y, x1, y, strokeColor=GRID, strokeWidth=0.4))
+        text = f"{t:g}%" if percent else fmt.number(int(t))
+        d.add(
+            String(
+                x0 - 3,
+                y - font_size * 0.3,
+                text,
+                fontName=SERIF,
+                fontSize=font_size - 0.5,
+                textAnchor="end",
+            )
+        )
+    step = (x1 - x0) / max(len(points), 1)
+    xs = [x0 + step * (n + 0.5) for n in range(len(points))]
+    if target is not None:
+        ty = y_of(target)
+        d.add(
+            Line(x0, ty, x1, ty, strokeColor=colors.black, strokeWidth=1.1, strokeDashArray=[3, 2])
+        )
+    for n in range(1, len(points)):
+        a, b = points[n - 1].value, points[n].value
+        if a is not None and b is not None:
+            d.add(Line(xs[n - 1], y_of(a), xs[n], y_of(b), strokeColor=MET, strokeWidth=1.2))
+    for x, p in zip(xs, points, strict=True):
+        for k, line in enumerate(p.label[:2]):
+            d.add(
+                String(
+                    x,
+                    y0 - font_size * (1.1 + 1.05 * k),
+                    line,
+                    fontName=SERIF,
+                    fontSize=font_size - 0.5,
+                    textAnchor="middle",
+                )
+            )
+        if p.value is None:
+            d.add(
+                String(
+                    x,
+                    y0 + 2,
+                    p.text or "chưa chốt",
+                    fontName=SERIF_ITALIC,
+                    fontSize=font_size - 1,
+                    textAnchor="middle",
+                    fillColor=NO_TARGET,
+                )
+            )
+            continue
+        y = y_of(p.value)
+        d.add(Circle(x, y, 2.2, fillColor=MET, strokeColor=colors.black, strokeWidth=0.4))
+        above = y + 4 if y + 4 + font_size < y1 + font_size else y - font_size - 3
+        d.add(
+            String(x, above, p.text, fontName=SERIF, fontSize=font_size - 0.5, textAnchor="middle")
+        )
+    d.add(Line(x0, y0, x0, y1, strokeColor=colors.black, strokeWidth=0.5))
+    d.add(Line(x0, y0, x1, y0, strokeColor=colors.black, strokeWidth=0.5))
+    return d
+
+
+def _nice(value: float) -> int:
+    """The smallest of 1, 2, 5 × 10ⁿ at least `value` (a count chart's top)."""
+    n = 1
+    while True:
+        for m in (1, 2, 5):
+            if n * m >= value:
+                return n * m
+        n *= 10
