@@ -125,3 +125,28 @@ def test_a_viewer_prints_the_roster_without_the_personal_columns(app, qtbot, dem
         assert "không được xuất dữ liệu cá nhân" in page.notice.text()
     finally:
         viewer.close()
+
+
+def test_the_periods_comparison_is_printed_from_the_window(app, qtbot, demo, tmp_path) -> None:
+    from datetime import date
+
+    from desktop.periods.closing import close_period
+
+    real_today = demo.store.today
+    demo.store.today = lambda: date(2026, 7, 1)  # after the cut-off of "6 tháng đầu năm 2026"
+    try:
+        close_period(demo, "2026-H1")
+    finally:
+        demo.store.today = real_today
+    page = ReportsPage(demo)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.kind_buttons["periods"].isVisibleTo(page)
+    page.choose("periods")
+    out = tmp_path / "so-sanh.pdf"
+    page.path_edit.setText(str(out))
+    with qtbot.waitSignal(page.finished, timeout=30_000) as made:
+        qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    assert made.args[0] is not None and made.args[0].path == out
+    text = " ".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "6 tháng đầu" in text and "Đã chốt" in text

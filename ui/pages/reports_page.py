@@ -29,6 +29,7 @@ from db.progress import Cancelled, Progress
 from desktop.errors import AccountError
 from desktop.reports.enrolment import device_enrolment_sheet
 from desktop.reports.output import ReportError, ReportResult
+from desktop.reports.period_report import periods_report
 from desktop.reports.roster import DEFAULT_COLUMNS as DEFAULT_ROSTER_COLUMNS
 from desktop.reports.roster import SENSITIVE_COLUMNS, member_roster
 from desktop.reports.summary_data import reporting_from_ledger
@@ -44,7 +45,13 @@ from ui.unit_info import load_unit_info
 from ui.widgets.notice import Notice
 
 log = logging.getLogger(__name__)
-FILE_STEMS = {"unit": "bao-cao", "summary": "tong-hop", "roster": "danh-sach", "enrolment": "phieu"}
+FILE_STEMS = {
+    "unit": "bao-cao",
+    "summary": "tong-hop",
+    "roster": "danh-sach",
+    "periods": "so-sanh-cac-ky",
+    "enrolment": "phieu",
+}
 
 
 class ReportsPage(Page):
@@ -124,6 +131,8 @@ class ReportsPage(Page):
         """Offer the summary only at a level with units below; pick the unit report."""
         unit = load_unit_info(self.session.store)
         self.kind_buttons["summary"].setVisible(unit.level not in ("", "commune"))
+        # A unit's own closed periods: an upper level closes none yet (its sums come with #16).
+        self.kind_buttons["periods"].setVisible(unit.level not in ("province", "central"))
         allowed = self.session.can("report")
         for button in self.kind_buttons.values():
             button.setEnabled(allowed)
@@ -214,6 +223,8 @@ class ReportsPage(Page):
                     return summary_report(
                         db, out, reporting=reporting, progress=progress, cancelled=cancelled
                     )
+                if kind == "periods":
+                    return periods_report(store, out, progress=progress, cancelled=cancelled)
                 return member_roster(
                     db, out, columns=columns, progress=progress, cancelled=cancelled
                 )

@@ -30,12 +30,14 @@ REPORT_KINDS = {
     "unit": "Báo cáo của đơn vị",
     "summary": "Báo cáo tổng hợp các đơn vị cấp dưới",
     "roster": "Danh sách hội viên",
+    "periods": "So sánh các kỳ báo cáo đã chốt",
     "enrolment": "Phiếu xác nhận máy",
 }
 REPORT_KIND_HELP = {
     "unit": "Số liệu hội viên, chi hội, cán bộ và các chỉ tiêu nhiệm kỳ của đơn vị này.",
     "summary": "Tổng hợp số liệu mà các đơn vị cấp dưới đã gửi lên, kèm tình hình nộp báo cáo.",
     "roster": "Danh sách hội viên theo từng chi hội, để in và ký xác nhận.",
+    "periods": "Các chỉ tiêu qua các kỳ đã chốt của nhiệm kỳ, so với mục tiêu, kèm biểu đồ.",
     "enrolment": "Phiếu in Mã máy của máy này, mang lên cấp trên khi xin xác nhận máy.",
 }
 REPORT_KIND_LABEL = "Loại báo cáo"
