@@ -12,7 +12,7 @@ from desktop.cli.support import CliError, data_arg, open_session
 from desktop.files import atomic_write_bytes
 
 if TYPE_CHECKING:
-    from desktop.sync.importer import Verdict
+    from desktop.sync.verdicts import Verdict
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -328,7 +328,7 @@ class _ImportProgress:
     """A line per file on standard error: files done of all, rows so far, rows per second."""
 
     def __init__(self, stream: IO[str]) -> None:
-        from desktop.sync.importer import Tally
+        from desktop.sync.verdicts import Tally
 
         self.stream = stream
         self.tally = Tally()

@@ -59,7 +59,8 @@ from desktop.sync.identity import (
     unb64,
     verify_chain,
 )
-from desktop.sync.importer import ImportResult, import_paths
+from desktop.sync.importer import import_paths
+from desktop.sync.verdicts import ImportResult
 
 INVITATION_FORMAT = "sohoi-invitation"
 INVITATION_SUFFIX = ".sohoi-invite"

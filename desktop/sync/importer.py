@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import BrokenExecutor
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from desktop.security.session import Session
 from desktop.sync import container
 from desktop.sync.container import Package, PackageRejected
 from desktop.sync.enrolment import identity
-from desktop.sync.export import FIRST_SUFFIX, SUFFIX
+from desktop.sync.export import FIRST_SUFFIX
 from desktop.sync.first_stage import FirstStagePool, parse_lines
 from desktop.sync.identity import (
     Certificate,
@@ -47,83 +46,13 @@ from desktop.sync.identity import (
     trusted_root,
 )
 from desktop.sync.receipts import RECEIPT_FORMAT, write_receipts
+from desktop.sync.stick import own_prefix, package_files
+from desktop.sync.verdicts import ImportResult, Verdict
 
 MAX_FILE_BYTES = 2 * 1024**3
 INTEGRITY_ERRORS = (sqlite3.IntegrityError, sqlcipher3.IntegrityError)
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Verdict:
-    path: Path
-    # accepted, duplicate, receipt, rejected; pending: a first package whose device is not
-    # approved here (nothing read)
-    status: str
-    reason: str = ""
-    unit: str | None = None
-    device: str | None = None
-    seq: int | None = None
-    rows: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return self.status != "rejected"
-
-
-@dataclass
-class ImportResult:
-    verdicts: list[Verdict] = field(default_factory=list)
-    receipts: list[Path] = field(default_factory=list)
-    cancelled: bool = False  # stopped between packages: the rest are for the next time
-    # The first stage's child process died and the files from then on were taken in this one
-    # (desktop/sync/first_stage.py): the same outcome, slower.
-    child_lost: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return all(v.ok for v in self.verdicts)
-
-
-@dataclass
-class Tally:
-    """The rows one run has taken so far, and their rate: what its progress lines say."""
-
-    rows: int = 0
-    start: float = field(default_factory=time.perf_counter)
-
-    def add(self, verdict: Verdict) -> None:
-        self.rows += verdict.rows
-
-    @property
-    def rate(self) -> int:
-        """Rows per second since the run started."""
-        return int(self.rows / max(time.perf_counter() - self.start, 1e-6))
-
-
-def own_prefix(session: Session) -> str:
-    """How this device's own package files are named (export.package_name): `<unit>_<device>_`."""
-    return f"{session.store.unit_code}_{identity(session).device_id}_"
-
-
-def package_files(paths: list[Path], *, skip: str | None = None) -> list[Path]:
-    """The files to read: given files, and the `.sohoi` (and first package `.sohoi-first`)
-    files of given folders, in name order. `skip`: a folder's files named so are left out, quietly
-    (`own_prefix`: what this device wrote there itself, the stick carrying it up; a file merely
-    named so is not read either, and nothing is lost: this device never imports its own)."""
-    files: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files += sorted(
-                x
-                for x in p.iterdir()
-                if x.suffix in (SUFFIX, FIRST_SUFFIX)
-                and x.is_file()
-                and not (skip and x.name.startswith(skip))
-            )
-        else:
-            files.append(p)
-    return files
 
 
 def _now_iso() -> str:

@@ -33,7 +33,8 @@ from desktop.sync.container import MAGIC, VERSION, body_info
 from desktop.sync.enrolment import accept, approve, ensure_root, identity, make_request
 from desktop.sync.export import ndjson
 from desktop.sync.identity import Certificate, Identity, canonical, own_chain, sign_certificate
-from desktop.sync.importer import ImportResult, import_paths
+from desktop.sync.importer import import_paths
+from desktop.sync.verdicts import ImportResult
 
 PASSWORD = "mat-khau-dong-bo"
 BOOKKEEPING = ("ledger", "relay", "outbox", "quarantine", "certificates", "revocations")

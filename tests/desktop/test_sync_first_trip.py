@@ -13,7 +13,8 @@ from desktop.sync import first_trip
 from desktop.sync.enrolment import identity
 from desktop.sync.export import export_up
 from desktop.sync.identity import TrustError, own_chain
-from desktop.sync.importer import import_paths, package_files
+from desktop.sync.importer import import_paths
+from desktop.sync.stick import package_files
 
 from .sync_helpers import (  # noqa: F401  (fixtures)
     add_members,

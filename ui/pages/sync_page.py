@@ -36,15 +36,10 @@ from desktop.installation import settings
 from desktop.security.session import Session
 from desktop.sync import first_trip
 from desktop.sync.identity import TrustError
-from desktop.sync.importer import (
-    ImportResult,
-    Tally,
-    Verdict,
-    import_paths,
-    own_prefix,
-    package_files,
-)
+from desktop.sync.importer import import_paths
 from desktop.sync.status import DeviceStatus, reporting_status
+from desktop.sync.stick import own_prefix, package_files
+from desktop.sync.verdicts import ImportResult, Tally, Verdict
 from ui import strings
 from ui.dialogs.enrolment_panel import EnrolmentPanel
 from ui.dialogs.files import pick_folder
