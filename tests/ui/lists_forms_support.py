@@ -59,6 +59,15 @@ def click_section(qtbot, window: MainWindow, label: str) -> None:
     make_active(qtbot, window)
 
 
+def show_members(qtbot, window: MainWindow) -> TablePage:
+    """The "Hội viên" page, opened by a click in the navigation, the focus in its list."""
+    click_section(qtbot, window, "Hội viên")
+    page = window.pages.currentWidget()
+    assert isinstance(page, TablePage) and page.table == "members"
+    page.panel.table.setFocus()
+    return page
+
+
 def press(qtbot, widget: QWidget, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.keyClick(widget, key, modifier)
 

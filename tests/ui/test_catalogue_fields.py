@@ -10,9 +10,9 @@ from desktop.security.session import Session
 from tests.ui.conftest import type_text
 from tests.ui.lists_forms_support import (
     choose_in_combo,
-    click_section,
     focused,
     open_window,
+    show_members,
     wait_for,
 )
 from ui.main_window import MainWindow
@@ -26,10 +26,7 @@ def window(app, qtbot, session) -> MainWindow:
 
 @pytest.fixture
 def page(window, qtbot) -> TablePage:
-    click_section(qtbot, window, "Hội viên")
-    page = window.pages.currentWidget()
-    assert isinstance(page, TablePage)
-    page.panel.table.setFocus()
+    page = show_members(qtbot, window)
     qtbot.keyClick(focused(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert page.is_showing_form()
     return page

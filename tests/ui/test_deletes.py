@@ -14,11 +14,11 @@ from tests.ui.conftest import type_text
 from tests.ui.lists_forms_support import (
     answer_question,
     choose_in_combo,
-    click_section,
     focused,
     make_active,
     make_demo,
     open_window,
+    show_members,
 )
 from ui.dialogs.recycle_bin import RecycleBinDialog
 from ui.main_window import MainWindow
@@ -49,11 +49,7 @@ def window(app, qtbot, demo) -> MainWindow:
 
 @pytest.fixture
 def page(window, qtbot) -> TablePage:
-    click_section(qtbot, window, "Hội viên")
-    page = window.pages.currentWidget()
-    assert isinstance(page, TablePage)
-    page.panel.table.setFocus()
-    return page
+    return show_members(qtbot, window)
 
 
 def first_branch(page: TablePage) -> tuple[str, str]:
