@@ -186,7 +186,9 @@ def compute_indicators(
     as_of = as_of or date.today()
     counts = _counts(db, root_unit, as_of, grouped=False).get(root_unit, {})
     targets = {**DEFAULT_TARGETS, **_target_overrides(db, root_unit, term)}
-    return [_indicator(i, *counts.get(i, _empty(i)), targets.get(i), as_of) for i in INDICATOR_IDS]
+    return [
+        make_indicator(i, *counts.get(i, _empty(i)), targets.get(i), as_of) for i in INDICATOR_IDS
+    ]
 
 
 def indicators_by_unit(
@@ -209,7 +211,7 @@ def indicators_by_unit(
     ]
     return {
         unit: [
-            _indicator(i, *counts.get(unit, {}).get(i, _empty(i)), targets.get(i), as_of)
+            make_indicator(i, *counts.get(unit, {}).get(i, _empty(i)), targets.get(i), as_of)
             for i in INDICATOR_IDS
         ]
         for unit in units
@@ -250,7 +252,7 @@ def format_value(ind: Indicator) -> str:
 # -- building ----------------------------------------------------------------------------
 
 
-def _indicator(
+def make_indicator(
     ind_id: str, numerator: int, denominator: int | None, target: float | int | None, as_of: date
 ) -> Indicator:
     kind = KINDS[ind_id]

@@ -392,6 +392,18 @@ CREATE TABLE period_snapshots (
 );
 """
 
+# Periods travel (db/period_sync.py, desktop/sync/calendar.py): the centre's signed calendar as
+# received (one document, the newest version) and, per snapshot, when it came from below (NULL:
+# closed here). The upper level's sums read the standing snapshots of one period.
+_PERIOD_SYNC = """
+CREATE TABLE period_calendar (
+    version INTEGER PRIMARY KEY NOT NULL,
+    document TEXT NOT NULL
+);
+ALTER TABLE period_snapshots ADD COLUMN received_at TEXT;
+CREATE INDEX period_snapshots_period ON period_snapshots(period_id, unit_code, version);
+"""
+
 MIGRATIONS: list[tuple[int, str, str | Callable[[Database], None]]] = [
     (1, "domain tables and sync bookkeeping", _BOOKKEEPING + _TABLES),
     (2, "accounts, settings and the audit log", _LOCAL),
@@ -403,6 +415,7 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Database], None]]] = [
     (8, "checks across units: the last answer of the costly ones, by db_version", _CHECK_RESULTS),
     (9, "recycle bin: deleted records restorable for a while, never synced", _RECYCLE_BIN),
     (10, "reporting periods and closed snapshots, local for now", _PERIODS),
+    (11, "reporting periods: the centre's signed calendar, snapshots from below", _PERIOD_SYNC),
 ]
 
 LATEST = MIGRATIONS[-1][0]

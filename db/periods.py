@@ -1,16 +1,20 @@
 """Reporting periods (kỳ báo cáo) and the snapshots a unit closes for them.
 
 A period has a stable id (`2026-H1`), a Vietnamese name, a cut-off date (the figures are "as of"
-it) and a due date. Until the centre declares periods (rows of `periods`, carried down in a later
-task), the default calendar applies: two periods a year, "6 tháng đầu năm YYYY" (`YYYY-H1`,
-cut-off 30/6, due 15/7) and "Cả năm YYYY" (`YYYY-Y`, cut-off 31/12, due 15/1 of the next year).
+it) and a due date. The default calendar has two periods a year, "6 tháng đầu năm YYYY"
+(`YYYY-H1`, cut-off 30/6, due 15/7) and "Cả năm YYYY" (`YYYY-Y`, cut-off 31/12, due 15/1 of the
+next year). The centre declares periods in a signed calendar carried down in down packages
+(desktop/sync/calendar.py); the periods it declares are stored in `periods` and stand over the
+default calendar: one with a default period's id replaces it (another due date, say), one with a
+new id is added (a survey's cut-off).
 
 A unit *closes* a period by storing a snapshot of its figures (`period_snapshots`): the figures
 themselves as JSON, never a query, so later edits change nothing in them. Every version is kept:
 a reopen marks the current one reopened (with who, when and the reason typed), and the next close
-writes version n + 1 and marks version n superseded by it. The table is local to the
-installation for now; the services that close and reopen (rights, fingerprint, audit) are in
-`desktop/periods/closing.py`.
+writes version n + 1 and marks version n superseded by it. Snapshots travel up in packages
+(db/period_sync.py) and are kept at every level above with the time they came (`received_at`);
+the services that close and reopen (rights, fingerprint, audit) are in
+`desktop/periods/closing.py`, the upper levels' sums in `desktop/periods/summary.py`.
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ class Snapshot:
     reopened_by: str | None
     reopen_reason: str | None
     superseded_by: int | None
+    received_at: str | None = None  # when it came from below; None: closed here
 
     @property
     def current(self) -> bool:
@@ -91,17 +96,54 @@ def declared_periods(db: Database) -> list[Period]:
     ]
 
 
-def declare_periods(db: Database, periods: list[Period], at: str) -> None:
-    """Store declared periods (the centre's, carried down): they replace the default calendar.
+def calendar_version(db: Database) -> int:
+    """The version of the centre's calendar held here; 0 when none came yet."""
+    row = db.execute("SELECT MAX(version) FROM period_calendar").fetchone()
+    return int(row[0] or 0)
+
+
+def calendar_document(db: Database) -> dict[str, Any] | None:
+    """The newest signed calendar held here, as it came (it travels down as it is)."""
+    row = db.execute(
+        "SELECT document FROM period_calendar ORDER BY version DESC LIMIT 1"
+    ).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def store_calendar(
+    db: Database, version: int, document: dict[str, Any], periods: list[Period], at: str
+) -> None:
+    """Keep a newer calendar: its periods replace the declared ones (the document is whole).
     In the caller's transaction."""
+    db.execute(
+        "INSERT INTO period_calendar (version, document) VALUES (?, ?)",
+        [version, json.dumps(document, ensure_ascii=False, sort_keys=True)],
+    )
+    db.execute("DELETE FROM periods")
     db.conn.executemany(
-        "INSERT OR REPLACE INTO periods (id, name, cut_off, due, declared_at) "
-        "VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO periods (id, name, cut_off, due, declared_at) VALUES (?, ?, ?, ?, ?)",
         [(p.id, p.name, p.cut_off.isoformat(), p.due.isoformat(), at) for p in periods],
     )
 
 
-def current_period(db: Database, today: date) -> Period:
+def _held(db: Database, unit_code: str | None) -> list[tuple[Period, bool]]:
+    """The periods snapshots were closed for (by `unit_code`, or by anyone), each with whether
+    a version of it stands; without reading the figures (an upper level holds thousands)."""
+    sql = (
+        "SELECT period_id, MAX(period_name), MAX(cut_off), MAX(due), "
+        "MAX(reopened_at IS NULL AND superseded_by IS NULL) FROM period_snapshots"
+    )
+    params: list[str] = []
+    if unit_code is not None:
+        sql += " WHERE unit_code = ?"
+        params.append(unit_code)
+    return [
+        (Period(r[0], r[1], date.fromisoformat(r[2]), date.fromisoformat(r[3])), bool(r[4]))
+        for r in db.execute(sql + " GROUP BY period_id", params)
+    ]
+
+
+def current_period(db: Database, today: date, unit_code: str | None = None) -> Period:
     """The period a unit reports for on `today`: the last one whose cut-off has come, while its
     due date has not passed (closed or not: a closed one can still be reopened), or after it
     while it is not closed and the unit has closed an earlier period (overdue: a unit that has
@@ -111,9 +153,9 @@ def current_period(db: Database, today: date) -> Period:
     past = [p for p in periods if p.cut_off <= today]
     if past:
         last = past[-1]
-        held = snapshots(db)
-        closed = any(s.period_id == last.id and s.current for s in held)
-        earlier = any(s.cut_off < last.cut_off for s in held)
+        held = _held(db, unit_code)
+        closed = any(p.id == last.id and standing for p, standing in held)
+        earlier = any(p.cut_off < last.cut_off for p, _ in held)
         if today <= last.due or (not closed and earlier):
             return last
     return next((p for p in periods if p.cut_off > today), periods[-1])
@@ -122,31 +164,33 @@ def current_period(db: Database, today: date) -> Period:
 def periods_until(db: Database, today: date, unit_code: str) -> list[Period]:
     """The periods a unit sees, oldest first: from the first of last year (or the first it has
     closed) up to the current one, and every period it holds a snapshot of."""
-    current = current_period(db, today)
-    held = {s.period_id: s for s in snapshots(db, unit_code=unit_code)}
-    first_year = min([today.year - 1, *(s.cut_off.year for s in held.values())])
+    current = current_period(db, today, unit_code)
+    held = [p for p, _ in _held(db, unit_code)]
+    first_year = min([today.year - 1, *(p.cut_off.year for p in held)])
     periods = [p for p in _calendar(db, first_year, today.year + 1) if p.cut_off <= current.cut_off]
     known = {p.id for p in periods}
-    for s in held.values():  # a snapshot of a period no longer in the calendar stays visible
-        if s.period_id not in known:
-            periods.append(Period(s.period_id, s.period_name, s.cut_off, s.due))
-            known.add(s.period_id)
+    for p in held:  # a snapshot of a period no longer in the calendar stays visible
+        if p.id not in known:
+            periods.append(p)
+            known.add(p.id)
     return sorted(periods, key=lambda p: (p.cut_off, p.id))
 
 
 def find_period(db: Database, period_id: str, today: date) -> Period | None:
     """A period by id: declared, of the default calendar, or one a snapshot was closed for."""
-    declared = declared_periods(db)
-    for p in declared:
+    for p in declared_periods(db):
         if p.id == period_id:
             return p
-    if not declared:
-        year, _, half = period_id.partition("-")
-        if year.isdigit() and len(year) == 4 and half in ("H1", "Y"):
-            return default_periods(int(year))[0 if half == "H1" else 1]
-    for s in snapshots(db):
-        if s.period_id == period_id:
-            return Period(s.period_id, s.period_name, s.cut_off, s.due)
+    year, _, half = period_id.partition("-")
+    if year.isdigit() and len(year) == 4 and half in ("H1", "Y"):
+        return default_periods(int(year))[0 if half == "H1" else 1]
+    row = db.execute(
+        "SELECT period_name, cut_off, due FROM period_snapshots WHERE period_id = ? "
+        "ORDER BY unit_code, version LIMIT 1",
+        [period_id],
+    ).fetchone()
+    if row is not None:
+        return Period(period_id, row[0], date.fromisoformat(row[1]), date.fromisoformat(row[2]))
     return None
 
 
@@ -160,30 +204,40 @@ def term_periods(db: Database, first_year: int, last_year: int, today: date) -> 
         if first_year <= p.cut_off.year <= last_year and p.cut_off <= today
     ]
     known = {p.id for p in periods}
-    for s in snapshots(db):
-        if s.period_id not in known and first_year <= s.cut_off.year <= last_year:
-            periods.append(Period(s.period_id, s.period_name, s.cut_off, s.due))
-            known.add(s.period_id)
+    for p, _ in _held(db, None):
+        if p.id not in known and first_year <= p.cut_off.year <= last_year:
+            periods.append(p)
+            known.add(p.id)
     return sorted(periods, key=lambda p: (p.cut_off, p.id))
 
 
 def _calendar(db: Database, first_year: int, last_year: int) -> list[Period]:
-    declared = declared_periods(db)
-    if declared:
-        return declared
-    return [p for y in range(first_year, last_year + 1) for p in default_periods(y)]
+    """The default calendar of those years with the declared periods standing over it."""
+    by_id = {p.id: p for y in range(first_year, last_year + 1) for p in default_periods(y)}
+    by_id.update({p.id: p for p in declared_periods(db)})
+    return sorted(by_id.values(), key=lambda p: (p.cut_off, p.id))
 
 
 # -- snapshots -----------------------------------------------------------------------------
 
 _COLUMNS = (
     "period_id, unit_code, version, period_name, cut_off, due, closed_at, closed_on, closed_by, "
-    "reason, figures, fingerprint, reopened_at, reopened_by, reopen_reason, superseded_by"
+    "reason, figures, fingerprint, reopened_at, reopened_by, reopen_reason, superseded_by, "
+    "received_at"
 )
 
 
+def standing_snapshots(db: Database, period_id: str) -> dict[str, Snapshot]:
+    """The version that stands, per unit, of every snapshot held for the period."""
+    return {s.unit_code: s for s in snapshots(db, period_id=period_id, standing_only=True)}
+
+
 def snapshots(
-    db: Database, *, unit_code: str | None = None, period_id: str | None = None
+    db: Database,
+    *,
+    unit_code: str | None = None,
+    period_id: str | None = None,
+    standing_only: bool = False,
 ) -> list[Snapshot]:
     """Every stored version, by unit, period and version."""
     sql = f"SELECT {_COLUMNS} FROM period_snapshots WHERE 1"
@@ -194,6 +248,8 @@ def snapshots(
     if period_id is not None:
         sql += " AND period_id = ?"
         params.append(period_id)
+    if standing_only:
+        sql += " AND reopened_at IS NULL AND superseded_by IS NULL"
     return [
         Snapshot(
             r[0],
@@ -212,6 +268,7 @@ def snapshots(
             r[13],
             r[14],
             r[15],
+            r[16],
         )
         for r in db.execute(sql + " ORDER BY unit_code, cut_off, period_id, version", params)
     ]
@@ -234,7 +291,7 @@ def insert_snapshot(db: Database, snap: Snapshot) -> None:
     """Write a new version and mark the one it corrects superseded; the caller's transaction."""
     db.execute(
         f"INSERT INTO period_snapshots ({_COLUMNS}) VALUES "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             snap.period_id,
             snap.unit_code,
@@ -248,10 +305,11 @@ def insert_snapshot(db: Database, snap: Snapshot) -> None:
             snap.reason,
             json.dumps(snap.figures, ensure_ascii=False, sort_keys=True),
             snap.fingerprint,
+            snap.reopened_at,
+            snap.reopened_by,
+            snap.reopen_reason,
             None,
-            None,
-            None,
-            None,
+            snap.received_at,
         ],
     )
     db.execute(

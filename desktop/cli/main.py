@@ -215,6 +215,20 @@ def cmd_indicators(args: argparse.Namespace, out: IO[str]) -> int:
             json.dump(frozen, out, ensure_ascii=False, indent=2)
             out.write("\n")
             return EXIT_OK
+        if isinstance(frozen, dict):  # an upper level: the sums, and who is not in them
+            missing = frozen["not_closed"]
+            print(
+                f"Kỳ “{frozen['period']['name']}”: tổng số liệu đã chốt của {frozen['closed']}/"
+                f"{frozen['communes']} cơ sở.",
+                file=out,
+            )
+            if missing:
+                print(
+                    "Chưa chốt (không có trong tổng): "
+                    + ", ".join(f"{u['name']} ({u['code']})" for u in missing),
+                    file=out,
+                )
+            frozen = frozen["indicators"]
         indicators = [Indicator.from_dict(d) for d in frozen]
     else:
         with open_session(args) as session:

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 from typing import IO, Any
 
-from db.periods import STATE_LABELS
+from db.periods import STATE_LABELS, Period
 from desktop.cli.support import CliError, data_arg, open_session
 from desktop.periods.closing import (
     PeriodError,
+    check_can_close,
     close_period,
     frozen_indicators,
+    is_upper,
+    missing_below,
     period_views,
     reopen_period,
+    upper_summary,
 )
 
 EXIT_OK = 0
@@ -36,22 +41,38 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("period", metavar="PERIOD", help="mã kỳ")
     p.add_argument("--reason", required=True, metavar="TEXT", help="lý do mở lại")
     p.set_defaults(run=cmd_period_reopen)
+    p = verbs.add_parser(
+        "declare", help="Trung ương: khai báo (hoặc sửa) một kỳ báo cáo cho cả hệ thống (quản trị)"
+    )
+    data_arg(p)
+    p.add_argument("period", metavar="PERIOD", help="mã kỳ, ví dụ 2026-Q3")
+    p.add_argument("--name", required=True, metavar="TEXT", help="tên kỳ, ví dụ “Quý III/2026”")
+    p.add_argument("--cut-off", required=True, metavar="YYYY-MM-DD", help="ngày chốt số liệu")
+    p.add_argument("--due", required=True, metavar="YYYY-MM-DD", help="hạn nộp báo cáo")
+    p.set_defaults(run=cmd_period_declare)
 
 
 def cmd_period_list(args: argparse.Namespace, out: IO[str]) -> int:
     with open_session(args) as session:
         views = period_views(session)
+        listed = [v.as_dict() for v in views]
+        if is_upper(session):  # how many communes below closed each period
+            for item, v in zip(listed, views, strict=True):
+                summary = upper_summary(session, v.period.id)
+                item["communes"], item["communes_closed"] = len(summary.communes), summary.closed
     if args.json:
-        json.dump([v.as_dict() for v in views], out, ensure_ascii=False, indent=2)
+        json.dump(listed, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return EXIT_OK
-    for v in views:
+    for item, v in zip(listed, views, strict=True):
         line = (
             f"{v.period.id:8}  {v.period.name:24}  chốt {v.period.cut_off:%d/%m/%Y}  "
             f"hạn {v.period.due:%d/%m/%Y}  {STATE_LABELS[v.state]}"
         )
         if v.versions:
             line += f" (lần {v.versions[-1].version})"
+        if "communes" in item:
+            line += f"; cơ sở đã chốt: {item['communes_closed']}/{item['communes']}"
         print(line, file=out)
     return EXIT_OK
 
@@ -59,9 +80,19 @@ def cmd_period_list(args: argparse.Namespace, out: IO[str]) -> int:
 def cmd_period_close(args: argparse.Namespace, out: IO[str]) -> int:
     with open_session(args) as session:
         try:
+            check_can_close(session, args.period)
+            missing = missing_below(session, args.period)
             snap = close_period(session, args.period)
         except PeriodError as exc:
             raise CliError(str(exc)) from exc
+    if missing:
+        names = ", ".join(f"{u.name} ({u.code})" for u in missing[:20])
+        more = f" và {len(missing) - 20} đơn vị khác" if len(missing) > 20 else ""
+        print(
+            f"Cảnh báo: {len(missing)} cơ sở chưa chốt số liệu kỳ này, không có trong tổng: "
+            f"{names}{more}.",
+            file=out,
+        )
     print(
         f"Đã chốt số liệu kỳ “{snap.period_name}” (lần {snap.version}), "
         f"mã dữ liệu {snap.fingerprint}.",
@@ -84,10 +115,39 @@ def cmd_period_reopen(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_OK
 
 
-def period_indicators(args: argparse.Namespace) -> list[dict[str, Any]]:
-    """The indicators frozen for `args.period` (the `indicators --period` command)."""
+def cmd_period_declare(args: argparse.Namespace, out: IO[str]) -> int:
+    from desktop.sync.calendar import CalendarError, declare
+
+    try:
+        period = Period(
+            args.period,
+            " ".join(args.name.split()),
+            date.fromisoformat(args.cut_off),
+            date.fromisoformat(args.due),
+        )
+    except ValueError:
+        raise CliError("Ngày viết theo dạng YYYY-MM-DD, ví dụ 2026-09-30.") from None
     with open_session(args) as session:
         try:
+            doc = declare(session, period)
+        except CalendarError as exc:
+            raise CliError(str(exc)) from exc
+    print(
+        f"Đã khai báo kỳ “{period.name}” (chốt {period.cut_off:%d/%m/%Y}, hạn "
+        f"{period.due:%d/%m/%Y}); lịch báo cáo lần {doc['version']} sẽ xuống các cấp dưới "
+        "cùng tệp gửi xuống.",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def period_indicators(args: argparse.Namespace) -> list[dict[str, Any]] | dict[str, Any]:
+    """The indicators frozen for `args.period` (the `indicators --period` command): a unit's
+    closed figures; at an upper level the sum of the communes' with those not closed named."""
+    with open_session(args) as session:
+        try:
+            if is_upper(session):
+                return upper_summary(session, args.period).as_dict()
             return frozen_indicators(session, args.period)
         except PeriodError as exc:
             raise CliError(str(exc)) from exc

@@ -9,11 +9,14 @@ the reason typed; closing again writes the next version, which supersedes it. Ea
 reopen is written to the audit log in the same transaction (the period and version, never the
 reason: the log holds no typed text).
 
+At a province (or any level above communes) the figures a close freezes are the sum of the
+standing snapshots of the communes below (desktop/periods/summary.py), with the communes that
+had not closed named in them; the person is warned of those first (`missing_below`).
+
 Admin and entry accounts may close and reopen (the `write` right). Refused, with a Vietnamese
 reason and nothing stored: a period not yet at its cut-off date (the store's `today()`, a date,
 not a clock), closing a period already closed, reopening one that is not, a reopen without a
-reason, an upper level (its figures are the sum of the snapshots of the units below, which come
-with the sync of snapshots).
+reason.
 """
 
 from __future__ import annotations
@@ -35,14 +38,15 @@ from db.periods import (
     snapshots,
     state_of,
 )
+from desktop.periods.summary import PeriodSummary, UnitPeriod, period_summary
 from desktop.reports.fingerprint import data_fingerprint
 from desktop.security import audit
 from desktop.security.session import Session
 
 MAX_REASON = 500
-UPPER_NOT_YET = (
-    "Ở cấp trên, số liệu của một kỳ là tổng số liệu đã chốt của các cơ sở cấp dưới; "
-    "phần này sẽ có khi các bản chốt được gửi lên qua tệp đồng bộ (chưa có trong phiên bản này)."
+UPPER_SUMS = (
+    "Ở cấp trên, số liệu của một kỳ là tổng số liệu đã chốt của các cơ sở cấp dưới: "
+    "dùng báo cáo tổng hợp theo kỳ."
 )
 
 
@@ -100,7 +104,7 @@ def period_views(session: Session) -> list[PeriodView]:
 
 def current_view(session: Session) -> PeriodView:
     store = session.store
-    period = current_period(store.db, store.today())
+    period = current_period(store.db, store.today(), store.unit_code or "")
     return view_of(session, period.id)
 
 
@@ -115,9 +119,12 @@ def view_of(session: Session, period_id: str) -> PeriodView:
 
 
 def figures_now(session: Session, period: Period) -> dict[str, Any]:
-    """The figures a close of `period` would freeze now (the confirmation shows them)."""
+    """The figures a close of `period` would freeze now (the confirmation shows them): at an
+    upper level, the sum of the communes' closed snapshots."""
     store = session.store
     code = store.unit_code or ""
+    if is_upper(session):
+        return period_summary(store.db, code, period).figures()
     indicators = compute_indicators(store.db, code, as_of=period.cut_off)
     return {
         "as_of": period.cut_off.isoformat(),
@@ -129,8 +136,6 @@ def figures_now(session: Session, period: Period) -> dict[str, Any]:
 def check_can_close(session: Session, period_id: str) -> PeriodView:
     """The period, when this session may close it now; PeriodError (Vietnamese) otherwise."""
     session.require("write")
-    if is_upper(session):
-        raise PeriodError(UPPER_NOT_YET)
     view = view_of(session, period_id)
     today = session.store.today()
     if today < view.period.cut_off:
@@ -184,8 +189,6 @@ def close_period(session: Session, period_id: str) -> Snapshot:
 def reopen_period(session: Session, period_id: str, reason: str) -> Snapshot:
     """Reopen the standing version of a closed period, with the reason the person typed."""
     session.require("write")
-    if is_upper(session):
-        raise PeriodError(UPPER_NOT_YET)
     reason = " ".join((reason or "").split())
     if not reason:
         raise PeriodError("Hãy ghi lý do mở lại kỳ báo cáo.")
@@ -213,14 +216,31 @@ def reopen_period(session: Session, period_id: str, reason: str) -> Snapshot:
 
 def standing_snapshot(session: Session, period_id: str) -> Snapshot:
     """The standing version of a closed period; PeriodError when the period is not closed, or
-    at an upper level (the sum of the units below comes later)."""
+    at an upper level (its period is the sum of the units below: `upper_summary`)."""
     if is_upper(session):
-        raise PeriodError(UPPER_NOT_YET)
+        raise PeriodError(UPPER_SUMS)
     view = view_of(session, period_id)
     standing = view.standing
     if standing is None:
         raise PeriodError(f"Kỳ “{view.period.name}” chưa chốt số liệu.")
     return standing
+
+
+def upper_summary(session: Session, period_id: str) -> PeriodSummary:
+    """The period summed over the communes below this upper level; PeriodError at a commune or
+    for a period there is no such period."""
+    if not is_upper(session):
+        raise PeriodError("Tổng hợp theo kỳ chỉ có ở cấp tỉnh và Trung ương.")
+    view = view_of(session, period_id)
+    return period_summary(session.store.db, session.store.unit_code or "", view.period)
+
+
+def missing_below(session: Session, period_id: str) -> list[UnitPeriod]:
+    """At an upper level, the communes below that have not closed the period (the warning
+    before its own close); none at a commune."""
+    if not is_upper(session):
+        return []
+    return upper_summary(session, period_id).not_closed
 
 
 def frozen_indicators(session: Session, period_id: str) -> list[dict[str, Any]]:

@@ -39,6 +39,7 @@ from desktop.sync.identity import (
     Identity,
     TrustError,
     canonical,
+    same_device,
     verify_chain,
 )
 
@@ -221,11 +222,6 @@ def build(
     return head + signer.sign(head) + b"".join(sealed), hashlib.sha256(head).hexdigest()
 
 
-def _same_device(a: Certificate, b: Certificate) -> bool:
-    keys = ("device_id", "unit_code", "level", "parent_code", "sign_public", "enc_public")
-    return all(getattr(a, k) == getattr(b, k) for k in keys)
-
-
 def claimed_signer(raw: bytes) -> Certificate:
     """The first certificate of a package's chain as the file states it, NOT verified: only a
     key to look up what this installation itself issued (a first package, `read(first_signer=)`)."""
@@ -277,7 +273,7 @@ def read(
     try:
         chain = [Certificate.from_dict(c) for c in json.loads(raw[14 : 14 + chain_len])]
         if first_signer is not None:
-            if kind != "up" or not chain or not _same_device(chain[0], first_signer):
+            if kind != "up" or not chain or not same_device(chain[0], first_signer):
                 raise PackageRejected(
                     "gói báo cáo đầu tiên không khớp với máy đã được duyệt "
                     "(khác máy hoặc khác khóa)"

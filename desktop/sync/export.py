@@ -5,8 +5,8 @@ acknowledged (so a lost stick is covered by the next one), sealed for the parent
 ancestor, numbered `seq` with `prev` the hash of the previous one; at an upper level also the
 original files of the units below that its own parent has not acknowledged yet, unchanged, so
 the central level checks each commune's own signature. Downward (`export_down`): the rows this
-unit and its ancestors own (targets…), revocation lists, sealed for every enrolled child device,
-plus the receipts for them.
+unit and its ancestors own (targets…), revocation lists and the centre's calendar of periods,
+sealed for every enrolled child device, plus the receipts for them.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from sqlite_utils import Database
 
 from db.merge import export_rows
 from db.migrations import LATEST
+from db.period_sync import snapshot_lines
+from db.periods import calendar_document
 from desktop.files import atomic_write_bytes, child_path
 from desktop.security import audit
 from desktop.security.session import Session
@@ -149,7 +151,9 @@ def export_up(session: Session, out_dir: Path, *, now: datetime | None = None) -
         # Everything from the start goes again (nothing acknowledged held data yet, e.g. a
         # first package for the parent only): it covers every package before it.
         base_seq = 0
-    rows = export_rows(store, since_version=since, units={unit})
+    # The unit's closed snapshots first (all of them: a few, and never lost with a stick), then
+    # its rows changed since the last acknowledged package.
+    rows = snapshot_lines(db, unit) + export_rows(store, since_version=since, units={unit})
     last = db.execute("SELECT seq, manifest_hash FROM outbox ORDER BY seq DESC LIMIT 1").fetchone()
     seq = (last[0] + 1) if last else 1
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
@@ -235,6 +239,8 @@ def export_down(session: Session, out_dir: Path, *, now: datetime | None = None)
         "schema_version": LATEST,
         "counts": dict(Counter(r["table"] for r in rows)),
         "revocations": _revocation_docs(db),
+        # The centre's calendar of periods as the centre signed it (desktop/sync/calendar.py).
+        "periods": calendar_document(db),
     }
     data, _ = container.build(
         "down", chain, manifest, [Body(d, ndjson(rows)) for d in recipients], recipients, me

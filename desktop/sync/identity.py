@@ -184,6 +184,23 @@ class Identity:
         )
 
 
+_DEVICE_FIELDS = ("device_id", "unit_code", "level", "parent_code", "sign_public", "enc_public")
+
+
+def same_device(a: Certificate, b: Certificate) -> bool:
+    """The same device with the same keys, unit, level and parent."""
+    return all(getattr(a, k) == getattr(b, k) for k in _DEVICE_FIELDS)
+
+
+def same_certificate(a: Certificate, b: Certificate) -> bool:
+    """The same device, keys, unit and issuer (the issue date may differ)."""
+    return same_device(a, b) and a.issuer_device == b.issuer_device
+
+
+def same_chain(theirs: list[Certificate], ours: list[Certificate]) -> bool:
+    return len(theirs) == len(ours) and all(map(same_certificate, theirs, ours))
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 

@@ -9,27 +9,29 @@ to the levels above too are kept for relay.
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import BrokenExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
-from sqlite_utils import Database
 
-from db.connection import STORAGE_ERRORS
+from db.connection import STORAGE_ERRORS, page_cache
 from db.merge import FirstStage, MergeRejected, field_rules, merge_rows
+from db.period_sync import merge_snapshots
 from db.schema import UPPER_LEVELS
 from db.store import StorageError, Store, storage_message, unit_row_id
 from db.upper_checks import keep_duplicates
 from desktop.security import audit
 from desktop.security.session import Session
 from desktop.sync import container
+from desktop.sync.calendar import take_document
 from desktop.sync.container import Package, PackageRejected
 from desktop.sync.enrolment import identity
 from desktop.sync.export import FIRST_SUFFIX
@@ -42,6 +44,8 @@ from desktop.sync.identity import (
     is_unit_code,
     own_chain,
     revocation_lists,
+    same_certificate,
+    same_chain,
     store_certificate,
     trusted_root,
 )
@@ -153,13 +157,30 @@ class _Importer:
 
     # -- kinds ------------------------------------------------------------------------------
 
-    def _first_stage(self, pkg: Package) -> FirstStage | None:
+    def _first_stage(self, lines: Iterator[bytes]) -> FirstStage | None:
         """The merge's first stage in the child process, for a large import."""
         if self.pool is None:
             return None
-        return self.pool.stage(pkg.lines_for(self.me), self.field_rules.today)
+        return self.pool.stage(lines, self.field_rules.today)
 
-    def _rows(self, pkg: Package) -> Iterator[dict]:
+    def _snapshots(self, pkg: Package, lines: Iterator[bytes]) -> None:
+        """The closed snapshots a package carries as its first lines (db/period_sync.py)."""
+        n = pkg.manifest["counts"].get("period_snapshots", 0)
+        if not n:
+            return
+        # range first: zip stops on it without taking a line more from the body.
+        taken = [json.loads(line) for _, line in zip(range(n), lines, strict=False)]
+        if len(taken) != n:
+            raise PackageRejected("nội dung có ít dòng hơn số bản ghi trong bản kê")
+        merge_snapshots(
+            self.db,
+            taken,
+            signer_unit=pkg.signer.unit_code,
+            today=self.session.store.today(),
+            received_at=_now_iso(),
+        )
+
+    def _rows(self, lines: Iterator[bytes]) -> Iterator[dict]:
         """The body's rows, parsed as the merge asks for them (a body of a million rows would
         take gigabytes as a list of dicts), no more than the manifest declares.
 
@@ -169,7 +190,7 @@ class _Importer:
         """
         batch: list[bytes] = []
         size = 0
-        for line in pkg.lines_for(self.me):
+        for line in lines:
             batch.append(line)
             size += len(line)
             if len(batch) >= PARSE_LINES or size >= PARSE_BYTES:
@@ -186,10 +207,10 @@ class _Importer:
         if self.me.device_id not in ids[1:]:
             raise PackageRejected("gói không phải của đơn vị cấp dưới của đơn vị này")
         at = ids.index(self.me.device_id)
-        if not _same_chain(pkg.chain[at:], self.my_chain):
+        if not same_chain(pkg.chain[at:], self.my_chain):
             raise PackageRejected("chuỗi chứng thư của gói không khớp với của đơn vị này")
         issued = self.children.get(ids[at - 1])
-        if issued is None or not _same_cert(issued, pkg.chain[at - 1]):
+        if issued is None or not same_certificate(issued, pkg.chain[at - 1]):
             raise PackageRejected(
                 "thiết bị gửi không được đơn vị này xác nhận (chứng thư không do đơn vị này cấp)"
             )
@@ -198,7 +219,7 @@ class _Importer:
         """A down package or a receipt is signed by one of our ancestors, with our own chain."""
         ids = [c.device_id for c in self.my_chain]
         signer = pkg.signer.device_id
-        if signer not in ids[1:] or not _same_chain(pkg.chain, self.my_chain[ids.index(signer) :]):
+        if signer not in ids[1:] or not same_chain(pkg.chain, self.my_chain[ids.index(signer) :]):
             raise PackageRejected(f"{what} không phải của đơn vị cấp trên của đơn vị này")
 
     def _up(self, pkg: Package, verdict: Verdict) -> None:
@@ -239,15 +260,16 @@ class _Importer:
         # Checked both ways: packages may arrive out of order (seq 3 before seq 2).
         if (prev and m.get("prev") != prev[0]) or (after and after[0] != pkg.manifest_hash):
             self._alarm(unit, device, seq, "broken_chain", "gói không nối tiếp gói trước")
-        rows = self._rows(pkg)
+        lines = pkg.lines_for(self.me)
+        self._snapshots(pkg, lines)
         result = merge_rows(
             self.session.store,
-            rows,
+            self._rows(lines),
             allowed_units={unit},
             now_ms=time.time_ns() // 1_000_000,
             quarantine_package=m["package_id"],
             fields=self.field_rules,
-            first_stage=self._first_stage(pkg),
+            first_stage=self._first_stage(lines),
         )
         verdict.rows = result.rows
         for cert in pkg.chain:
@@ -287,15 +309,16 @@ class _Importer:
     def _down(self, pkg: Package, verdict: Verdict) -> None:
         self._check_from_above(pkg, "gói gửi xuống")
         owners = {c.unit_code for c in pkg.chain}
-        rows = self._rows(pkg)
+        take_document(self.db, pkg.manifest.get("periods"), self.root, _now_iso())
+        lines = pkg.lines_for(self.me)
         result = merge_rows(
             self.session.store,
-            rows,
+            self._rows(lines),
             allowed_units=owners,
             now_ms=time.time_ns() // 1_000_000,
             quarantine_package=str(pkg.manifest.get("package_id")),
             fields=self.field_rules,
-            first_stage=self._first_stage(pkg),
+            first_stage=self._first_stage(lines),
         )
         verdict.rows = result.rows
         self._revocations(pkg)
@@ -356,16 +379,6 @@ class _Importer:
             )
 
 
-def _same_cert(a: Certificate, b: Certificate) -> bool:
-    """The same device with the same keys, unit and issuer (the issue date may differ)."""
-    keys = ("device_id", "unit_code", "level", "parent_code", "sign_public", "enc_public")
-    return all(getattr(a, k) == getattr(b, k) for k in (*keys, "issuer_device"))
-
-
-def _same_chain(theirs: list[Certificate], ours: list[Certificate]) -> bool:
-    return len(theirs) == len(ours) and all(map(_same_cert, theirs, ours))
-
-
 # An upper level's import writes every row into ~7 B-trees (the table and its indexes) at
 # places spread all over them: once they outgrow SQLite's default 2 MiB page cache, each insert
 # reads (and decrypts) pages again, and the rate falls as the database grows (measured: a
@@ -374,16 +387,6 @@ def _same_chain(theirs: list[Certificate], ours: list[Certificate]) -> bool:
 # import and its first stage's process under 300 MB together (the province preset: 220 + 63 MB;
 # with 128 MiB, 254 + 63 MB, and no faster beyond the noise).
 IMPORT_CACHE_KIB = 96 * 1024
-
-
-@contextmanager
-def _page_cache(db: Database) -> Iterator[None]:
-    (before,) = db.execute("PRAGMA cache_size").fetchone()
-    db.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        db.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 # Files are committed together, each in a savepoint of its own: a refused file still changes
@@ -445,7 +448,7 @@ def import_paths(
     importer = _Importer(session)
     result = ImportResult()
     files = package_files(paths, skip=own_prefix(session))
-    with _page_cache(importer.db), ExitStack() as stack:
+    with page_cache(importer.db, IMPORT_CACHE_KIB), ExitStack() as stack:
         if child_process is None:
             child_process = sum(_size(f) for f in files) >= FIRST_STAGE_BYTES
         if child_process:

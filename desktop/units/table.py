@@ -68,7 +68,7 @@ def units_table(
 ) -> list[UnitRow]:
     """The units directly below `root`, in code order, with reporting state and indicators."""
     today = today or datetime.now(UTC).date()
-    level, names = _below(db, root)
+    level, names = below_units(db, root)
     by_unit = indicators_by_unit(db, root, as_of=as_of)
     devices: dict[str, list] = {}
     for status in reporting_status(db, today):
@@ -128,7 +128,7 @@ def _children(db: Database, root: str) -> set[str]:
     return found
 
 
-def _below(db: Database, root: str) -> tuple[dict[str, str], dict[str, str]]:
+def below_units(db: Database, root: str) -> tuple[dict[str, str], dict[str, str]]:
     """(level, name) by code of the units below `root`: the catalogue's, then what is known
     here (a unit's own record names it best)."""
     level: dict[str, str] = {}

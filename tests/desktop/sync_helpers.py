@@ -37,7 +37,17 @@ from desktop.sync.importer import import_paths
 from desktop.sync.verdicts import ImportResult
 
 PASSWORD = "mat-khau-dong-bo"
-BOOKKEEPING = ("ledger", "relay", "outbox", "quarantine", "certificates", "revocations")
+BOOKKEEPING = (
+    "ledger",
+    "relay",
+    "outbox",
+    "quarantine",
+    "certificates",
+    "revocations",
+    "periods",
+    "period_calendar",
+    "period_snapshots",
+)
 
 # The world: central TW; provinces 20 and 21; communes 06001 and 06002 under 20, 07001 under
 # 21; 06003 under 20 never enrolled.
@@ -183,7 +193,7 @@ def snapshot(session: Session) -> dict[str, list]:
     """Every domain row and the sync bookkeeping, to compare before and after a rejection."""
     db = session.store.db
     out = {
-        t: db.execute(f"SELECT * FROM [{t}] ORDER BY 1, 2, 3").fetchall()
+        t: sorted(db.execute(f"SELECT * FROM [{t}]").fetchall(), key=repr)
         for t in (*TABLES, *BOOKKEEPING)
     }
     out["sync_state"] = db.execute(

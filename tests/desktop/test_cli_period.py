@@ -90,19 +90,26 @@ def test_period_list_close_reopen_and_frozen_indicators(unit, tmp_path, capsys):
     assert code == 0 and "Chi hội sử dụng mạng xã hội" in table
 
 
-def test_an_upper_level_is_told_the_sum_comes_with_the_sync(tmp_path, capsys):
+def test_an_upper_level_sums_what_its_communes_closed_and_names_the_rest(tmp_path, capsys):
     data = tmp_path / "province"
     code, _ = run(
-        "init", "--data", str(data), "--level", "province", "--unit-code", "P1",
-        "--unit-name", "Hội LHPN tỉnh Thử",
+        "init", "--data", str(data), "--level", "province", "--unit-code", "20",
+        "--unit-name", "Hội LHPN tỉnh Thái Nguyên", "--parent-code", "TW",
     )  # fmt: skip
     assert code == 0
     past, _ = _past_and_next()
-    code, _ = run("indicators", "--data", str(data), "--period", past, "--json")
-    assert code == 2
-    assert "tổng số liệu đã chốt của các cơ sở cấp dưới" in capsys.readouterr().err
-    code, _ = run("period", "close", "--data", str(data), past)
-    assert code == 2
+    code, out = run("indicators", "--data", str(data), "--period", past, "--json")
+    assert code == 0
+    summed = json.loads(out)
+    assert summed["period"]["id"] == past and summed["closed"] == 0
+    # Nothing came yet: every commune of the province (the catalogue's) is named, none summed.
+    assert len(summed["not_closed"]) == summed["communes"] >= 60
+    assert {i["id"]: i for i in summed["indicators"]}["bases_one_plus_one"]["denominator"] == 0
+    code, out = run("period", "close", "--data", str(data), past)
+    assert code == 0 and "Cảnh báo" in out and "cơ sở chưa chốt" in out
+    code, out = run("period", "list", "--data", str(data), "--json")
+    listed = {p["id"]: p for p in json.loads(out)}[past]
+    assert listed["communes_closed"] == 0 and listed["state"] in ("closed", "late")
 
 
 def test_unit_report_of_a_period_prints_the_frozen_figures(unit, tmp_path, capsys):  # noqa: F811

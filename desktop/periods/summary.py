@@ -1,0 +1,167 @@
+"""A period at an upper level: the sum of the closed snapshots of the communes below, never of
+live data, with every unit that has not closed listed and counted.
+
+Each commune's standing snapshot (the version neither reopened nor replaced) is the figure it
+signed off; summing numerators and denominators (never percentages) gives the figures of any
+level above it, the same whichever level sums them. A commune not closed adds nothing to a sum
+and is named in `not_closed`; one that reopened its period and has not closed again counts as not
+closed. The units directly below (a province's communes; the centre's provinces) are listed with
+their own state for the period: a province's is its own close (desktop/periods/closing.py), with
+how many of its communes closed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from db.indicators import INDICATOR_IDS, Indicator, make_indicator, term_targets
+from db.periods import Period, standing_snapshots
+from desktop.units.catalogue import CENTRAL_CODE
+from desktop.units.table import below_units
+
+
+@dataclass
+class UnitPeriod:
+    """One unit below, as the period stands for it."""
+
+    code: str
+    name: str
+    level: str
+    state: str  # open, closed, late, corrected (db.periods.STATES)
+    version: int | None = None  # the standing version
+    closed_on: date | None = None
+    communes: int = 0  # for a unit above communes: its communes …
+    communes_closed: int = 0  # … and how many of them closed
+
+
+@dataclass
+class PeriodSummary:
+    """A period summed over the communes below a unit."""
+
+    period: Period
+    root: str
+    indicators: list[Indicator]
+    counts: dict[str, Any]
+    communes: list[UnitPeriod]
+    below: list[UnitPeriod] = field(default_factory=list)
+
+    @property
+    def not_closed(self) -> list[UnitPeriod]:
+        """The communes whose figures are not in the sums."""
+        return [u for u in self.communes if u.state == "open"]
+
+    @property
+    def closed(self) -> int:
+        return len(self.communes) - len(self.not_closed)
+
+    def figures(self) -> dict[str, Any]:
+        """What an upper level's own close freezes: the sums, and who was missing."""
+        return {
+            "as_of": self.period.cut_off.isoformat(),
+            "indicators": [i.as_dict() for i in self.indicators],
+            "counts": self.counts,
+            "not_closed": [u.code for u in self.not_closed],
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        """`sohoi indicators --period --json` at an upper level."""
+        return {
+            "period": {
+                "id": self.period.id,
+                "name": self.period.name,
+                "cut_off": self.period.cut_off.isoformat(),
+                "due": self.period.due.isoformat(),
+            },
+            "indicators": [i.as_dict() for i in self.indicators],
+            "communes": len(self.communes),
+            "closed": self.closed,
+            "not_closed": [{"code": u.code, "name": u.name} for u in self.not_closed],
+        }
+
+
+def _states(db: Database, period_id: str) -> dict[str, tuple[str, int | None, date | None]]:
+    """Per unit holding a snapshot of the period: (state, standing version, day closed)."""
+    versions: dict[str, list[tuple[int, date, date, bool]]] = defaultdict(list)
+    for unit, version, closed_on, due, standing in db.execute(
+        "SELECT unit_code, version, closed_on, due, "
+        "reopened_at IS NULL AND superseded_by IS NULL FROM period_snapshots "
+        "WHERE period_id = ? ORDER BY unit_code, version",
+        [period_id],
+    ):
+        versions[unit].append(
+            (version, date.fromisoformat(closed_on), date.fromisoformat(due), bool(standing))
+        )
+    out: dict[str, tuple[str, int | None, date | None]] = {}
+    for unit, held in versions.items():
+        standing = [v for v in held if v[3]]
+        if not standing:
+            out[unit] = ("open", None, None)
+            continue
+        version, closed_on, due, _ = standing[-1]
+        state = "corrected" if version > 1 else ("late" if closed_on > due else "closed")
+        out[unit] = (state, version, closed_on)
+    return out
+
+
+def period_summary(db: Database, root: str, period: Period) -> PeriodSummary:
+    """The period summed over the communes below `root`, with the root's targets. The units
+    below are those of the catalogue and those known here (desktop/units/table.py), so a
+    commune that never sent anything is listed as not closed too."""
+    states = _states(db, period.id)
+    standing = standing_snapshots(db, period.id)
+
+    def unit(code: str, name: str, level: str) -> UnitPeriod:
+        state, version, closed_on = states.get(code, ("open", None, None))
+        return UnitPeriod(code, name, level, state, version, closed_on)
+
+    level, names = below_units(db, root)
+    below = [unit(c, names[c], level[c] or "") for c in sorted(names)]
+    communes: list[UnitPeriod] = []
+    for group in below:
+        if group.level == "commune" or (group.level == "" and root != CENTRAL_CODE):
+            group.level = "commune"
+            communes.append(group)
+            continue
+        _, sub_names = below_units(db, group.code)
+        for code in sorted(sub_names):
+            commune = unit(code, sub_names[code], "commune")
+            communes.append(commune)
+            group.communes += 1
+            group.communes_closed += commune.state != "open"
+    totals: dict[str, list[int]] = {i: [0, 0] for i in INDICATOR_IDS}
+    counts: dict[str, Any] = {}
+    for commune in communes:
+        snap = standing.get(commune.code)
+        if snap is None:
+            continue
+        for ind in snap.figures["indicators"]:
+            total = totals.get(ind["id"])
+            if total is not None:
+                total[0] += ind["numerator"]
+                total[1] += ind["denominator"] or 0
+        _add_counts(counts, snap.figures.get("counts", {}))
+    targets = term_targets(db, root)
+    indicators = [
+        make_indicator(
+            i,
+            totals[i][0],
+            None if i.startswith("channels_") else totals[i][1],
+            targets.get(i),
+            period.cut_off,
+        )
+        for i in INDICATOR_IDS
+    ]
+    return PeriodSummary(period, root, indicators, counts, communes, below)
+
+
+def _add_counts(into: dict[str, Any], counts: dict[str, Any]) -> None:
+    for name, value in counts.items():
+        if isinstance(value, dict):
+            _add_counts(into.setdefault(name, {}), value)
+        elif isinstance(value, int):
+            into[name] = into.get(name, 0) + value
