@@ -54,10 +54,12 @@ _REOPEN = ("reopened_at", "reopened_by", "reopen_reason")
 
 def snapshot_lines(db: Database, unit_code: str) -> list[dict[str, Any]]:
     """Every snapshot the unit closed, as the lines its package carries."""
-    return [
-        {"table": TABLE, "snapshot": {k: _wire(getattr(s, k)) for k in (*FROZEN, *_REOPEN)}}
-        for s in snapshots(db, unit_code=unit_code)
-    ]
+    return [snapshot_line(s) for s in snapshots(db, unit_code=unit_code)]
+
+
+def snapshot_line(snap: Snapshot) -> dict[str, Any]:
+    """One snapshot as a package carries it."""
+    return {"table": TABLE, "snapshot": {k: _wire(getattr(snap, k)) for k in (*FROZEN, *_REOPEN)}}
 
 
 def _wire(value: Any) -> Any:

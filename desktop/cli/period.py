@@ -86,13 +86,13 @@ def cmd_period_close(args: argparse.Namespace, out: IO[str]) -> int:
         except PeriodError as exc:
             raise CliError(str(exc)) from exc
     if missing:
-        names = ", ".join(f"{u.name} ({u.code})" for u in missing[:20])
-        more = f" và {len(missing) - 20} đơn vị khác" if len(missing) > 20 else ""
         print(
-            f"Cảnh báo: {len(missing)} cơ sở chưa chốt số liệu kỳ này, không có trong tổng: "
-            f"{names}{more}.",
+            f"Cảnh báo: {len(missing)} cơ sở chưa chốt số liệu kỳ này, số liệu của họ không có "
+            "trong tổng:",
             file=out,
         )
+        for unit in missing:
+            print(f"  - {unit.name} ({unit.code})", file=out)
     print(
         f"Đã chốt số liệu kỳ “{snap.period_name}” (lần {snap.version}), "
         f"mã dữ liệu {snap.fingerprint}.",

@@ -93,6 +93,30 @@ def fingerprint(sign_public: str, enc_public: str) -> str:
     return "-".join("".join(chars[i : i + 4]) for i in range(0, 20, 4))
 
 
+def open_body(raw: bytes, manifest: dict, pos: int, mine) -> bytes:
+    """The body for `mine` (an Identity), every body's hash checked, by the document alone."""
+    plain = b""
+    for entry in manifest["bodies"]:
+        sealed = raw[pos : pos + entry["length"]]
+        pos += entry["length"]
+        assert hashlib.sha256(sealed).hexdigest() == entry["sha256"]
+        if entry["recipient"] != mine.device_id:
+            continue
+        info = canonical(
+            {
+                "package_id": manifest["package_id"],
+                "unit": manifest["unit"],
+                "device": manifest["device"],
+                "seq": manifest["seq"],
+                "recipient": mine.device_id,
+            }
+        )
+        plain = zlib.decompress(hpke_open(sealed, mine.enc_key, info))
+        assert len(plain) == entry["plain_length"]
+    assert pos == len(raw)
+    return plain
+
+
 def test_an_up_package_byte_by_byte(world, tmp_path):  # noqa: F811
     commune, province = world["06001"], world["20"]
     add_members(commune, 3)
@@ -117,25 +141,7 @@ def test_an_up_package_byte_by_byte(world, tmp_path):  # noqa: F811
         chain[2]["device_id"],
     ]
     # The province opens its body with nothing but RFC 9180 and zlib.
-    mine = identity(province)
-    for entry in manifest["bodies"]:
-        sealed = raw[pos : pos + entry["length"]]
-        pos += entry["length"]
-        assert hashlib.sha256(sealed).hexdigest() == entry["sha256"]
-        if entry["recipient"] != mine.device_id:
-            continue
-        info = canonical(
-            {
-                "package_id": manifest["package_id"],
-                "unit": "06001",
-                "device": me.device_id,
-                "seq": 1,
-                "recipient": mine.device_id,
-            }
-        )
-        plain = zlib.decompress(hpke_open(sealed, mine.enc_key, info))
-        assert len(plain) == entry["plain_length"]
-    assert pos == len(raw)
+    plain = open_body(raw, manifest, pos, identity(province))
     rows = [json.loads(line) for line in plain.splitlines()]
     assert len(rows) == 5 and manifest["counts"] == {"units": 1, "branches": 1, "members": 3}
     for row in rows:
@@ -147,6 +153,61 @@ def test_an_up_package_byte_by_byte(world, tmp_path):  # noqa: F811
     import_files(province, path)
     (stored,) = province.store.db.execute("SELECT manifest_hash FROM ledger").fetchone()
     assert stored == hashlib.sha256(raw[:signed_end]).hexdigest()
+
+
+def test_snapshots_and_the_calendar_by_the_document(world, tmp_path):  # noqa: F811
+    from datetime import date
+
+    from db.periods import Period
+    from desktop.periods.closing import close_period, reopen_period
+    from desktop.sync.calendar import declare
+    from desktop.sync.export import export_down
+
+    commune, province, centre = world["06001"], world["20"], world["TW"]
+    for session in (commune, province, centre):
+        session.store.today = lambda: date(2026, 7, 10)
+    add_members(commune, 2)
+    close_period(commune, "2026-H1")
+    reopen_period(commune, "2026-H1", "Sửa")
+    close_period(commune, "2026-H1")
+    (path,) = export_up(commune, tmp_path / "usb").paths
+    raw = path.read_bytes()
+    _, _, manifest, _, pos = read_by_the_document(raw)
+    lines = open_body(raw, manifest, pos, identity(province)).splitlines()
+    n = manifest["counts"]["period_snapshots"]
+    assert n == 2
+    fields = {
+        *("period_id", "unit_code", "version", "period_name", "cut_off", "due", "closed_at"),
+        *("closed_on", "closed_by", "reason", "figures", "fingerprint", "reopened_at"),
+        *("reopened_by", "reopen_reason"),
+    }
+    snaps = [json.loads(line) for line in lines[:n]]
+    for line in snaps:
+        assert set(line) == {"table", "snapshot"} and line["table"] == "period_snapshots"
+        assert set(line["snapshot"]) == fields
+        figures = line["snapshot"]["figures"]
+        assert {"as_of", "indicators", "counts"} <= set(figures)
+        assert figures["counts"]["members"] == 2
+    assert [s["snapshot"]["version"] for s in snaps] == [1, 2]
+    assert snaps[0]["snapshot"]["reopen_reason"] == "Sửa"
+    assert all("table" in json.loads(line) and "id" in json.loads(line) for line in lines[n:])
+
+    declare(centre, Period("2026-KS", "Khảo sát", date(2026, 9, 30), date(2026, 10, 10)))
+    (down, *_receipts) = export_down(centre, tmp_path / "down").paths
+    raw = down.read_bytes()
+    kind, chain, manifest, _, _ = read_by_the_document(raw)
+    doc = manifest["periods"]
+    assert (
+        kind == 2
+        and doc["format"] == "sohoi-periods"
+        and doc["issuer_device"] == chain[-1]["device_id"]
+    )
+    Ed25519PublicKey.from_public_bytes(unb64(chain[-1]["sign_public"])).verify(
+        unb64(doc["signature"]), canonical({k: v for k, v in doc.items() if k != "signature"})
+    )
+    assert doc["periods"] == [
+        {"id": "2026-KS", "name": "Khảo sát", "cut_off": "2026-09-30", "due": "2026-10-10"}
+    ]
 
 
 def test_receipts_requests_and_certificates_by_the_document(world, tmp_path):  # noqa: F811

@@ -29,6 +29,7 @@ MANIFEST_KEYS = {
     "db_version_to",
     "counts",
     "revocations",
+    "periods",  # down packages: the centre's calendar (ids, names, dates)
     "bodies",
     "kind",
     # receipts
