@@ -394,13 +394,15 @@ CREATE TABLE period_snapshots (
 
 # Periods travel (db/period_sync.py, desktop/sync/calendar.py): the centre's signed calendar as
 # received (one document, the newest version) and, per snapshot, when it came from below (NULL:
-# closed here). The upper level's sums read the standing snapshots of one period.
+# closed here) and which device closed it. The upper level's sums read the standing snapshots
+# of one period.
 _PERIOD_SYNC = """
 CREATE TABLE period_calendar (
     version INTEGER PRIMARY KEY NOT NULL,
     document TEXT NOT NULL
 );
 ALTER TABLE period_snapshots ADD COLUMN received_at TEXT;
+ALTER TABLE period_snapshots ADD COLUMN closed_site TEXT;
 CREATE INDEX period_snapshots_period ON period_snapshots(period_id, unit_code, version);
 """
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -31,6 +31,7 @@ from db.periods import Snapshot, find_period, insert_snapshot, snapshots
 
 TABLE = "period_snapshots"
 _PERIOD_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
+_SITE = re.compile(r"[0-9a-f]{16}")
 _MAX_TEXT = 500
 _MAX_VERSION = 10_000
 _MAX_INT = 1 << 53
@@ -48,6 +49,7 @@ FROZEN = (
     "reason",
     "figures",
     "fingerprint",
+    "closed_site",
 )
 _REOPEN = ("reopened_at", "reopened_by", "reopen_reason")
 
@@ -88,6 +90,10 @@ def parse(line: object) -> Snapshot:
         raise _Refused("bản chốt số liệu có số lần chốt không hợp lệ")
     for name in ("unit_code", "period_name", "closed_by", "fingerprint", "closed_at"):
         _text(d[name], required=True)
+    if d["closed_site"] is not None and (
+        type(d["closed_site"]) is not str or not _SITE.fullmatch(d["closed_site"])
+    ):
+        raise _Refused("bản chốt số liệu sai định dạng")
     for name in ("reason", *_REOPEN):
         _text(d[name], required=False)
     if (d["reopened_at"] is None) != (d["reopened_by"] is None) or (
@@ -119,6 +125,7 @@ def parse(line: object) -> Snapshot:
         reopened_by=d["reopened_by"],
         reopen_reason=d["reopen_reason"],
         superseded_by=None,
+        closed_site=d["closed_site"],
     )
 
 
@@ -187,14 +194,29 @@ def _canon(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+@dataclass
+class Taken:
+    """What `merge_snapshots` did: new versions stored, and the closes another PC of the unit
+    made of a version already held here, kept out (one sentence each, for an alarm)."""
+
+    stored: int = 0
+    other_pc: list[str] = field(default_factory=list)
+
+
 def merge_snapshots(
     db: Database, lines: list[object], *, signer_unit: str, today: date, received_at: str
-) -> int:
-    """Take the snapshot lines of one package from `signer_unit`; the number of new versions
-    stored. In the caller's transaction: MergeRejected leaves it to roll the file back."""
+) -> Taken:
+    """Take the snapshot lines of one package from `signer_unit`. In the caller's transaction:
+    MergeRejected leaves it to roll the file back.
+
+    A held version is never replaced. When the one coming differs from it, the file is refused —
+    unless another PC of the unit closed it (another `closed_site`): two PCs of one unit can
+    each close a period before their data meet, and refusing would stop every later package of
+    the second. Then the first received stands, the other is kept out and named (`other_pc`);
+    the unit corrects it by reopening and closing again, a newer version that supersedes."""
     incoming = sorted((parse(line) for line in lines), key=lambda s: (s.period_id, s.version))
     seen: set[tuple[str, int]] = set()
-    stored = 0
+    taken = Taken()
     for snap in incoming:
         label = f"bản chốt số liệu kỳ “{snap.period_name}” (lần {snap.version})"
         if snap.unit_code != signer_unit:
@@ -213,35 +235,40 @@ def merge_snapshots(
             s.version: s for s in snapshots(db, unit_code=snap.unit_code, period_id=snap.period_id)
         }
         mine = held.get(snap.version)
-        if mine is not None:
-            if not _same_frozen(mine, snap):
-                raise MergeRejected(
-                    f"{label} khác với bản đã nhận trước đây (tệp bị sửa hoặc giả mạo)"
+        if mine is None:
+            if held and max(held) > snap.version:
+                raise MergeRejected(f"{label} cũ hơn bản đã nhận (lần {max(held)})")
+            insert_snapshot(db, replace(snap, received_at=received_at))
+            taken.stored += 1
+        elif not _same_frozen(mine, snap):
+            if mine.closed_site and snap.closed_site and mine.closed_site != snap.closed_site:
+                taken.other_pc.append(
+                    f"{label} do một máy khác của đơn vị chốt, khác với bản đã nhận: giữ bản đã "
+                    "nhận; đơn vị mở lại và chốt lại trên một máy để thay thế"
                 )
-            if snap.reopened_at is not None:
-                if mine.reopened_at is None:
-                    db.execute(
-                        "UPDATE period_snapshots SET reopened_at = ?, reopened_by = ?, "
-                        "reopen_reason = ? WHERE unit_code = ? AND period_id = ? AND version = ?",
-                        [
-                            snap.reopened_at,
-                            snap.reopened_by,
-                            snap.reopen_reason,
-                            snap.unit_code,
-                            snap.period_id,
-                            snap.version,
-                        ],
-                    )
-                elif (mine.reopened_at, mine.reopen_reason) != (
-                    snap.reopened_at,
-                    snap.reopen_reason,
-                ):
-                    raise MergeRejected(
-                        f"{label} khác với bản đã nhận trước đây (tệp bị sửa hoặc giả mạo)"
-                    )
-            continue
-        if held and max(held) > snap.version:
-            raise MergeRejected(f"{label} cũ hơn bản đã nhận (lần {max(held)})")
-        insert_snapshot(db, replace(snap, received_at=received_at))
-        stored += 1
-    return stored
+                continue
+            raise MergeRejected(f"{label} khác với bản đã nhận trước đây (tệp bị sửa hoặc giả mạo)")
+        else:
+            _take_reopen(db, mine, snap, label)
+    return taken
+
+
+def _take_reopen(db: Database, mine: Snapshot, snap: Snapshot, label: str) -> None:
+    """Record a reopen of a held version not known here yet; a different one refuses."""
+    if snap.reopened_at is None:
+        return  # an older package, from before the reopen: nothing to learn
+    if mine.reopened_at is None:
+        db.execute(
+            "UPDATE period_snapshots SET reopened_at = ?, reopened_by = ?, reopen_reason = ? "
+            "WHERE unit_code = ? AND period_id = ? AND version = ?",
+            [
+                snap.reopened_at,
+                snap.reopened_by,
+                snap.reopen_reason,
+                snap.unit_code,
+                snap.period_id,
+                snap.version,
+            ],
+        )
+    elif (mine.reopened_at, mine.reopen_reason) != (snap.reopened_at, snap.reopen_reason):
+        raise MergeRejected(f"{label} khác với bản đã nhận trước đây (tệp bị sửa hoặc giả mạo)")

@@ -66,6 +66,7 @@ class Snapshot:
     reopen_reason: str | None
     superseded_by: int | None
     received_at: str | None = None  # when it came from below; None: closed here
+    closed_site: str | None = None  # the device (site id) that closed it
 
     @property
     def current(self) -> bool:
@@ -223,7 +224,7 @@ def _calendar(db: Database, first_year: int, last_year: int) -> list[Period]:
 _COLUMNS = (
     "period_id, unit_code, version, period_name, cut_off, due, closed_at, closed_on, closed_by, "
     "reason, figures, fingerprint, reopened_at, reopened_by, reopen_reason, superseded_by, "
-    "received_at"
+    "received_at, closed_site"
 )
 
 
@@ -269,6 +270,7 @@ def snapshots(
             r[14],
             r[15],
             r[16],
+            r[17],
         )
         for r in db.execute(sql + " ORDER BY unit_code, cut_off, period_id, version", params)
     ]
@@ -291,7 +293,7 @@ def insert_snapshot(db: Database, snap: Snapshot) -> None:
     """Write a new version and mark the one it corrects superseded; the caller's transaction."""
     db.execute(
         f"INSERT INTO period_snapshots ({_COLUMNS}) VALUES "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             snap.period_id,
             snap.unit_code,
@@ -310,6 +312,7 @@ def insert_snapshot(db: Database, snap: Snapshot) -> None:
             snap.reopen_reason,
             None,
             snap.received_at,
+            snap.closed_site,
         ],
     )
     db.execute(

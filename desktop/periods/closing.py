@@ -173,6 +173,7 @@ def close_period(session: Session, period_id: str) -> Snapshot:
         reopened_by=None,
         reopen_reason=None,
         superseded_by=None,
+        closed_site=store.site_id,
     )
     with store.db.atomic():
         insert_snapshot(store.db, snap)

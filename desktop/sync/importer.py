@@ -172,13 +172,16 @@ class _Importer:
         taken = [json.loads(line) for _, line in zip(range(n), lines, strict=False)]
         if len(taken) != n:
             raise PackageRejected("nội dung có ít dòng hơn số bản ghi trong bản kê")
-        merge_snapshots(
+        outcome = merge_snapshots(
             self.db,
             taken,
             signer_unit=pkg.signer.unit_code,
             today=self.session.store.today(),
             received_at=_now_iso(),
         )
+        for detail in outcome.other_pc:
+            seq = pkg.manifest["seq"]
+            self._alarm(pkg.signer.unit_code, pkg.signer.device_id, seq, "period_conflict", detail)
 
     def _rows(self, lines: Iterator[bytes]) -> Iterator[dict]:
         """The body's rows, parsed as the merge asks for them (a body of a million rows would

@@ -246,3 +246,44 @@ def test_snapshot_lines_hold_nothing_but_the_figures(w):
 
     text = json.dumps(snapshot_lines(w["06001"].store.db, "06001"), ensure_ascii=False)
     assert "Hội viên" not in text  # no member's name, only counts
+
+
+def test_two_pcs_of_a_commune_closing_the_same_period_do_not_block_each_other(w, tmp_path):
+    from .sync_helpers import alarms, second_device
+
+    pc2 = second_device(w, "06001", "06001-pc2")
+    pc2.store.today = lambda: TODAY
+    add_members(w["06001"], 3)
+    add_members(pc2, 1, prefix="Máy hai")
+    close_period(w["06001"], "2026-H1")
+    close_period(pc2, "2026-H1")
+    _send(w, tmp_path, "06001")
+    _send(w, tmp_path, "06001-pc2")  # accepted: its members land, its close is kept out
+    province = w["20"].store.db
+    (members,) = province.execute(
+        "SELECT COUNT(*) FROM members WHERE unit_code = '06001' AND is_deleted = 0"
+    ).fetchone()
+    assert members == 4
+    held = snapshots(province, unit_code="06001")
+    assert [(s.version, s.figures["counts"]["members"]) for s in held] == [(1, 3)]
+    assert [a[3] for a in alarms(w["20"])] == ["period_conflict"]
+    # The unit settles it on one PC: reopen, close again; that version supersedes.
+    reopen_period(pc2, "2026-H1", "Chốt lại trên máy hai")
+    close_period(pc2, "2026-H1")
+    _send(w, tmp_path, "06001-pc2", name="again")
+    held = snapshots(province, unit_code="06001")
+    assert [(s.version, s.current) for s in held] == [(1, False), (2, True)]
+
+
+def test_a_unit_rewriting_a_version_it_sent_is_refused(w, tmp_path):
+    add_members(w["06001"], 2)
+    close_period(w["06001"], "2026-H1")
+    _send(w, tmp_path, "06001")
+    db = w["06001"].store.db
+    db.execute("UPDATE period_snapshots SET figures = replace(figures, '\"members\": 2', "
+               "'\"members\": 20')")  # fmt: skip
+    before = snapshot(w["20"])
+    paths = export_up(w["06001"], tmp_path / "rewritten").paths
+    (verdict,) = import_files(w["20"], *paths).verdicts
+    assert verdict.status == "rejected" and "khác với bản đã nhận" in verdict.reason
+    assert snapshot(w["20"]) == before

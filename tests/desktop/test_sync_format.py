@@ -179,7 +179,7 @@ def test_snapshots_and_the_calendar_by_the_document(world, tmp_path):  # noqa: F
     fields = {
         *("period_id", "unit_code", "version", "period_name", "cut_off", "due", "closed_at"),
         *("closed_on", "closed_by", "reason", "figures", "fingerprint", "reopened_at"),
-        *("reopened_by", "reopen_reason"),
+        *("closed_site", "reopened_by", "reopen_reason"),
     }
     snaps = [json.loads(line) for line in lines[:n]]
     for line in snaps:
@@ -190,6 +190,7 @@ def test_snapshots_and_the_calendar_by_the_document(world, tmp_path):  # noqa: F
         assert figures["counts"]["members"] == 2
     assert [s["snapshot"]["version"] for s in snaps] == [1, 2]
     assert snaps[0]["snapshot"]["reopen_reason"] == "Sửa"
+    assert snaps[0]["snapshot"]["closed_site"] == identity(commune).device_id
     assert all("table" in json.loads(line) and "id" in json.loads(line) for line in lines[n:])
 
     declare(centre, Period("2026-KS", "Khảo sát", date(2026, 9, 30), date(2026, 10, 10)))
