@@ -20,6 +20,7 @@ from desktop.periods.closing import (
     period_views,
     reopen_period,
     upper_summary,
+    view_of,
 )
 
 EXIT_OK = 0
@@ -151,3 +152,47 @@ def period_indicators(args: argparse.Namespace) -> list[dict[str, Any]] | dict[s
             return frozen_indicators(session, args.period)
         except PeriodError as exc:
             raise CliError(str(exc)) from exc
+
+
+def units_of_period(args: argparse.Namespace, out: IO[str]) -> int:
+    """`sohoi units --period`: each unit directly below (or below `--below`) with its state for
+    the period; for a unit above communes, how many of its communes closed."""
+    from desktop.periods.summary import period_summary
+
+    with open_session(args) as session:
+        try:
+            period = view_of(session, args.period).period
+        except PeriodError as exc:
+            raise CliError(str(exc)) from exc
+        root = args.below or session.store.unit_code or ""
+        summary = period_summary(session.store.db, root, period)
+    rows = [
+        {
+            "code": u.code,
+            "name": u.name,
+            "level": u.level,
+            "state": u.state,
+            "version": u.version,
+            "closed_on": u.closed_on.isoformat() if u.closed_on else None,
+            **(
+                {"communes": u.communes, "communes_closed": u.communes_closed} if u.communes else {}
+            ),
+        }
+        for u in summary.below
+    ]
+    if args.json:
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    for u in summary.below:
+        line = f"{u.code}\t{u.name}\t{STATE_LABELS[u.state]}"
+        if u.version is not None and u.closed_on is not None:
+            line += f" (lần {u.version}, {u.closed_on:%d/%m/%Y})"
+        if u.communes:
+            line += f"; cơ sở đã chốt: {u.communes_closed}/{u.communes}"
+        print(line, file=out)
+    print(
+        f"Kỳ “{period.name}”: {summary.closed}/{len(summary.communes)} cơ sở đã chốt số liệu.",
+        file=out,
+    )
+    return EXIT_OK

@@ -100,7 +100,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="bảng các đơn vị cấp dưới: tình hình báo cáo và mọi chỉ tiêu của từng đơn vị",
     )
-    p.add_argument("--below", metavar="CODE", help="với --indicators: các đơn vị dưới CODE")
+    p.add_argument(
+        "--period",
+        metavar="PERIOD",
+        help="tình trạng chốt số liệu của một kỳ báo cáo ở từng đơn vị cấp dưới",
+    )
+    p.add_argument(
+        "--below", metavar="CODE", help="với --indicators hoặc --period: các đơn vị dưới CODE"
+    )
     p.set_defaults(run=cmd_units)
 
 
@@ -402,6 +409,10 @@ def cmd_verify(args: argparse.Namespace, out: IO[str]) -> int:
 def cmd_units(args: argparse.Namespace, out: IO[str]) -> int:
     from desktop.sync.status import reporting_status
 
+    if args.period:
+        from desktop.cli.period import units_of_period
+
+        return units_of_period(args, out)
     if args.indicators:
         return _units_table(args, out)
     with open_session(args) as session:

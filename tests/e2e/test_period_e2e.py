@@ -101,6 +101,10 @@ def test_a_period_from_the_centre_to_three_communes_and_back(tmp_path: Path) -> 
 
     states = {p["id"]: p for p in as_json("period", "list", "--data", corrects)}
     assert states[PERIOD]["state"] == "corrected"
+    table = {u["code"]: u for u in as_json("units", "--data", province, "--period", PERIOD)}
+    assert table[code[closes]]["state"] == "closed" and table[code[never]]["state"] == "open"
+    assert (table[code[corrects]]["state"], table[code[corrects]]["version"]) == ("corrected", 2)
+    assert "2/" in sohoi("units", "--data", province, "--period", PERIOD)
 
     # The province closes its own period, warned of the commune that did not.
     out = sohoi("period", "close", "--data", province, PERIOD)
@@ -113,3 +117,5 @@ def test_a_period_from_the_centre_to_three_communes_and_back(tmp_path: Path) -> 
     assert at_centre["closed"] == 2 and code[never] in {u["code"] for u in at_centre["not_closed"]}
     centre_list = {p["id"]: p for p in as_json("period", "list", "--data", tw)}
     assert centre_list[PERIOD]["communes_closed"] == 2
+    provinces = {u["code"]: u for u in as_json("units", "--data", tw, "--period", PERIOD)}
+    assert provinces[PROVINCE]["state"] == "closed" and provinces[PROVINCE]["communes_closed"] == 2
