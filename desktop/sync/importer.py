@@ -165,6 +165,7 @@ class _Importer:
 
     def _snapshots(self, pkg: Package, lines: Iterator[bytes]) -> None:
         """The closed snapshots a package carries as its first lines (db/period_sync.py)."""
+        pkg.declared_rows()  # the counts checked: whole numbers, ≥ 0
         n = pkg.manifest["counts"].get("period_snapshots", 0)
         if not n:
             return

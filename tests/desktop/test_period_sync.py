@@ -287,3 +287,20 @@ def test_a_unit_rewriting_a_version_it_sent_is_refused(w, tmp_path):
     (verdict,) = import_files(w["20"], *paths).verdicts
     assert verdict.status == "rejected" and "khác với bản đã nhận" in verdict.reason
     assert snapshot(w["20"]) == before
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [["period_snapshots"], {"period_snapshots": "1"}, {"period_snapshots": -1}, {"members": 1}],
+)
+def test_malformed_snapshot_counts_refuse_the_file_unchanged(w, tmp_path, counts):
+    add_members(w["06001"], 1)
+    close_period(w["06001"], "2026-H1")
+    from db.period_sync import snapshot_lines
+
+    lines = snapshot_lines(w["06001"].store.db, "06001")
+    raw = craft(w["06001"], lines, seq=60, manifest={"counts": counts})
+    before = snapshot(w["20"])
+    (verdict,) = import_files(w["20"], write(tmp_path / "bad.sohoi", raw)).verdicts
+    assert verdict.status == "rejected" and verdict.reason, verdict
+    assert snapshot(w["20"]) == before
