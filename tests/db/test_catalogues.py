@@ -21,7 +21,10 @@ def test_the_lists_are_the_official_ones():
     codes = [code for code, _ in catalogues.ETHNIC_GROUPS]
     assert codes == [f"{n:02d}" for n in range(1, 55)]
     assert catalogues.ETHNIC_GROUPS[0] == ("01", "Kinh")
-    assert catalogues.ETHNIC_GROUPS[-1] == ("54", "Ơ Đu")
+    assert catalogues.ETHNIC_GROUPS[-1] == ("54", "Rơ Măm")
+    # The codes of Quyết định 1019/QĐ-TCTK, not the order by population.
+    assert catalogues.ethnic_code("Hoa") == "04" and catalogues.ethnic_code("Mường") == "06"
+    assert catalogues.ethnic_code("Lào") == "37" and catalogues.ethnic_code("La Chí") == "38"
     assert len({catalogues.catalogue_key(n) for _, n in catalogues.ETHNIC_GROUPS}) == 54
     assert len(catalogues.RELIGIONS) == 16
     assert catalogues.CATALOGUES["religion"][0] == "Không"
