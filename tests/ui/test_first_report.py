@@ -140,3 +140,12 @@ def test_a_province_on_the_same_path_reads_of_the_centre(app, qtbot, tmp_path: P
         assert not any("tỉnh" in text.lower() for text in texts), texts
     finally:
         province.close()
+
+
+def test_the_approval_message_names_the_levels_of_who_approves():
+    at_province = strings.first_trip_approved("Hội LHPN xã Tân Cương", 12, 0, "province")
+    at_centre = strings.first_trip_approved("Hội LHPN tỉnh Thái Nguyên", 12, 0, "central")
+    assert "trả USB cho xã" in at_province
+    assert "trả USB cho tỉnh" in at_centre and "xã" not in at_centre
+    refused = strings.first_trip_approved("Hội LHPN tỉnh Thái Nguyên", 0, 1, "central")
+    assert "Trung ương KHÔNG nhận" in refused

@@ -161,8 +161,10 @@ class EnrolmentPanel(QGroupBox):
             refused = sum(v.status == "rejected" for v in imported.verdicts)
             rows = sum(v.rows for v in imported.verdicts if v.status == "accepted")
             name = body.get("unit_name") or body["unit_code"]
+            level = load_unit_info(self.session.store).level
             self.notice.say(
-                strings.first_trip_approved(name, rows, refused), "warning" if refused else "info"
+                strings.first_trip_approved(name, rows, refused, level),
+                "warning" if refused else "info",
             )
         else:
             self.notice.say(strings.certificate_written(str(out)))

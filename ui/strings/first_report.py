@@ -57,15 +57,17 @@ def first_certificate_installed(province: str) -> str:
     return f"Đã nhận Giấy xác nhận của {province}."
 
 
-def first_trip_approved(name: str, rows: int, refused: int) -> str:
+def first_trip_approved(name: str, rows: int, refused: int, level: str = "province") -> str:
+    """After approving a first trip, at a province (`level`) or at the centre."""
+    here, them = ("Trung ương", "tỉnh") if level == "central" else ("tỉnh", "xã")
     if refused:
         return (
-            f"Đã duyệt máy của {name}, nhưng tỉnh KHÔNG nhận được báo cáo đầu tiên (tệp hỏng "
+            f"Đã duyệt máy của {name}, nhưng {here} KHÔNG nhận được báo cáo đầu tiên (tệp hỏng "
             "hoặc không đúng máy đã duyệt). Giấy xác nhận và biên nhận đã ghi vào USB."
         )
     return (
         f"Đã duyệt máy của {name} và nhận báo cáo đầu tiên ({rows} bản ghi). "
-        "Giấy xác nhận và biên nhận đã ghi vào USB: trả USB cho xã."
+        f"Giấy xác nhận và biên nhận đã ghi vào USB: trả USB cho {them}."
     )
 
 
