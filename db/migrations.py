@@ -406,6 +406,12 @@ ALTER TABLE period_snapshots ADD COLUMN closed_site TEXT;
 CREATE INDEX period_snapshots_period ON period_snapshots(period_id, unit_code, version);
 """
 
+# A password an admin reset (a one-time password handed over) is the person's to replace at the
+# next sign-in in the window (desktop/security/users.py).
+_MUST_CHANGE = """
+ALTER TABLE accounts ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+"""
+
 MIGRATIONS: list[tuple[int, str, str | Callable[[Database], None]]] = [
     (1, "domain tables and sync bookkeeping", _BOOKKEEPING + _TABLES),
     (2, "accounts, settings and the audit log", _LOCAL),
@@ -418,6 +424,7 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Database], None]]] = [
     (9, "recycle bin: deleted records restorable for a while, never synced", _RECYCLE_BIN),
     (10, "reporting periods and closed snapshots, local for now", _PERIODS),
     (11, "reporting periods: the centre's signed calendar, snapshots from below", _PERIOD_SYNC),
+    (12, "accounts: a password an admin reset is changed at the next sign-in", _MUST_CHANGE),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._show_row)
         self.navigation.setCurrentRow(0)
         self._mention_drafts()
+        QTimer.singleShot(0, self._require_own_password)
 
     def _forward_page_keys(self) -> None:
         """Ctrl+N, Ctrl+F and Ctrl+S work on the page on screen when the focus is outside it
@@ -263,13 +264,21 @@ class MainWindow(QMainWindow):
             key = self.navigation.item(row).data(SectionKeyRole)
             self.pages.setCurrentWidget(self.page(key))
 
-    def change_password(self) -> None:
-        """ "Đổi mật khẩu" on the status bar: the signed-in person's own password."""
-        dialog = ChangePasswordDialog(self.session, self)
+    def change_password(self, *, forced: bool = False) -> None:
+        """ "Đổi mật khẩu" on the status bar: the signed-in person's own password. `forced`:
+        an admin reset the password (a one-time password) and it is replaced before any work;
+        closing the dialog locks the window, and unlocking asks again."""
+        dialog = ChangePasswordDialog(self.session, self, forced=forced)
         self.password_dialog = dialog
         dialog.accepted.connect(lambda: self.status.showMessage(strings.PASSWORD_CHANGED, 8000))
+        if forced:
+            dialog.rejected.connect(self.lock)
         dialog.finished.connect(lambda _result: self._password_dialog_closed(dialog))
         dialog.open()
+
+    def _require_own_password(self) -> None:
+        if self.session.account.must_change and self.password_dialog is None:
+            self.change_password(forced=True)
 
     def _password_dialog_closed(self, dialog: ChangePasswordDialog) -> None:
         if self.password_dialog is dialog:
@@ -304,6 +313,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(True)
         self.screens.setCurrentWidget(self.workspace)
         self.navigation.setFocus()
+        self._require_own_password()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle_watch.stop()

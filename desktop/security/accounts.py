@@ -71,6 +71,7 @@ class Account:
     display_name: str | None
     role: str
     disabled: bool
+    must_change: bool = False  # signed in with a password an admin set: change it first
 
     @property
     def role_label(self) -> str:
@@ -94,10 +95,10 @@ def check_username(username: str) -> str:
 
 
 def _row(row: tuple) -> Account:
-    return Account(row[0], row[1], row[2], row[3], bool(row[4]))
+    return Account(row[0], row[1], row[2], row[3], bool(row[4]), bool(row[5]))
 
 
-_COLUMNS = "id, username, display_name, role, disabled"
+_COLUMNS = "id, username, display_name, role, disabled, must_change_password"
 
 
 def list_accounts(db: Database) -> list[Account]:
@@ -128,6 +129,14 @@ def insert_account(
         [account.id, name, account_name(name), display_name, role, now, now],
     )
     return account
+
+
+def set_must_change(db: Database, username: str, must_change: bool) -> None:
+    """Whether the account's password was set by an admin and is to be changed at sign-in."""
+    db.execute(
+        "UPDATE accounts SET must_change_password = ?, updated_at = ? WHERE name_key = ?",
+        [int(must_change), datetime.now(UTC).isoformat(timespec="seconds"), account_name(username)],
+    )
 
 
 def set_disabled(db: Database, username: str, disabled: bool) -> None:

@@ -7,6 +7,7 @@ password.
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 
 import sqlcipher3
@@ -22,6 +23,7 @@ from desktop.security.accounts import (
     insert_account,
     list_accounts,
     set_disabled,
+    set_must_change,
 )
 from desktop.security.accounts import set_role as _store_role
 from desktop.security.crypto import new_recovery_code
@@ -74,6 +76,8 @@ def change_password(session: Session, old_password: str, new_password: str) -> N
     db = session.store.db
     with db.atomic():
         audit.append(db, session.account.username, "password_change")
+        set_must_change(db, session.account.username, False)
+        session.account = dataclasses.replace(session.account, must_change=False)
         session.keyfile.set_wrap(
             "password", session.account.username, new_password, session.key_copy()
         )
@@ -130,6 +134,7 @@ def reset_password(session: Session, username: str, new_password: str) -> Rekeye
     db = session.store.db
     with db.atomic():
         audit.append(db, session.account.username, "password_reset", detail=account.username)
+        set_must_change(db, account.username, True)
         if account.disabled:
             set_disabled(db, account.username, False)
     session.keyfile.set_wrap("password", account.username, new_password, session.key_copy())

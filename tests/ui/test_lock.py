@@ -172,3 +172,43 @@ def test_signing_in_makes_the_days_backup_and_closing_one_more(flow, qtbot, unit
     assert flow.session is None
     kinds = sorted(b.kind for b in list_backups(unit_dir / "backups"))
     assert kinds == ["close", "daily"]
+
+
+def test_a_reset_password_is_replaced_before_any_work(app, qtbot, session: Session):
+    from desktop.security.accounts import get_account
+    from desktop.security.users import reset_password
+    from ui import strings
+    from ui.dialogs.account_dialogs import ChangePasswordDialog
+
+    add_user(session, "nhap", "nhap-12345", "entry")
+    assert get_account(session.store.db, "nhap").must_change is False  # chosen with the person
+    reset_password(session, "nhap", "ABCD-EFGH-JKMN")
+    assert get_account(session.store.db, "nhap").must_change is True
+    data_dir = session.data_dir
+    session.close()
+    person = login(data_dir, "nhap", "ABCD-EFGH-JKMN")
+    main = MainWindow(person, idle_check_ms=60_000)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: isinstance(main.password_dialog, ChangePasswordDialog))
+    dialog = main.password_dialog
+    assert strings.CHANGE_PASSWORD_FORCED_INTRO in [
+        label.text() for label in dialog.findChildren(QLabel)
+    ]
+    dialog.reject()  # closed without a new password: the window locks
+    assert main.is_locked()
+    unlock(qtbot, main, "ABCD-EFGH-JKMN")
+    qtbot.waitUntil(lambda: isinstance(main.password_dialog, ChangePasswordDialog))
+    dialog = main.password_dialog
+    type_text(dialog.current, "ABCD-EFGH-JKMN")
+    type_text(dialog.new_password, "cua-rieng-toi")
+    type_text(dialog.again, "cua-rieng-toi")
+    dialog.submit()
+    qtbot.waitUntil(lambda: main.password_dialog is None)
+    assert not main.is_locked()
+    assert get_account(person.store.db, "nhap").must_change is False
+    main.close()
+    person.close()
+    again = login(data_dir, "nhap", "cua-rieng-toi")
+    assert again.account.must_change is False
+    again.close()

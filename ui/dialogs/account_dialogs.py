@@ -105,10 +105,12 @@ class AddUserDialog(FormDialog):
 class ChangePasswordDialog(FormDialog):
     """The signed-in person's own password: the current one, the new one twice."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, *, forced: bool = False
+    ) -> None:
         super().__init__(
             strings.CHANGE_PASSWORD_TITLE,
-            strings.CHANGE_PASSWORD_INTRO,
+            strings.CHANGE_PASSWORD_FORCED_INTRO if forced else strings.CHANGE_PASSWORD_INTRO,
             strings.CHANGE_PASSWORD_CONFIRM,
             parent,
         )

@@ -88,7 +88,7 @@ ONE_TIME_COPIED = "Đã chép mật khẩu vào bộ nhớ tạm. Hãy xóa kh�
 def one_time_intro(username: str) -> str:
     return (
         f"Mật khẩu mới của “{username}”. Sổ Hội chỉ hiện một lần: hãy chép ra giấy và đưa tận "
-        "tay người đó. Khi đăng nhập, họ nên đổi ngay bằng nút “Đổi mật khẩu” ở thanh dưới cùng."
+        "tay người đó. Lần đăng nhập tới, Sổ Hội sẽ yêu cầu họ đặt mật khẩu của riêng mình."
     )
 
 
@@ -122,6 +122,11 @@ CHANGE_PASSWORD = "Đổi mật khẩu"
 CHANGE_PASSWORD_TIP = "Đổi mật khẩu của chính mình"
 CHANGE_PASSWORD_TITLE = "Đổi mật khẩu"
 CHANGE_PASSWORD_INTRO = "Nhập mật khẩu đang dùng, rồi mật khẩu mới hai lần."
+CHANGE_PASSWORD_FORCED_INTRO = (
+    "Mật khẩu này do quản trị viên đặt lại giúp. Trước khi làm việc, hãy đặt mật khẩu của riêng "
+    "mình: nhập mật khẩu vừa dùng để đăng nhập, rồi mật khẩu mới hai lần. Đóng hộp này thì "
+    "cửa sổ sẽ khóa."
+)
 CURRENT_PASSWORD = "Mật khẩu hiện tại"
 CHANGE_PASSWORD_CONFIRM = "Đổi mật khẩu"
 PASSWORD_CHANGED = "Đã đổi mật khẩu. Lần đăng nhập sau hãy dùng mật khẩu mới."
