@@ -7,7 +7,8 @@ as its admin, and each screen is driven as a person would drive it (typing, Ente
 is grabbed. The province's workspace (its units table) is a simulated province
 (desktop/demo/nation.py): a real installation that received real packages from some of its
 communes. Nothing is written outside the temporary folder and docs/screenshots/.
-`scripts/screenshots.py province` makes the province's picture only, `scripts/screenshots.py
+`scripts/screenshots.py province` makes the province's pictures only (its units table, its
+overview's reporting period and the close's warning), `scripts/screenshots.py
 accounts` the accounts page's only, `scripts/screenshots.py sheet-mapping` the import's column
 choices only, `scripts/screenshots.py first-report` the commune's one-trip checklist only.
 """
@@ -57,10 +58,16 @@ FILES = (
     "sheet-mapping.png",
     "lock.png",
     "province-units.png",
+    "province-period.png",
+    "province-period-close.png",
     "accounts.png",
     "first-report.png",
 )
 PROVINCE_COMMUNES, PROVINCE_MEMBERS = 12, 150  # communes that reported, members each
+# The province's pictures are of "6 tháng đầu năm 2026" a few days before its due date (15/07):
+# of the communes that reported, these many closed it (the last of them late: a correction).
+PERIOD_DAY, PERIOD_ID = date(2026, 7, 10), "2026-H1"
+PROVINCE_CLOSED = 9
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -161,20 +168,84 @@ def sheet_import(app: QApplication, members: TablePage, folder: Path) -> None:
     wizard.reject()
 
 
+def received_on(day: date) -> Callable[[], str]:
+    """The importer's clock stopped on `day`, so "Gói cuối" and "Số ngày" read as on that day."""
+    return lambda: f"{day.isoformat()}T08:00:00+00:00"
+
+
+def closed_snapshots(session: Session, codes: list[str], period_id: str) -> None:
+    """The snapshots these communes would have sent up had they closed the period: their
+    figures as of its cut-off, computed from the copy of their records the province holds,
+    stored as received (the simulated communes keep no database of their own to close in)."""
+    from db.indicators import compute_indicators
+    from db.periods import Snapshot, find_period, headline_counts, insert_snapshot
+
+    db = session.store.db
+    period = find_period(db, period_id, PERIOD_DAY)
+    assert period is not None
+    with db.atomic():
+        for n, code in enumerate(codes):
+            day = PERIOD_DAY.replace(day=1 + n) if n < len(codes) - 1 else PERIOD_DAY
+            indicators = compute_indicators(db, code, as_of=period.cut_off)
+            figures = {
+                "as_of": period.cut_off.isoformat(),
+                "indicators": [i.as_dict() for i in indicators],
+                "counts": headline_counts(db, code),
+            }
+            for version in (1, 2) if n == len(codes) - 1 else (1,):
+                insert_snapshot(
+                    db,
+                    Snapshot(
+                        period.id,
+                        code,
+                        version,
+                        period.name,
+                        period.cut_off,
+                        period.due,
+                        f"{day.isoformat()}T09:00:00+00:00",
+                        day,
+                        "admin",
+                        None if version == 1 else "Bổ sung hội viên mới",
+                        figures,
+                        "0" * 64,
+                        None,
+                        None,
+                        None,
+                        None,
+                        received_at=f"{PERIOD_DAY.isoformat()}T08:00:00+00:00",
+                    ),
+                )
+
+
 def province(app: QApplication, folder: Path) -> None:
-    """A province's units table: every commune of its catalogue, those that reported with
-    their indicators against the targets, first."""
+    """A province on 10/07/2026, some of its communes having closed "6 tháng đầu năm 2026": its
+    units table (every commune of its catalogue, their state for the period, those that
+    reported first, with their indicators against the targets), its overview's period line,
+    and the confirmation of its own close warning of the communes not closed."""
     from desktop.demo.nation import pick_provinces, upper_levels, write_packages
-    from desktop.sync.importer import import_paths
+    from desktop.sync import importer
+    from ui.dialogs.upper_period_dialogs import UpperClosePeriodDialog
     from ui.pages.units_page import UnitsPage
 
     (code,) = pick_provinces(1, 98)
     sessions = upper_levels(folder / "tinh", [code], DEMO_PASSWORD)
     sessions["TW"].close()
     session = sessions[code]
+    session.store.today = lambda: PERIOD_DAY
     stick = folder / "usb"
-    list(write_packages(session, stick, communes=PROVINCE_COMMUNES, members=PROVINCE_MEMBERS))
-    import_paths(session, [stick])
+    list(
+        write_packages(
+            session, stick, communes=PROVINCE_COMMUNES, members=PROVINCE_MEMBERS, today=PERIOD_DAY
+        )
+    )
+    clock = importer._now_iso
+    importer._now_iso = received_on(PERIOD_DAY)
+    try:
+        importer.import_paths(session, [stick])
+    finally:
+        importer._now_iso = clock
+    reported = sorted(p.name.split("_")[0] for p in stick.iterdir())
+    closed_snapshots(session, reported[:PROVINCE_CLOSED], PERIOD_ID)
     window = MainWindow(session)
     window.resize(1366, 768)
     window.show()
@@ -184,6 +255,15 @@ def province(app: QApplication, folder: Path) -> None:
     page.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # those that reported first
     settle(app)
     save(window, "province-units.png")
+    overview = window.show_section("overview")
+    assert isinstance(overview, OverviewPage)
+    settle(app, lambda: not overview.checking())
+    save(window, "province-period.png")
+    dialog = overview.period.ask_close()
+    assert isinstance(dialog, UpperClosePeriodDialog)
+    settle(app)
+    save(dialog, "province-period-close.png")
+    dialog.reject()
     window.close()
     session.close()
 

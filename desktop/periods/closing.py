@@ -30,6 +30,7 @@ from db.periods import (
     Period,
     Snapshot,
     current_period,
+    declared_periods,
     find_period,
     headline_counts,
     insert_snapshot,
@@ -38,7 +39,13 @@ from db.periods import (
     snapshots,
     state_of,
 )
-from desktop.periods.summary import PeriodSummary, UnitPeriod, period_summary
+from desktop.periods.summary import (
+    PeriodProgress,
+    PeriodSummary,
+    UnitPeriod,
+    period_progress,
+    period_summary,
+)
 from desktop.reports.fingerprint import data_fingerprint
 from desktop.security import audit
 from desktop.security.session import Session
@@ -48,6 +55,7 @@ UPPER_SUMS = (
     "Ở cấp trên, số liệu của một kỳ là tổng số liệu đã chốt của các cơ sở cấp dưới: "
     "dùng báo cáo tổng hợp theo kỳ."
 )
+UPPER_ONLY = "Tổng hợp theo kỳ chỉ có ở cấp tỉnh và Trung ương."
 
 
 class PeriodError(Exception):
@@ -100,6 +108,14 @@ def period_views(session: Session) -> list[PeriodView]:
         versions = [s for s in held if s.period_id == p.id]
         views.append(PeriodView(p, state_of(versions), versions))
     return views
+
+
+def upcoming_periods(session: Session) -> list[Period]:
+    """The periods the centre declared whose cut-off comes after the current period's (a unit
+    sees them listed before it reports for them), by cut-off."""
+    store = session.store
+    current = current_period(store.db, store.today(), store.unit_code or "")
+    return [p for p in declared_periods(store.db) if p.cut_off > current.cut_off]
 
 
 def current_view(session: Session) -> PeriodView:
@@ -231,9 +247,18 @@ def upper_summary(session: Session, period_id: str) -> PeriodSummary:
     """The period summed over the communes below this upper level; PeriodError at a commune or
     for a period there is no such period."""
     if not is_upper(session):
-        raise PeriodError("Tổng hợp theo kỳ chỉ có ở cấp tỉnh và Trung ương.")
+        raise PeriodError(UPPER_ONLY)
     view = view_of(session, period_id)
     return period_summary(session.store.db, session.store.unit_code or "", view.period)
+
+
+def upper_progress(session: Session, period_id: str) -> PeriodProgress:
+    """Who below this upper level has closed the period, without summing their figures (the
+    overview's line, the units page); PeriodError at a commune or for no such period."""
+    if not is_upper(session):
+        raise PeriodError(UPPER_ONLY)
+    view = view_of(session, period_id)
+    return period_progress(session.store.db, session.store.unit_code or "", view.period)
 
 
 def missing_below(session: Session, period_id: str) -> list[UnitPeriod]:

@@ -7,7 +7,8 @@ level above it, the same whichever level sums them. A commune not closed adds no
 and is named in `not_closed`; one that reopened its period and has not closed again counts as not
 closed. The units directly below (a province's communes; the centre's provinces) are listed with
 their own state for the period: a province's is its own close (desktop/periods/closing.py), with
-how many of its communes closed.
+how many of its communes closed. Who has closed, without the sums (`period_progress`), reads no
+figures: the units page and the overview's line ask it for every province or commune below.
 """
 
 from __future__ import annotations
@@ -37,16 +38,15 @@ class UnitPeriod:
     closed_on: date | None = None
     communes: int = 0  # for a unit above communes: its communes …
     communes_closed: int = 0  # … and how many of them closed
+    parent_code: str = ""  # a commune: the unit directly above it (its province)
 
 
 @dataclass
-class PeriodSummary:
-    """A period summed over the communes below a unit."""
+class PeriodProgress:
+    """Who has closed a period below a unit: every commune, and every unit directly below."""
 
     period: Period
     root: str
-    indicators: list[Indicator]
-    counts: dict[str, Any]
     communes: list[UnitPeriod]
     below: list[UnitPeriod] = field(default_factory=list)
 
@@ -58,6 +58,14 @@ class PeriodSummary:
     @property
     def closed(self) -> int:
         return len(self.communes) - len(self.not_closed)
+
+
+@dataclass
+class PeriodSummary(PeriodProgress):
+    """A period summed over the communes below a unit."""
+
+    indicators: list[Indicator] = field(default_factory=list)
+    counts: dict[str, Any] = field(default_factory=dict)
 
     def figures(self) -> dict[str, Any]:
         """What an upper level's own close freezes: the sums, and who was missing."""
@@ -108,12 +116,11 @@ def _states(db: Database, period_id: str) -> dict[str, tuple[str, int | None, da
     return out
 
 
-def period_summary(db: Database, root: str, period: Period) -> PeriodSummary:
-    """The period summed over the communes below `root`, with the root's targets. The units
-    below are those of the catalogue and those known here (desktop/units/table.py), so a
-    commune that never sent anything is listed as not closed too."""
+def period_progress(db: Database, root: str, period: Period) -> PeriodProgress:
+    """Every commune below `root` and every unit directly below it, with its state for the
+    period; no figure is read. The units below are those of the catalogue and those known here
+    (desktop/units/table.py), so a commune that never sent anything is listed as not closed."""
     states = _states(db, period.id)
-    standing = standing_snapshots(db, period.id)
 
     def unit(code: str, name: str, level: str) -> UnitPeriod:
         state, version, closed_on = states.get(code, ("open", None, None))
@@ -130,12 +137,23 @@ def period_summary(db: Database, root: str, period: Period) -> PeriodSummary:
         _, sub_names = below_units(db, group.code)
         for code in sorted(sub_names):
             commune = unit(code, sub_names[code], "commune")
+            commune.parent_code = group.code
             communes.append(commune)
             group.communes += 1
             group.communes_closed += commune.state != "open"
+    for commune in communes:
+        commune.parent_code = commune.parent_code or root
+    return PeriodProgress(period, root, communes, below)
+
+
+def period_summary(db: Database, root: str, period: Period) -> PeriodSummary:
+    """The period summed over the communes below `root` (`period_progress`: who closed), with
+    the root's targets."""
+    progress = period_progress(db, root, period)
+    standing = standing_snapshots(db, period.id)
     totals: dict[str, list[int]] = {i: [0, 0] for i in INDICATOR_IDS}
     counts: dict[str, Any] = {}
-    for commune in communes:
+    for commune in progress.communes:
         snap = standing.get(commune.code)
         if snap is None:
             continue
@@ -156,7 +174,9 @@ def period_summary(db: Database, root: str, period: Period) -> PeriodSummary:
         )
         for i in INDICATOR_IDS
     ]
-    return PeriodSummary(period, root, indicators, counts, communes, below)
+    return PeriodSummary(
+        period, root, progress.communes, progress.below, indicators=indicators, counts=counts
+    )
 
 
 def _add_counts(into: dict[str, Any], counts: dict[str, Any]) -> None:

@@ -17,7 +17,7 @@ from tests.ui.lists_forms_support import open_window
 from tests.ui.upper_support import Province, build_province
 from ui.dialogs.unit_drill import UnitDrillDialog
 from ui.main_window import MainWindow
-from ui.models.units_table_model import DAYS, FIXED, LAST, NAME
+from ui.models.units_table_model import DAYS, FIXED, INDICATORS, LAST, NAME, PERIOD
 from ui.pages import upper_checks
 from ui.pages.units_page import UnitsPage
 from ui.unit_info import load_unit_info
@@ -94,7 +94,10 @@ def test_the_units_table_lists_the_catalogue_with_what_the_reported_sent(qtbot, 
     assert page.summary.text() == f"{len(province.catalogue)} đơn vị, 4 đã báo cáo."
     headers = [page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(FIXED + 2)]
     assert headers[:FIXED] == ["Mã", "Tên đơn vị", "Gói cuối", "Số ngày", "Thiếu gói", "Cảnh báo"]
-    tip = page.proxy.headerData(FIXED + 4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert headers[PERIOD] == "Chốt số liệu"  # the period chosen above the table
+    tip = page.proxy.headerData(
+        INDICATORS + 4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
     assert tip == LABELS[INDICATOR_IDS[4]]
     rows = {page.proxy.index(r, 0).data(): r for r in range(page.proxy.rowCount())}
     for code in province.reported:
@@ -102,7 +105,7 @@ def test_the_units_table_lists_the_catalogue_with_what_the_reported_sent(qtbot, 
         assert page.proxy.index(r, NAME).data() == load_unit_info(province.session.store, code).name
         assert re.fullmatch(r"\d\d/\d\d/\d{4}", page.proxy.index(r, LAST).data())
         assert page.proxy.index(r, DAYS).data() == "0"
-        shown = [page.proxy.index(r, c).data() for c in range(FIXED, page.proxy.columnCount())]
+        shown = [page.proxy.index(r, c).data() for c in range(INDICATORS, page.proxy.columnCount())]
         assert shown == [format_value(i) for i in compute_indicators(db, code)]
     silent = next(c for c in province.catalogue if c not in province.reported)
     assert page.proxy.index(rows[silent], LAST).data() == "Chưa gửi"
@@ -180,7 +183,8 @@ def test_export_writes_what_is_shown(qtbot, window, province, tmp_path):
     sheet = load_workbook(target).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Mã", "Tên đơn vị", "Gói cuối")
-    assert rows[0][FIXED] == LABELS[INDICATOR_IDS[0]]
+    assert rows[0][PERIOD].startswith("Chốt số liệu kỳ ")
+    assert rows[0][INDICATORS] == LABELS[INDICATOR_IDS[0]]
     assert [r[0] for r in rows[1:]] == shown
     assert page.status.text().startswith(f"Đã xuất {len(shown)} đơn vị ra tệp: ")
 

@@ -1,8 +1,11 @@
 """Reporting periods in the window: the confirmation that lists the figures before a period is
-closed, the reopen that asks for a reason, and the list of periods with their versions.
+closed, the reopen that asks for a reason, and the list of periods with their versions (at a
+province or the centre also how many communes closed each; at the centre, for its admin, the
+way to declare a period: ui/dialogs/declare_period.py).
 
 Each works through desktop/periods/closing.py, as `sohoi period` does; a refusal comes back in
-Vietnamese and is shown under the buttons, nothing stored.
+Vietnamese and is shown under the buttons, nothing stored. The province's and the centre's own
+close, which warns of the communes not closed, is in ui/dialogs/upper_period_dialogs.py.
 """
 
 from __future__ import annotations
@@ -23,27 +26,42 @@ from PySide6.QtWidgets import (
 
 from db.indicators import Indicator
 from db.indicators import format_value as indicator_value
+from db.periods import Period
 from db.schema import MEMBER_STATUS_LABELS
 from desktop.periods.closing import (
     PeriodError,
     PeriodView,
     close_period,
     figures_now,
+    is_upper,
     period_views,
     reopen_period,
+    upcoming_periods,
+    upper_progress,
 )
 from desktop.security.session import Session
 from ui import strings
+from ui.dialogs.declare_period import DeclarePeriodDialog
+from ui.unit_info import load_unit_info
 from ui.widgets.buttons import button_row
 from ui.widgets.form_dialog import FormDialog
+from ui.widgets.notice import Notice
 
 
 def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> QTableWidget:
-    table = QTableWidget(len(rows), len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
+    table = QTableWidget()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().hide()
+    _fill(table, headers, rows)
+    return table
+
+
+def _fill(table: QTableWidget, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    table.clear()
+    table.setColumnCount(len(headers))
+    table.setRowCount(len(rows))
+    table.setHorizontalHeaderLabels(list(headers))
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             table.setItem(r, c, QTableWidgetItem(text))
@@ -51,7 +69,6 @@ def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> QTableWidge
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     for c in range(1, len(headers)):
         header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-    return table
 
 
 def figure_rows(figures: dict[str, Any]) -> list[tuple[str, ...]]:
@@ -79,12 +96,23 @@ def figure_rows(figures: dict[str, Any]) -> list[tuple[str, ...]]:
 
 
 class ClosePeriodDialog(FormDialog):
-    """The figures a close would freeze, then "Chốt số liệu" ("Chưa chốt" is the default)."""
+    """The figures a close would freeze, then "Chốt số liệu" ("Chưa chốt" is the default).
 
-    def __init__(self, session: Session, view: PeriodView, parent: QWidget | None = None) -> None:
+    `intro` and `figures` are given by the upper levels' close (which has summed them already);
+    a commune's are its own question and its figures now."""
+
+    def __init__(
+        self,
+        session: Session,
+        view: PeriodView,
+        parent: QWidget | None = None,
+        *,
+        intro: str | None = None,
+        figures: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(
             strings.PERIOD_CLOSE_TITLE,
-            strings.period_close_question(view.period.name, view.period.cut_off),
+            intro or strings.period_close_question(view.period.name, view.period.cut_off),
             strings.PERIOD_CLOSE_YES,
             parent,
             width=620,
@@ -94,9 +122,9 @@ class ClosePeriodDialog(FormDialog):
         self.cancel.setText(strings.PERIOD_CLOSE_NO)
         self.confirm.setDefault(False)
         self.cancel.setDefault(True)
-        self.figures = _table(
-            strings.PERIOD_FIGURE_COLUMNS, figure_rows(figures_now(session, view.period))
-        )
+        if figures is None:
+            figures = figures_now(session, view.period)
+        self.figures = _table(strings.PERIOD_FIGURE_COLUMNS, figure_rows(figures))
         self.figures.setMinimumHeight(320)
         self.fields.addWidget(self.figures, stretch=1)
         self.resize(760, 560)
@@ -170,28 +198,83 @@ def period_rows(views: list[PeriodView]) -> list[tuple[str, ...]]:
     return rows
 
 
+def upcoming_row(period: Period) -> tuple[str, ...]:
+    """A declared period whose cut-off has not come: listed, nothing to close yet."""
+    return (
+        period.name,
+        f"{period.cut_off:%d/%m/%Y}",
+        f"{period.due:%d/%m/%Y}",
+        strings.PERIOD_UPCOMING,
+        "",
+    )
+
+
 class PeriodsDialog(QDialog):
-    """Every period the unit sees, with its state and its closed versions."""
+    """Every period the unit sees, with its state and its closed versions; at an upper level
+    how many communes closed each; at the centre, for an admin, "Khai báo kỳ báo cáo…" (a
+    double click on a period changes it)."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("periodsDialog")
         self.setWindowTitle(strings.PERIOD_LIST_TITLE)
-        self.table = _table(strings.PERIOD_COLUMNS, period_rows(period_views(session)))
-        self.table.horizontalHeader().setSectionResizeMode(
-            len(strings.PERIOD_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
+        self.session = session
+        self.upper = is_upper(session)
+        self.may_declare = load_unit_info(session.store).level == "central" and session.can("keys")
+        self.periods: list[Period] = []  # the period of each row
+        self.table = _table(strings.PERIOD_COLUMNS, [])
+        self.notice = Notice()
+        row, self.declare_button, close = button_row(
+            strings.DECLARE_ACTION, strings.PERIOD_CLOSE_BUTTON
         )
-        self.table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents
-        )
-        row, unused, close = button_row(strings.PERIOD_CLOSE_BUTTON, strings.PERIOD_CLOSE_BUTTON)
-        unused.hide()
+        self.declare_button.setVisible(self.may_declare)
+        self.declare_button.clicked.connect(lambda: self.declare())
+        self.table.doubleClicked.connect(lambda index: self._edit(index.row()))
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 18)
+        layout.addWidget(self.notice)
         layout.addWidget(self.table, stretch=1)
         layout.addLayout(row)
-        self.resize(860, 420)
+        self.fill()
+        self.resize(900, 420)
+
+    def fill(self) -> None:
+        """Read the periods again (after a declaration)."""
+        views = period_views(self.session)
+        upcoming = upcoming_periods(self.session)
+        rows = [upcoming_row(p) for p in reversed(upcoming)] + period_rows(views)
+        self.periods = [*reversed(upcoming), *(v.period for v in reversed(views))]
+        headers: tuple[str, ...] = strings.PERIOD_COLUMNS
+        if self.upper:  # how many communes closed each period, before its versions
+            closed = [""] * len(upcoming) + [
+                strings.period_communes_closed(progress.closed, len(progress.communes))
+                for v in reversed(views)
+                for progress in [upper_progress(self.session, v.period.id)]
+            ]
+            headers = (*headers[:-1], strings.PERIOD_UPPER_COLUMN, headers[-1])
+            rows = [(*r[:-1], c, r[-1]) for r, c in zip(rows, closed, strict=True)]
+        _fill(self.table, headers, rows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+
+    def declare(self, period: Period | None = None) -> DeclarePeriodDialog | None:
+        """The centre's "Khai báo kỳ báo cáo…": a new period, or `period` to change."""
+        if not self.may_declare:
+            return None
+        dialog = DeclarePeriodDialog(self.session, self, period=period)
+        dialog.declared.connect(self._declared)
+        dialog.open()
+        return dialog
+
+    def _edit(self, row: int) -> None:
+        if self.may_declare and 0 <= row < len(self.periods):
+            self.declare(self.periods[row])
+
+    def _declared(self, message: str) -> None:
+        self.fill()
+        self.notice.say(message)
 
     def texts(self) -> list[list[str]]:
         """The table's cells, row by row (what a person reads)."""

@@ -1,10 +1,13 @@
 """Đơn vị cấp dưới: the units below a province or the centre, side by side.
 
 One line per unit (`desktop.units.table.units_table`): when it last reported, what is missing,
-and every indicator against its target. Loaded in the background on a private connection
+whether it closed the reporting period chosen above the table (the current one at first), and
+every indicator against its target. Loaded in the background on a private connection
 (ui/task_store.py), so the window never waits; at the centre each province opens onto its
-communes, loaded when opened. Sort by any column (click its header), filter by what needs a
-look, export what is shown to Excel, double click a unit to see it (ui/dialogs/unit_drill.py).
+communes, loaded when opened. The period's states are read once per period chosen, for every
+unit below at once (`desktop.periods.summary.period_progress`), never per row. Sort by any
+column (click its header), filter by what needs a look ("Chưa chốt kỳ này" among them), export
+what is shown to Excel, double click a unit to see it (ui/dialogs/unit_drill.py).
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from db.indicators import INDICATOR_IDS, LABELS
+from db.periods import Period
+from desktop.periods.closing import current_view, period_views
+from desktop.periods.summary import PeriodProgress, period_progress
 from desktop.security.session import Session
 from desktop.units.export import write_units_xlsx
 from desktop.units.table import UnitRow, units_table
@@ -37,7 +43,8 @@ from ui import strings
 from ui.dialogs.files import pick_save_path
 from ui.dialogs.unit_drill import UnitDrillDialog
 from ui.models.units_table_model import (
-    FIXED,
+    INDICATORS,
+    PERIOD,
     ExportRole,
     UnitsFilterModel,
     UnitsTableModel,
@@ -49,6 +56,7 @@ from ui.task_store import TaskStore
 # Widths in characters of the window's font: the figures, the dates and the headers fit.
 FIXED_COLUMN_CHARS = (7, 30, 11, 8, 9, 9)
 INDICATOR_COLUMN_CHARS = 15
+PERIOD_COLUMN_CHARS = (12, 24)  # a commune's state; a province's with its communes (centre)
 
 
 class UnitsPage(Page):
@@ -69,6 +77,23 @@ class UnitsPage(Page):
         heading.setObjectName("pageTitle")
         self.summary = QLabel(strings.UNITS_LOADING)
         self.summary.setObjectName("note")
+        self.periods: dict[str, Period] = {}
+        self.period_choice = QComboBox()
+        self.period_choice.setObjectName("periodChoice")
+        self.period_choice.setAccessibleName(strings.PERIOD_CHOOSER)
+        period_label = QLabel(strings.PERIOD_CHOOSER)
+        period_label.setBuddy(self.period_choice)
+        self.not_closed = QCheckBox(strings.FILTER_NOT_CLOSED)
+        self.period_progress = QLabel()
+        self.period_progress.setObjectName("note")
+        top = QHBoxLayout()
+        top.addWidget(self.summary, stretch=1)
+        top.addWidget(period_label)
+        top.addWidget(self.period_choice)
+        top.addSpacing(8)
+        top.addWidget(self.not_closed)
+        top.addSpacing(8)
+        top.addWidget(self.period_progress)
 
         self.search = QLineEdit()
         self.search.setObjectName("unitsSearch")
@@ -130,7 +155,7 @@ class UnitsPage(Page):
         layout.setContentsMargins(24, 18, 24, 14)
         layout.setSpacing(8)
         layout.addWidget(heading)
-        layout.addWidget(self.summary)
+        layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.table, stretch=1)
         layout.addWidget(note)
@@ -140,6 +165,8 @@ class UnitsPage(Page):
         self.not_met.toggled.connect(self._filter_not_met)
         self.indicator.currentIndexChanged.connect(self._filter_indicator)
         self.stale.toggled.connect(lambda on: self._apply(stale_only=on))
+        self.not_closed.toggled.connect(lambda on: self._apply(not_closed_only=on))
+        self.period_choice.currentIndexChanged.connect(lambda _i: self._read_period())
         self.export_button.clicked.connect(self.choose_export)
         self.table.doubleClicked.connect(self.open_unit)
         self.model.children_wanted.connect(self._load_children)
@@ -149,7 +176,8 @@ class UnitsPage(Page):
         char = self.table.fontMetrics().averageCharWidth()
         for column, chars in enumerate(FIXED_COLUMN_CHARS):
             self.table.setColumnWidth(column, chars * char + 16)
-        for column in range(FIXED, self.model.columnCount()):
+        self.table.setColumnWidth(PERIOD, PERIOD_COLUMN_CHARS[self.central] * char + 16)
+        for column in range(INDICATORS, self.model.columnCount()):
             self.table.setColumnWidth(column, INDICATOR_COLUMN_CHARS * char + 16)
 
     # -- loading ---------------------------------------------------------------------------
@@ -159,10 +187,61 @@ class UnitsPage(Page):
         return self._loading > 0
 
     def refresh(self) -> None:
-        """Read the units below again, in the background."""
+        """Read the units below again, and the chosen period's states, in the background."""
         store = self.session.store
         self._version = store.db_version
         self._read(store.unit_code or "", self._loaded)
+        self._list_periods()
+        self._read_period()
+
+    def _list_periods(self) -> None:
+        """The periods to choose from, newest first; the one chosen stays, the current one at
+        first."""
+        views = period_views(self.session)
+        chosen = self.period_choice.currentData() or current_view(self.session).period.id
+        self.periods = {v.period.id: v.period for v in views}
+        self.period_choice.blockSignals(True)
+        self.period_choice.clear()
+        for v in reversed(views):
+            self.period_choice.addItem(v.period.name, v.period.id)
+        self.period_choice.setCurrentIndex(max(0, self.period_choice.findData(chosen)))
+        self.period_choice.blockSignals(False)
+
+    def choose_period(self, period_id: str) -> None:
+        """Show the states of period `period_id` (as picking it in the drop-down does)."""
+        self.period_choice.setCurrentIndex(self.period_choice.findData(period_id))
+
+    def _read_period(self) -> None:
+        """Who below has closed the chosen period: read once for every unit, in the
+        background."""
+        period = self.periods.get(self.period_choice.currentData())
+        if period is None:
+            return
+        task_store = TaskStore(self.session)
+        root = self.session.store.unit_code or ""
+        self._loading += 1
+
+        def read(_progress: Any, _cancelled: Any) -> PeriodProgress:
+            with task_store as store:
+                return period_progress(store.db, root, period)
+
+        def finished(progress: PeriodProgress) -> None:
+            self._loading -= 1
+            if progress.period.id == self.period_choice.currentData():  # not chosen since
+                self._period_loaded(progress)
+
+        def failed(exc: BaseException) -> None:
+            self._loading -= 1
+            self.period_progress.setText(strings.units_load_failed(str(exc)))
+
+        self.runner.start(read, on_done=finished, on_failed=failed)
+
+    def _period_loaded(self, progress: PeriodProgress) -> None:
+        self.model.set_period(progress)
+        self.period_progress.setText(
+            strings.units_period_progress(progress.closed, len(progress.communes))
+        )
+        self._apply()  # "Chưa chốt kỳ này" waits for the states
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

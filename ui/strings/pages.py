@@ -287,9 +287,12 @@ AUDIT_ACTIONS = {
     "find": "Tìm người",
     "dump": "Xuất toàn bộ dữ liệu",
     "dump_refused": "Từ chối xuất toàn bộ dữ liệu",
+    "period_close": "Chốt số liệu kỳ báo cáo",
+    "period_reopen": "Mở lại kỳ báo cáo",
+    "period_declare": "Khai báo kỳ báo cáo",
 }
 AUDIT_OTHER_ACTION = "Thao tác khác"
-AUDIT_OTHER_TABLES = {"indicators": "chỉ tiêu, chỉ số"}
+AUDIT_OTHER_TABLES = {"indicators": "chỉ tiêu, chỉ số", "period_snapshots": "số liệu đã chốt"}
 
 
 def audit_verified(entries: int) -> str:

@@ -38,10 +38,6 @@ PERIOD_COUNT_LABELS = {
     "models": "Số mô hình đang hoạt động",
     "channels": "Số kênh trực tuyến",
 }
-PERIOD_UPPER_NOTE = (
-    "Ở cấp trên, số liệu của kỳ là tổng số liệu đã chốt của các cơ sở cấp dưới; "
-    "phần này sẽ có khi các bản chốt được gửi lên qua tệp đồng bộ."
-)
 
 
 def period_line(name: str, due: date, state: str) -> str:
@@ -89,3 +85,132 @@ def period_version(
 
 def period_count(n: int) -> str:
     return format_count(n)
+
+
+# -- periods at a province and the centre: the overview's line, the communes not closed, the
+# -- province's own close, the units page's column, the centre's calendar -----------------------
+
+PERIOD_NOT_CLOSED_ACTION = "Cơ sở chưa chốt…"
+PERIOD_UPPER_TIP = (
+    "Số liệu của một kỳ ở cấp trên là tổng số liệu đã chốt của các cơ sở; cơ sở chưa chốt "
+    "(hoặc đã mở lại để sửa) không có trong tổng."
+)
+# Whose own close the line states: "Số liệu của tỉnh: Chưa chốt".
+UPPER_OWN = {"province": "tỉnh", "district": "huyện", "central": "Trung ương"}
+NOT_CLOSED_TITLE = "Cơ sở chưa chốt số liệu"
+NOT_CLOSED_COLUMNS = ("Mã", "Tên cơ sở")
+NOT_CLOSED_PROVINCE_COLUMN = "Thuộc tỉnh"
+NOT_CLOSED_COPY = "Sao chép danh sách"
+NOT_CLOSED_COPY_TIP = "Chép cả danh sách (mã, tên) để dán vào Excel, Zalo hoặc văn bản"
+UPPER_CLOSE_SEE_ALL = "Xem đủ danh sách…"
+UPPER_CLOSE_ALL_IN = "Mọi cơ sở đã chốt số liệu kỳ này: tổng dưới đây gồm số liệu của tất cả."
+UPPER_CLOSE_NAMES = 8  # communes named in the warning; the rest in "Xem đủ danh sách…"
+PERIOD_CHOOSER = "Kỳ báo cáo"
+FILTER_NOT_CLOSED = "Chưa chốt kỳ này"
+PERIOD_COLUMN = "Chốt số liệu"
+PERIOD_LOADING = "…"
+PERIOD_UPCOMING = "Chưa đến ngày chốt"
+PERIOD_UPPER_COLUMN = "Cơ sở đã chốt"
+DECLARE_ACTION = "Khai báo kỳ báo cáo…"
+DECLARE_TITLE = "Khai báo kỳ báo cáo"
+DECLARE_INTRO = (
+    "Kỳ khai báo ở đây áp dụng cho cả hệ thống: mọi tỉnh và cơ sở chốt số liệu theo kỳ này. "
+    "Gõ mã của một kỳ đã có (ví dụ 2026-H1) để đổi tên hoặc ngày của kỳ đó."
+)
+DECLARE_ID = "Mã kỳ (chữ không dấu, số, dấu gạch; ví dụ 2026-Q3)"
+DECLARE_NAME = "Tên kỳ (ví dụ Quý III/2026)"
+DECLARE_CUT_OFF = "Ngày chốt số liệu"
+DECLARE_DUE = "Hạn nộp báo cáo"
+DECLARE_YES = "Khai báo"
+DATE_EDIT_FORMAT = "dd/MM/yyyy"  # Qt's pattern for a day the Vietnamese way
+
+
+def upper_period_line(
+    name: str,
+    cut_off: date,
+    due: date,
+    closed: int,
+    communes: int,
+    level: str,
+    state: str,
+    provinces: tuple[int, int] | None = None,
+) -> str:
+    """The overview's lines at a province or the centre: the current period with its cut-off
+    and due date; then how many communes (and, at the centre, provinces) closed, and the unit's
+    own state."""
+    count = f"Đã chốt: {format_count(closed)}/{format_count(communes)} cơ sở"
+    if provinces is not None:
+        count += f" ({format_count(provinces[0])}/{format_count(provinces[1])} tỉnh)"
+    own = UPPER_OWN.get(level, "đơn vị")
+    return (
+        f"Kỳ báo cáo: {name} — số liệu đến {_day(cut_off)}, hạn {_day(due)}\n"
+        f"{count} · Số liệu của {own}: {PERIOD_STATES[state]}"
+    )
+
+
+def not_closed_intro(count: int, name: str) -> str:
+    if not count:
+        return f"Mọi cơ sở đã chốt số liệu kỳ “{name}”."
+    return (
+        f"{format_count(count)} cơ sở chưa chốt số liệu kỳ “{name}”: số liệu của họ chưa có "
+        "trong tổng. Bấm vào tiêu đề cột để sắp xếp."
+    )
+
+
+def not_closed_copied(count: int) -> str:
+    return f"Đã chép {format_count(count)} cơ sở; dán (Ctrl+V) vào nơi cần gửi."
+
+
+def upper_close_question(name: str, cut_off: date, closed: int, communes: int, level: str) -> str:
+    own = UPPER_OWN.get(level, "đơn vị")
+    return (
+        f"Chốt số liệu kỳ “{name}”, tính đến ngày {_day(cut_off)}? Số liệu của {own} là tổng "
+        f"số liệu đã chốt của {format_count(closed)}/{format_count(communes)} cơ sở (dưới đây); "
+        "sau khi chốt được giữ nguyên, muốn sửa phải mở lại kỳ và ghi lý do."
+    )
+
+
+def upper_close_warning(count: int, names: list[str]) -> str:
+    """The warning before an upper level closes: the communes whose figures are not in it."""
+    more = count - len(names)
+    listed = ", ".join(names) + (f" … và {format_count(more)} cơ sở nữa" if more > 0 else "")
+    return f"{format_count(count)} cơ sở chưa chốt, số liệu của họ không có trong tổng: {listed}."
+
+
+def upper_close_ack(count: int) -> str:
+    return f"Tôi biết {format_count(count)} cơ sở chưa chốt và vẫn chốt số liệu kỳ này"
+
+
+def period_column_tip(name: str) -> str:
+    return f"Tình trạng chốt số liệu kỳ “{name}” (chọn kỳ ở trên bảng)"
+
+
+def period_column_export(name: str) -> str:
+    return f"Chốt số liệu kỳ {name}"
+
+
+def period_cell(label: str, counts: tuple[int, int] | None = None) -> str:
+    """A unit's state (`db.periods.STATE_LABELS`) in the units table; at the centre a
+    province's, with how many of its communes closed."""
+    if counts is None:
+        return label
+    return f"{label} · {format_count(counts[0])}/{format_count(counts[1])} cơ sở"
+
+
+def period_cell_tip(closed_on: date, version: int) -> str:
+    return f"Chốt ngày {_day(closed_on)}" + (f" (lần {version})" if version > 1 else "")
+
+
+def units_period_progress(closed: int, communes: int) -> str:
+    return f"Đã chốt: {format_count(closed)}/{format_count(communes)} cơ sở"
+
+
+def period_communes_closed(closed: int, communes: int) -> str:
+    return f"{format_count(closed)}/{format_count(communes)}"
+
+
+def period_declared(name: str, version: int) -> str:
+    return (
+        f"Đã khai báo kỳ “{name}” (lịch báo cáo lần {version}). Các tỉnh và cơ sở nhận được lịch "
+        "mới cùng gói gửi xuống cấp dưới lần tới (sohoi export --down)."
+    )
