@@ -13,6 +13,7 @@ how many of its communes closed.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db.indicators import INDICATOR_IDS, Indicator, make_indicator, term_targets
-from db.periods import Period, standing_snapshots
+from db.periods import Period, Snapshot, standing_snapshots
 from desktop.units.catalogue import CENTRAL_CODE
 from desktop.units.table import below_units
 
@@ -37,6 +38,7 @@ class UnitPeriod:
     closed_on: date | None = None
     communes: int = 0  # for a unit above communes: its communes …
     communes_closed: int = 0  # … and how many of them closed
+    parent: str = ""  # for a commune: the unit below the root it is counted under
 
 
 @dataclass
@@ -49,6 +51,7 @@ class PeriodSummary:
     counts: dict[str, Any]
     communes: list[UnitPeriod]
     below: list[UnitPeriod] = field(default_factory=list)
+    summed: dict[str, Snapshot] = field(default_factory=dict)  # the snapshots in the sums
 
     @property
     def not_closed(self) -> list[UnitPeriod]:
@@ -130,22 +133,29 @@ def period_summary(db: Database, root: str, period: Period) -> PeriodSummary:
         _, sub_names = below_units(db, group.code)
         for code in sorted(sub_names):
             commune = unit(code, sub_names[code], "commune")
+            commune.parent = group.code
             communes.append(commune)
             group.communes += 1
             group.communes_closed += commune.state != "open"
+    summed = {c.code: standing[c.code] for c in communes if c.code in standing}
+    indicators, counts = sum_snapshots(summed.values(), term_targets(db, root), period)
+    return PeriodSummary(period, root, indicators, counts, communes, below, summed)
+
+
+def sum_snapshots(
+    held: Iterable[Snapshot], targets: Mapping[str, float | int | None], period: Period
+) -> tuple[list[Indicator], dict[str, Any]]:
+    """The indicators (numerators and denominators summed, never percentages; `targets`
+    against them) and the counts of the snapshots `held`, as of the period's cut-off."""
     totals: dict[str, list[int]] = {i: [0, 0] for i in INDICATOR_IDS}
     counts: dict[str, Any] = {}
-    for commune in communes:
-        snap = standing.get(commune.code)
-        if snap is None:
-            continue
+    for snap in held:
         for ind in snap.figures["indicators"]:
             total = totals.get(ind["id"])
             if total is not None:
                 total[0] += ind["numerator"]
                 total[1] += ind["denominator"] or 0
         _add_counts(counts, snap.figures.get("counts", {}))
-    targets = term_targets(db, root)
     indicators = [
         make_indicator(
             i,
@@ -156,7 +166,17 @@ def period_summary(db: Database, root: str, period: Period) -> PeriodSummary:
         )
         for i in INDICATOR_IDS
     ]
-    return PeriodSummary(period, root, indicators, counts, communes, below)
+    return indicators, counts
+
+
+def is_upper_unit(db: Database, code: str) -> bool:
+    """Whether unit `code`, as recorded here, is above communes (its periods are sums)."""
+    row = db.execute(
+        "SELECT level FROM units WHERE code = ? AND is_deleted = 0 "
+        "ORDER BY unit_code = code DESC LIMIT 1",
+        [code],
+    ).fetchone()
+    return row is not None and row[0] not in (None, "commune")
 
 
 def _add_counts(into: dict[str, Any], counts: dict[str, Any]) -> None:
