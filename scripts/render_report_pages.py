@@ -5,8 +5,11 @@
 
 Makes, in a temporary folder: the demo commune (2,000 members, seed 1) for the unit report, the
 roster and (two periods closed) the period comparison; a province of the real communes of Lạng
-Sơn with generated figures for the summary; an enrolment sheet from plain values. Deterministic
-for the same code (fixed days and seeds), so the pictures change only when the reports do.
+Sơn with generated figures for the summary, and with their closed snapshots of four periods
+(most on time, a few late, one corrected, some never closed; the figures of earlier periods a
+little lower) for the period summary and the province's period comparison; an enrolment sheet
+from plain values. Deterministic for the same code (fixed days and seeds), so the pictures
+change only when the reports do.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import argparse
 import random
 import tempfile
 import uuid
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,13 +28,24 @@ import vietnam_provinces as vp
 from sqlite_utils import Database
 
 from db.connection import open_database
+from db.indicators import compute_indicators, make_indicator
+from db.periods import (
+    Period,
+    Snapshot,
+    default_periods,
+    headline_counts,
+    insert_snapshot,
+    mark_reopened,
+)
 from db.schema import KEY_COLUMNS, SYNC_COLUMNS, TABLES
 from db.store import write_states
 from desktop.demo.unit import create_demo
 from desktop.periods.closing import close_period
+from desktop.periods.summary import period_summary
 from desktop.reports.enrolment import enrolment_sheet
 from desktop.reports.output import ReportResult
 from desktop.reports.period_report import periods_report
+from desktop.reports.period_summary_report import period_summary_report
 from desktop.reports.roster import member_roster
 from desktop.reports.summary_report import summary_report
 from desktop.reports.unit_report import unit_report
@@ -150,6 +165,87 @@ def province_database(path: Path) -> tuple[Database, dict[str, tuple[date, int]]
     return db, reporting
 
 
+# (period, how many communes closed it, of which late) of the province's picture; one of the
+# communes closing 2025-H1 corrects it (version 2). The earlier periods are a little lower.
+CLOSES = (("2023-Y", 12, 0), ("2024-H1", 31, 2), ("2024-Y", 52, 3), ("2025-H1", 50, 4))
+
+
+def _snapshot(
+    code: str, period_id: str, version: int, closed_on: date, figures: dict, rng: random.Random
+) -> Snapshot:
+    period = _period(period_id)
+    return Snapshot(
+        period_id=period_id,
+        unit_code=code,
+        version=version,
+        period_name=period.name,
+        cut_off=period.cut_off,
+        due=period.due,
+        closed_at=f"{closed_on.isoformat()}T02:00:00+00:00",
+        closed_on=closed_on,
+        closed_by="admin",
+        reason="Bổ sung chi hội mới thành lập" if version > 1 else None,
+        figures=figures,
+        fingerprint=f"{rng.getrandbits(48):012x}",
+        reopened_at=None,
+        reopened_by=None,
+        reopen_reason=None,
+        superseded_by=None,
+        received_at=f"{(closed_on + timedelta(days=2)).isoformat()}T03:00:00+00:00",
+    )
+
+
+def _period(period_id: str) -> Period:
+    """A period of the default calendar by id (`2025-H1`, `2024-Y`)."""
+    year, _, half = period_id.partition("-")
+    return default_periods(int(year))[0 if half == "H1" else 1]
+
+
+def _figures(db: Database, code: str, period_id: str, lower: float, rng: random.Random) -> dict:
+    """The commune's figures as of the period's cut-off, the counts of people `lower` fewer."""
+    period = _period(period_id)
+    indicators = []
+    for ind in compute_indicators(db, code, as_of=period.cut_off):
+        numerator = ind.numerator
+        if ind.kind == "percent" and lower and numerator:
+            numerator = max(0, numerator - round(numerator * lower * rng.random()))
+        made = make_indicator(ind.id, numerator, ind.denominator, ind.target, period.cut_off)
+        indicators.append(made.as_dict())
+    return {
+        "as_of": period.cut_off.isoformat(),
+        "indicators": indicators,
+        "counts": headline_counts(db, code),
+    }
+
+
+def close_periods(db: Database) -> None:
+    """The communes' closed snapshots as the province received them (see CLOSES), and the
+    province's own close of 2024-Y."""
+    rng = random.Random(16)
+    codes = [r[0] for r in db.execute("SELECT code FROM units WHERE level = 'commune'")]
+    with db.atomic():
+        for k, (period_id, closing, late) in enumerate(CLOSES):
+            period = _period(period_id)
+            lower = 0.12 * (len(CLOSES) - 1 - k)
+            for n, code in enumerate(sorted(rng.sample(sorted(codes), closing))):
+                if n < late:
+                    day = period.due + timedelta(days=3)
+                else:
+                    day = period.cut_off + timedelta(days=rng.randint(1, 14))
+                figures = _figures(db, code, period_id, lower, rng)
+                snap = _snapshot(code, period_id, 1, day, figures, rng)
+                insert_snapshot(db, snap)
+                if period_id == "2025-H1" and n == late:  # reopened, corrected a week later
+                    at = f"{(day + timedelta(days=5)).isoformat()}T02:00:00+00:00"
+                    mark_reopened(db, snap, at, "admin", "Bổ sung chi hội mới thành lập")
+                    again = day + timedelta(days=7)
+                    insert_snapshot(db, _snapshot(code, period_id, 2, again, figures, rng))
+        period = _period("2024-Y")
+        own = period_summary(db, "20", period).figures()
+        snap = _snapshot("20", "2024-Y", 1, period.due, own, rng)
+        insert_snapshot(db, replace(snap, received_at=None))
+
+
 def page_png(pdf: Path, png: Path, scale: float, containing: str | None = None) -> int:
     """Render the first page (or the first one whose text has `containing`); its number."""
     document = pypdfium2.PdfDocument(str(pdf))
@@ -195,6 +291,13 @@ def main() -> None:
         session.close()
         db, reporting = province_database(work / "province.db")
         made["summary"] = summary_report(db, work / "summary.pdf", reporting=reporting, now=NOW)
+        close_periods(db)
+        made["period-summary"] = period_summary_report(
+            db, work / "period-summary.pdf", "2025-H1", now=NOW
+        )
+        made["periods-province"] = periods_report(
+            db, work / "periods-province.pdf", today=DAY, now=NOW
+        )
         db.close()
         made["enrolment"] = enrolment_sheet(
             work / "enrolment.pdf",
@@ -210,6 +313,17 @@ def main() -> None:
         ]
         pictures.append(("summary-table", made["summary"], "SỐ LIỆU TỪNG CƠ SỞ HỘI"))
         pictures.append(("periods-charts", made["periods"], "BIỂU ĐỒ TỪNG CHỈ TIÊU"))
+        pictures.append(
+            ("period-summary-table", made["period-summary"], "TÌNH HÌNH CHỐT SỐ LIỆU VÀ")
+        )
+        pictures.append(
+            # a page of charts only (the first has the end of the table): a chart's title
+            (
+                "periods-province-charts",
+                made["periods-province"],
+                "Chi hội trưởng được hỗ trợ hàng tháng",
+            )
+        )
         for name, result, containing in pictures:
             if args.only and name != args.only:
                 continue

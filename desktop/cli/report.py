@@ -1,5 +1,6 @@
 """`sohoi report`: print a report to PDF (unit report, summary, period comparison, member roster,
-enrolment sheet)."""
+enrolment sheet); with `--period`, the frozen figures of a period (a commune's unit report, an
+upper level's summary)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from desktop.cli.support import CliError, data_arg, open_session
 from desktop.reports.enrolment import device_enrolment_sheet
 from desktop.reports.output import ReportError, ReportResult
 from desktop.reports.period_report import periods_report
+from desktop.reports.period_summary_report import period_summary_report
 from desktop.reports.roster import DEFAULT_COLUMNS as DEFAULT_ROSTER_COLUMNS
 from desktop.reports.roster import ROSTER_COLUMNS, member_roster
 from desktop.reports.summary_data import reporting_from_ledger
@@ -55,7 +57,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--period",
         metavar="PERIOD",
-        help="báo cáo đơn vị: in số liệu đã chốt của một kỳ (ví dụ 2026-H1)",
+        help="in số liệu đã chốt của một kỳ (ví dụ 2026-H1): với --kind unit, bản chốt của "
+        "đơn vị này; với --kind summary (cấp tỉnh, Trung ương), tổng các bản chốt của các cơ sở",
     )
     p.set_defaults(run=cmd_report)
 
@@ -63,11 +66,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
     if args.kind != "roster" and (args.columns or args.include_inactive):
         raise CliError("--columns và --include-inactive chỉ dùng với --kind roster.")
-    if args.period and args.kind != "unit":
-        raise CliError(
-            "--period hiện chỉ dùng với --kind unit; báo cáo tổng hợp theo kỳ sẽ có khi các bản "
-            "chốt của cơ sở được gửi lên qua tệp đồng bộ."
-        )
+    if args.period and args.kind not in ("unit", "summary"):
+        raise CliError("--period chỉ dùng với --kind unit hoặc --kind summary.")
     if args.kind == "periods" and args.unit:
         raise CliError("--kind periods in các kỳ đã chốt của chính đơn vị này; bỏ --unit.")
     if args.period and args.unit:
@@ -95,6 +95,8 @@ def _make(session: Session, args: argparse.Namespace) -> ReportResult:
             except PeriodError as exc:
                 raise CliError(str(exc)) from exc
         return unit_report(session, out, unit_code=args.unit, snapshot=snapshot)
+    if args.kind == "summary" and args.period:
+        return _period_summary(session, out, args.period)
     if args.kind == "summary":
         reporting = reporting_from_ledger(session.store.db)
         return summary_report(session, out, unit_code=args.unit, reporting=reporting)
@@ -110,6 +112,23 @@ def _make(session: Session, args: argparse.Namespace) -> ReportResult:
             include_inactive=args.include_inactive,
         )
     return _enrolment(session, out)
+
+
+def _period_summary(session: Session, out: Path, period_id: str) -> ReportResult:
+    """The summary of a period at an upper level, from the communes' closed snapshots; refused
+    (nothing written) at a commune or for an unknown period."""
+    from desktop.periods.closing import PeriodError, is_upper, view_of
+
+    if not is_upper(session):
+        raise CliError(
+            "--period với --kind summary chỉ dùng ở cấp tỉnh và Trung ương (tổng số liệu đã chốt "
+            "của các cơ sở cấp dưới); ở cơ sở, dùng --kind unit --period."
+        )
+    try:
+        view = view_of(session, period_id)
+    except PeriodError as exc:
+        raise CliError(str(exc)) from exc
+    return period_summary_report(session, out, view.period)
 
 
 def _enrolment(session: Session, out: Path) -> ReportResult:

@@ -14,6 +14,7 @@ figures: the units page and the overview's line ask it for every province or com
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db.indicators import INDICATOR_IDS, Indicator, make_indicator, term_targets
-from db.periods import Period, standing_snapshots
+from db.periods import Period, Snapshot, standing_snapshots
 from desktop.units.catalogue import CENTRAL_CODE
 from desktop.units.table import below_units
 
@@ -66,6 +67,7 @@ class PeriodSummary(PeriodProgress):
 
     indicators: list[Indicator] = field(default_factory=list)
     counts: dict[str, Any] = field(default_factory=dict)
+    summed: dict[str, Snapshot] = field(default_factory=dict)  # the snapshots in the sums
 
     def figures(self) -> dict[str, Any]:
         """What an upper level's own close freezes: the sums, and who was missing."""
@@ -151,19 +153,33 @@ def period_summary(db: Database, root: str, period: Period) -> PeriodSummary:
     the root's targets."""
     progress = period_progress(db, root, period)
     standing = standing_snapshots(db, period.id)
+    summed = {c.code: standing[c.code] for c in progress.communes if c.code in standing}
+    indicators, counts = sum_snapshots(summed.values(), term_targets(db, root), period)
+    return PeriodSummary(
+        period,
+        root,
+        progress.communes,
+        progress.below,
+        indicators=indicators,
+        counts=counts,
+        summed=summed,
+    )
+
+
+def sum_snapshots(
+    held: Iterable[Snapshot], targets: Mapping[str, float | int | None], period: Period
+) -> tuple[list[Indicator], dict[str, Any]]:
+    """The indicators (numerators and denominators summed, never percentages; `targets`
+    against them) and the counts of the snapshots `held`, as of the period's cut-off."""
     totals: dict[str, list[int]] = {i: [0, 0] for i in INDICATOR_IDS}
     counts: dict[str, Any] = {}
-    for commune in progress.communes:
-        snap = standing.get(commune.code)
-        if snap is None:
-            continue
+    for snap in held:
         for ind in snap.figures["indicators"]:
             total = totals.get(ind["id"])
             if total is not None:
                 total[0] += ind["numerator"]
                 total[1] += ind["denominator"] or 0
         _add_counts(counts, snap.figures.get("counts", {}))
-    targets = term_targets(db, root)
     indicators = [
         make_indicator(
             i,
@@ -174,9 +190,17 @@ def period_summary(db: Database, root: str, period: Period) -> PeriodSummary:
         )
         for i in INDICATOR_IDS
     ]
-    return PeriodSummary(
-        period, root, progress.communes, progress.below, indicators=indicators, counts=counts
-    )
+    return indicators, counts
+
+
+def is_upper_unit(db: Database, code: str) -> bool:
+    """Whether unit `code`, as recorded here, is above communes (its periods are sums)."""
+    row = db.execute(
+        "SELECT level FROM units WHERE code = ? AND is_deleted = 0 "
+        "ORDER BY unit_code = code DESC LIMIT 1",
+        [code],
+    ).fetchone()
+    return row is not None and row[0] not in (None, "commune")
 
 
 def _add_counts(into: dict[str, Any], counts: dict[str, Any]) -> None:

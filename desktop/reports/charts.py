@@ -267,6 +267,12 @@ def period_chart(
         y = y_of(p.value)
         d.add(Circle(x, y, 2.2, fillColor=MET, strokeColor=colors.black, strokeWidth=0.4))
         above = y + 4 if y + 4 + font_size < y1 + font_size else y - font_size - 3
+        for at in (above, y + 4, y - font_size - 3):
+            # inside the plot, under the target's line of text, not struck through by its line
+            inside = y0 < at <= y1 + font_size * 0.35
+            if inside and (target is None or not at - 2.5 < y_of(target) < at + font_size * 0.8):
+                above = at
+                break
         d.add(
             String(x, above, p.text, fontName=SERIF, fontSize=font_size - 0.5, textAnchor="middle")
         )

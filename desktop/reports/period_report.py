@@ -7,6 +7,11 @@ reopened nor superseded), "—" where the period is not closed, and the term tar
 chart per indicator: the value over the periods, gaps where a period is not closed (never a
 zero), the target as a dashed line. Figures come only from the frozen snapshots, never from the
 live data.
+
+At a province or the centre a period's figures are the sums of the communes' closed snapshots
+(desktop/periods/summary.py `period_summary`), with how many communes closed it in each column's
+head and in the table of periods (beside the unit's own close); a period no commune closed is a
+gap.
 """
 
 from __future__ import annotations
@@ -31,8 +36,10 @@ from db.indicators import (
 from db.periods import Period, Snapshot, snapshots, term_periods
 from db.progress import Cancelled, Progress
 from db.store import Store
+from desktop.periods.summary import PeriodSummary, is_upper_unit, period_summary
 from desktop.reports import formatting as fmt
 from desktop.reports.charts import SHORT_LABELS, Point, period_chart
+from desktop.reports.fingerprint import sums_fingerprint
 from desktop.reports.header import ReportHeader, default_header
 from desktop.reports.layout import (
     LANDSCAPE,
@@ -46,7 +53,7 @@ from desktop.reports.layout import (
     title_block,
 )
 from desktop.reports.output import ReportResult, write_pdf
-from desktop.reports.source import ReportSource, open_source, unit_name
+from desktop.reports.source import ReportSource, open_source, unit_facts, unit_name
 from desktop.reports.tables import Column, RowTable, fit_columns
 from desktop.security.session import Session
 
@@ -54,14 +61,31 @@ MAX_PERIODS = 6
 TABLE_FONT = 9.5
 CHARTS_PER_ROW = 3
 NOT_CLOSED = "Chưa chốt"
+OWN_NAMES = {"province": "tỉnh", "central": "Trung ương"}  # whose own close, in the table
 
 
 @dataclass(frozen=True)
 class PeriodColumn:
-    """A period of the table: the standing snapshot, or None when the period is not closed."""
+    """A period of the table: the unit's standing snapshot (None when it has not closed the
+    period) and, at an upper level, the sums of the communes' closed snapshots."""
 
     period: Period
     snapshot: Snapshot | None
+    summary: PeriodSummary | None = None
+
+    @property
+    def has_figures(self) -> bool:
+        """A commune's period is closed; an upper level's has a commune that closed it."""
+        if self.summary is not None:
+            return self.summary.closed > 0
+        return self.snapshot is not None
+
+    def communes_text(self) -> str:
+        """`12/65 cơ sở` at an upper level; "" at a commune."""
+        if self.summary is None:
+            return ""
+        closed, total = self.summary.closed, len(self.summary.communes)
+        return f"{fmt.number(closed)}/{fmt.number(total)} cơ sở"
 
 
 @dataclass(frozen=True)
@@ -87,6 +111,17 @@ class Comparison:
     today: date
     columns: tuple[PeriodColumn, ...]
     rows: tuple[IndicatorRow, ...]
+    upper: bool = False  # the sums of the communes below, not the unit's own snapshots
+    own_name: str = "đơn vị"  # how the table of periods names the unit's own close
+
+    def fingerprint(self) -> str:
+        """The footer's: the last closed snapshot's at a commune; at an upper level that of
+        every snapshot summed (desktop/reports/fingerprint.py `sums_fingerprint`)."""
+        if self.upper:
+            summed = [s for c in self.columns if c.summary for s in c.summary.summed.values()]
+            return sums_fingerprint(self.unit_code, summed) if summed else ""
+        closed = [c.snapshot for c in self.columns if c.snapshot]
+        return closed[-1].fingerprint if closed else ""
 
     def cells(self) -> list[list[str]]:
         """The table's text: STT, indicator, a value (or "—") per period, the target."""
@@ -105,28 +140,37 @@ def load_comparison(
     db: Database, root: str, today: date, *, term: str = DEFAULT_TERM
 ) -> Comparison:
     """The last periods of `term` (cut-off come by `today`) of unit `root` with their standing
-    snapshots, and every indicator's value per period and target."""
+    snapshots, and every indicator's value per period and target: at a commune its own closed
+    figures, at an upper level the sums of the communes' (`period_summary`)."""
     database = db
     first, last = term_years(term)
     periods = term_periods(database, first, last, today)[-MAX_PERIODS:]
     held = snapshots(database, unit_code=root)
+    upper = is_upper_unit(database, root)
     columns = []
     for p in periods:
         standing = [s for s in held if s.period_id == p.id and s.current]
-        columns.append(PeriodColumn(p, standing[-1] if standing else None))
-    frozen = [
-        {d["id"]: Indicator.from_dict(d) for d in c.snapshot.figures["indicators"]}
-        if c.snapshot
-        else {}
-        for c in columns
-    ]
+        summary = period_summary(database, root, p) if upper else None
+        columns.append(PeriodColumn(p, standing[-1] if standing else None, summary))
+    frozen: list[dict[str, Indicator]] = []
+    for c in columns:
+        if not c.has_figures:
+            frozen.append({})
+        elif c.summary is not None:
+            frozen.append({i.id: i for i in c.summary.indicators})
+        else:
+            assert c.snapshot is not None
+            frozen.append(
+                {d["id"]: Indicator.from_dict(d) for d in c.snapshot.figures["indicators"]}
+            )
     targets = term_targets(database, root, term)
     rows = tuple(
         IndicatorRow(i, LABELS[i], KINDS[i], targets.get(i), tuple(f.get(i) for f in frozen))
         for i in INDICATOR_IDS
     )
     name = unit_name(database, root) or root
-    return Comparison(root, name, term, today, tuple(columns), rows)
+    own = OWN_NAMES.get(unit_facts(database, root).level or "", "đơn vị")
+    return Comparison(root, name, term, today, tuple(columns), rows, upper, own)
 
 
 def periods_report(
@@ -154,8 +198,7 @@ def periods_report(
         progress(0, 0, "Đang đọc số liệu các kỳ")
     comparison = load_comparison(db, root, today, term=term)
     header = header or default_header(db, root, on=now.date())
-    closed = [c.snapshot for c in comparison.columns if c.snapshot]
-    fingerprint = closed[-1].fingerprint if closed else ""
+    fingerprint = comparison.fingerprint()
     pdf, pages = build_pdf(
         story(comparison, header),
         title=f"So sánh các kỳ báo cáo {comparison.unit_name}",
@@ -187,9 +230,12 @@ def story(comparison: Comparison, header: ReportHeader) -> list[Flowable]:
     width = content_width(LANDSCAPE)
     term = comparison.term.replace("-", "–")
     out: list[Flowable] = [header_block(header, "BC", width)]
+    whose = (
+        f"các cơ sở Hội thuộc {comparison.unit_name}" if comparison.upper else comparison.unit_name
+    )
     out += title_block(
         "Báo cáo",
-        f"Số liệu các kỳ báo cáo của {comparison.unit_name} so với mục tiêu nhiệm kỳ {term}",
+        f"Số liệu các kỳ báo cáo của {whose} so với mục tiêu nhiệm kỳ {term}",
         f"(Các kỳ đã đến ngày chốt số liệu, tính đến ngày {fmt.day(comparison.today)})",
     )
     if not comparison.columns:
@@ -199,19 +245,26 @@ def story(comparison: Comparison, header: ReportHeader) -> list[Flowable]:
     out += heading("I. CÁC KỲ BÁO CÁO")
     out.append(_periods_table(comparison, width))
     out += heading("II. CÁC CHỈ TIÊU QUA CÁC KỲ")
-    out.append(
-        para(
+    if comparison.upper:
+        note = (
+            "Mỗi cột là tổng số liệu đã chốt của các cơ sở Hội đã chốt kỳ đó (số cơ sở ghi ở đầu "
+            "cột; với mỗi cơ sở, bản chốt đang có hiệu lực); cơ sở chưa chốt không có trong tổng; "
+            f"“{fmt.DASH}”: chưa cơ sở nào chốt. Số cơ sở đã chốt khác nhau giữa các kỳ thì nên "
+            f"so sánh các tỷ lệ, không so sánh các số đếm. Mục tiêu của nhiệm kỳ {term}."
+        )
+    else:
+        note = (
             "Mỗi cột là số liệu đã chốt của một kỳ (bản chốt đang có hiệu lực: nếu kỳ đã mở lại "
             f"và chốt lại thì là bản chốt sau cùng); “{fmt.DASH}”: kỳ chưa chốt số liệu. Mục "
-            f"tiêu của nhiệm kỳ {term}.",
-            "note",
+            f"tiêu của nhiệm kỳ {term}."
         )
-    )
+    out.append(para(note, "note"))
     out += [Spacer(1, 3), _indicator_table(comparison, width)]
     out += heading("III. BIỂU ĐỒ TỪNG CHỈ TIÊU")
+    gap = "kỳ chưa cơ sở nào chốt" if comparison.upper else "kỳ chưa chốt"
     out.append(
         para(
-            "Mỗi biểu đồ: giá trị của chỉ tiêu qua các kỳ; kỳ chưa chốt để trống (không phải bằng "
+            f"Mỗi biểu đồ: giá trị của chỉ tiêu qua các kỳ; {gap} để trống (không phải bằng "
             "0); đường nét đứt là mục tiêu nhiệm kỳ.",
             "note",
         )
@@ -244,6 +297,9 @@ def _periods_table(comparison: Comparison, width: float) -> RowTable:
                 state += " (bản sửa, thay bản trước)"
             elif s.late:
                 state += " (chốt muộn)"
+        if c.summary is not None:
+            own = f"{comparison.own_name}: {state[:1].lower()}{state[1:]}"
+            state = f"{c.communes_text()} đã chốt; {own}"
         p = c.period
         rows.append([str(n), p.name, fmt.day(p.cut_off), fmt.day(p.due), state])
     return RowTable(columns, rows, font_size=TABLE_FONT)
@@ -256,7 +312,11 @@ def _indicator_table(comparison: Comparison, width: float) -> RowTable:
             Column("STT", 9 * mm, "CENTER"),
             Column("Chỉ tiêu", 0),
             *(
-                Column("\n".join(period_label(c.period)), period_w, "RIGHT")
+                Column(
+                    "\n".join((*period_label(c.period), c.communes_text())).strip(),
+                    period_w,
+                    "RIGHT",
+                )
                 for c in comparison.columns
             ),
             Column("Mục tiêu", 19 * mm, "CENTER"),

@@ -3,6 +3,8 @@
 The indicators over all the communes with a chart, then one row per commune with its key
 figures (counts and percentages) and when its last sync package arrived, the totals, and the
 communes that have not reported. Landscape A4; the long table repeats its header on each page.
+The summary of one reporting period, from the communes' closed snapshots, reuses its columns and
+helpers: desktop/reports/period_summary_report.py.
 """
 
 from __future__ import annotations
@@ -155,7 +157,7 @@ def story(
     return out
 
 
-def _short(name: str) -> str:
+def short_name(name: str) -> str:
     """ "Hội LHPN xã Quý Hòa" → "Xã Quý Hòa": the table's column already says whose union."""
     short = _PREFIX.sub("", name) or name
     return short[:1].upper() + short[1:]
@@ -191,11 +193,17 @@ def _commune_table(
     body: list[list[str]] = []
     bold: list[tuple[int, int]] = []
     for n, r in enumerate(rows):
-        cells = [str(n + 1), _short(r.name), r.code, fmt.number(r.branches), fmt.number(r.members)]
+        cells = [
+            str(n + 1),
+            short_name(r.name),
+            r.code,
+            fmt.number(r.branches),
+            fmt.number(r.members),
+        ]
         for c, (_, num, den, ind) in enumerate(RATIOS):
             value = r.share(num, den)
             target = targets.get(ind)
-            cells.append(_ratio(getattr(r, num), getattr(r, den), value))
+            cells.append(ratio_text(getattr(r, num), getattr(r, den), value))
             if target is not None and value is not None and value < target:
                 bold.append((n, 5 + c))
         for c, (_, kind) in enumerate(MODELS):
@@ -219,7 +227,8 @@ def _commune_table(
     )
 
 
-def _ratio(numerator: int, denominator: int, value: float | None) -> str:
+def ratio_text(numerator: int, denominator: int, value: float | None) -> str:
+    """`n/d (x%)`, or "—" when there is no denominator."""
     if not denominator:
         return fmt.DASH
     return fmt.ratio(numerator, denominator, value)
@@ -232,7 +241,7 @@ def _totals(rows: Sequence[CommuneRow]) -> list[str]:
     cells = ["", f"Tổng cộng ({fmt.number(len(rows))} cơ sở)", "", fmt.number(total("branches"))]
     cells.append(fmt.number(total("members")))
     for _, num, den, _ in RATIOS:
-        cells.append(_ratio(total(num), total(den), percent(total(num), total(den))))
+        cells.append(ratio_text(total(num), total(den), percent(total(num), total(den))))
     for _, kind in MODELS:
         cells.append(fmt.number(sum(1 for r in rows if kind in r.models)))
     cells += [fmt.number(total("software")), fmt.number(total("equipped"))]
@@ -277,7 +286,11 @@ def _not_reported(rows: Sequence[CommuneRow], width: float) -> list[Flowable]:
     if not missing:
         return [*out, para("Tất cả các cơ sở Hội đã gửi số liệu.")]
     out.append(para(f"{fmt.number(len(missing))} cơ sở Hội chưa gửi gói số liệu nào:"))
-    across = 4
+    return [*out, Spacer(1, 3), unit_list([(r.code, r.name) for r in missing], width)]
+
+
+def unit_list(units: Sequence[tuple[str, str]], width: float, *, across: int = 4) -> RowTable:
+    """Units (code, name) numbered in `across` columns of STT, code and short name."""
     columns: list[Column] = []
     for _ in range(across):
         columns += [
@@ -286,9 +299,9 @@ def _not_reported(rows: Sequence[CommuneRow], width: float) -> list[Flowable]:
             Column("Đơn vị", width / across - 23 * mm),
         ]
     body = []
-    for start in range(0, len(missing), across):
+    for start in range(0, len(units), across):
         cells: list[str] = []
-        for k, r in enumerate(missing[start : start + across]):
-            cells += [str(start + k + 1), r.code, _short(r.name)]
+        for k, (code, name) in enumerate(units[start : start + across]):
+            cells += [str(start + k + 1), code, short_name(name)]
         body.append(cells + [""] * (3 * across - len(cells)))
-    return [*out, Spacer(1, 3), RowTable(columns, body, font_size=FONT + 1)]
+    return RowTable(columns, body, font_size=FONT + 1)

@@ -3,6 +3,11 @@
 Reports are made in the background (ui/task_runner.py) on a database connection of their own,
 opened with the session's key in the worker: the window stays responsive, and after half a
 second a progress dialog offers "Hủy" (a summary of 3,321 communes takes a few seconds).
+
+A choice of period ("Số liệu hiện tại", then each period the unit sees, newest first) applies
+to the unit report at a commune (its closed snapshot: desktop/reports/unit_report.py) and to the
+summary at a province or the centre (the sums of the communes' closed snapshots:
+desktop/reports/period_summary_report.py); a period a commune has not closed is a warning.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QHBoxLayout,
+    QComboBox,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,9 +33,11 @@ from PySide6.QtWidgets import (
 from db.connection import DatabaseUnavailable
 from db.progress import Cancelled, Progress
 from desktop.errors import AccountError
+from desktop.periods.closing import PeriodError, period_views, view_of
 from desktop.reports.enrolment import device_enrolment_sheet
 from desktop.reports.output import ReportError, ReportResult
 from desktop.reports.period_report import periods_report
+from desktop.reports.period_summary_report import period_summary_report
 from desktop.reports.roster import DEFAULT_COLUMNS as DEFAULT_ROSTER_COLUMNS
 from desktop.reports.roster import SENSITIVE_COLUMNS, member_roster
 from desktop.reports.summary_data import reporting_from_ledger
@@ -52,6 +60,14 @@ FILE_STEMS = {
     "periods": "so-sanh-cac-ky",
     "enrolment": "phieu",
 }
+
+
+class _NotClosed(Exception):
+    """The chosen period is not closed at this commune: a warning, not a failure."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
 
 
 class ReportsPage(Page):
@@ -93,14 +109,26 @@ class ReportsPage(Page):
         self.kind_help.setObjectName("note")
         self.kind_help.setWordWrap(True)
 
+        self.period_label = QLabel(strings.REPORT_PERIOD_LABEL)
+        self.period_combo = QComboBox()
+        self.period_combo.setAccessibleName(strings.REPORT_PERIOD_LABEL)
+        self.period_combo.setToolTip(strings.REPORT_PERIOD_TIP)
+        self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.period_label.setBuddy(self.period_combo)
+        self.upper = False
+
         self.path_edit = QLineEdit()
         self.path_edit.setAccessibleName(strings.REPORT_SAVE_AS)
         browse = QPushButton(strings.CHOOSE_FILE)
         browse.clicked.connect(self.choose_path)
-        path_row = QHBoxLayout()
-        path_row.addWidget(QLabel(strings.REPORT_SAVE_AS))
-        path_row.addWidget(self.path_edit, stretch=1)
-        path_row.addWidget(browse)
+        # The period and the file, their fields starting in one column.
+        choices = QGridLayout()
+        choices.setColumnStretch(1, 1)
+        choices.addWidget(self.period_label, 0, 0)
+        choices.addWidget(self.period_combo, 0, 1, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        choices.addWidget(QLabel(strings.REPORT_SAVE_AS), 1, 0)
+        choices.addWidget(self.path_edit, 1, 1)
+        choices.addWidget(browse, 1, 2)
 
         self.generate_button = QPushButton(strings.REPORT_GENERATE)
         self.generate_button.setObjectName("primaryButton")
@@ -116,23 +144,26 @@ class ReportsPage(Page):
         layout.addWidget(kind_heading)
         layout.addLayout(kinds_box)
         layout.addWidget(self.kind_help)
-        layout.addLayout(path_row)
+        layout.addLayout(choices)
         layout.addWidget(self.generate_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.notice)
         layout.addWidget(self.saved)
         layout.addStretch(1)
 
         self.kinds.buttonToggled.connect(self._kind_changed)
+        self.kinds.buttonToggled.connect(lambda *_: self.notice.clear_notice())  # of another
+        self.period_combo.currentIndexChanged.connect(self._period_changed)
         self.refresh()
 
     # -- state -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Offer the summary only at a level with units below; pick the unit report."""
+        """Offer the summary only at a level with units below; pick the unit report; list the
+        periods the unit sees."""
         unit = load_unit_info(self.session.store)
-        self.kind_buttons["summary"].setVisible(unit.level not in ("", "commune"))
-        # A unit's own closed periods: an upper level closes none yet (its sums come with #16).
-        self.kind_buttons["periods"].setVisible(unit.level not in ("province", "central"))
+        self.upper = unit.level not in ("", "commune")
+        self.kind_buttons["summary"].setVisible(self.upper)
+        self._fill_periods()
         allowed = self.session.can("report")
         for button in self.kind_buttons.values():
             button.setEnabled(allowed)
@@ -150,16 +181,57 @@ class ReportsPage(Page):
         """Select report `kind` (what a click on its button does)."""
         self.kind_buttons[kind].setChecked(True)
 
+    def _fill_periods(self) -> None:
+        """ "Số liệu hiện tại", then every period the unit sees, newest first (the choice kept)."""
+        chosen = self.period_combo.currentData()
+        self.period_combo.blockSignals(True)
+        self.period_combo.clear()
+        self.period_combo.addItem(strings.REPORT_PERIOD_LIVE, None)
+        for view in reversed(period_views(self.session)):
+            state = None if self.upper else strings.PERIOD_STATES[view.state]
+            label = strings.report_period_option(view.period.name, state)
+            self.period_combo.addItem(label, view.period.id)
+        found = self.period_combo.findData(chosen) if chosen else 0
+        self.period_combo.setCurrentIndex(max(found, 0))
+        self.period_combo.blockSignals(False)
+
+    def period_applies(self, kind: str | None = None) -> bool:
+        """Whether the choice of period applies to report `kind` (default: the chosen one):
+        the unit report at a commune, the summary at an upper level."""
+        kind = kind or self.kind()
+        return kind == ("summary" if self.upper else "unit")
+
+    def period_id(self) -> str | None:
+        """The chosen period's id when it applies to the chosen report; None: live figures."""
+        if not self.period_applies():
+            return None
+        data = self.period_combo.currentData()
+        return str(data) if data else None
+
+    def choose_period(self, period_id: str | None) -> None:
+        """Select a period by id (None: "Số liệu hiện tại"), as picking it in the list does."""
+        self.period_combo.setCurrentIndex(max(self.period_combo.findData(period_id), 0))
+
     def _kind_changed(self, *_args: object) -> None:
         kind = self.kind()
         self.kind_help.setText(strings.REPORT_KIND_HELP[kind])
         self.sensitive.setEnabled(kind == "roster" and self.session.can("personal"))
+        applies = self.period_applies(kind)
+        self.period_label.setVisible(applies)
+        self.period_combo.setVisible(applies)
+        self.period_combo.setEnabled(applies and self.session.can("report"))
         self.path_edit.setText(str(self._default_path(kind)))
+
+    def _period_changed(self, *_args: object) -> None:
+        self.notice.clear_notice()
+        self.path_edit.setText(str(self._default_path(self.kind())))
 
     def _default_path(self, kind: str) -> Path:
         folder = Path(self.path_edit.text()).parent if self.path_edit.text() else Path.home()
         code = self.session.store.unit_code or "don-vi"
-        return folder / f"{FILE_STEMS[kind]}-{code}-{date.today():%Y-%m-%d}.pdf"
+        period = self.period_id() if self.period_applies(kind) else None
+        stem = f"{FILE_STEMS[kind]}-{period}" if period else FILE_STEMS[kind]
+        return folder / f"{stem}-{code}-{date.today():%Y-%m-%d}.pdf"
 
     def choose_path(self) -> None:
         """Ask where to save the PDF."""
@@ -182,7 +254,11 @@ class ReportsPage(Page):
         out, kind = Path(text), self.kind()
         try:
             task = self._task(kind, out)
-        except (ReportError, AccountError, OSError) as exc:
+        except _NotClosed as exc:
+            self.notice.say(strings.report_period_not_closed(exc.name), "warning")
+            self._finish(None)
+            return None
+        except (ReportError, AccountError, OSError, PeriodError) as exc:
             self._failed(exc)
             return None
         self.notice.say(strings.REPORT_GENERATING)
@@ -208,6 +284,10 @@ class ReportsPage(Page):
             result = self._enrolment(out)  # one page from plain values: no need for a thread
             return lambda _progress, _cancelled: result
         reporting = reporting_from_ledger(session.store.db) if kind == "summary" else None
+        period_id = self.period_id()
+        view = view_of(session, period_id) if period_id else None  # read now, on this thread
+        if view is not None and kind == "unit" and view.standing is None:
+            raise _NotClosed(view.period.name)
         columns = list(DEFAULT_ROSTER_COLUMNS)
         if kind == "roster" and self.sensitive.isChecked():
             session.require("personal")  # the worker reads the file, not the session: ask here
@@ -218,7 +298,14 @@ class ReportsPage(Page):
             with private as store:
                 db = store.db
                 if kind == "unit":
-                    return unit_report(db, out, progress=progress, cancelled=cancelled)
+                    snapshot = view.standing if view is not None else None
+                    return unit_report(
+                        db, out, snapshot=snapshot, progress=progress, cancelled=cancelled
+                    )
+                if kind == "summary" and view is not None:
+                    return period_summary_report(
+                        store, out, view.period, progress=progress, cancelled=cancelled
+                    )
                 if kind == "summary":
                     return summary_report(
                         db, out, reporting=reporting, progress=progress, cancelled=cancelled
@@ -243,7 +330,8 @@ class ReportsPage(Page):
 
     def _failed(self, exc: BaseException) -> None:
         self.generate_button.setEnabled(self.session.can("report"))
-        if not isinstance(exc, ReportError | AccountError | OSError | DatabaseUnavailable):
+        known = ReportError | AccountError | OSError | DatabaseUnavailable | PeriodError
+        if not isinstance(exc, known):
             log.error("report failed: %s", type(exc).__name__)
             exc = ReportError(strings.REPORT_UNEXPECTED)
         self.notice.say(strings.failed(str(exc)), "error")

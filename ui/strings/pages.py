@@ -37,7 +37,8 @@ REPORT_KIND_HELP = {
     "unit": "Số liệu hội viên, chi hội, cán bộ và các chỉ tiêu nhiệm kỳ của đơn vị này.",
     "summary": "Tổng hợp số liệu mà các đơn vị cấp dưới đã gửi lên, kèm tình hình nộp báo cáo.",
     "roster": "Danh sách hội viên theo từng chi hội, để in và ký xác nhận.",
-    "periods": "Các chỉ tiêu qua các kỳ đã chốt của nhiệm kỳ, so với mục tiêu, kèm biểu đồ.",
+    "periods": "Các chỉ tiêu qua các kỳ đã chốt của nhiệm kỳ, so với mục tiêu, kèm biểu đồ "
+    "(ở cấp trên: tổng số liệu đã chốt của các cơ sở, kèm số cơ sở đã chốt mỗi kỳ).",
     "enrolment": "Phiếu in Mã máy của máy này, mang lên cấp trên khi xin xác nhận máy.",
 }
 REPORT_KIND_LABEL = "Loại báo cáo"
@@ -52,6 +53,25 @@ REPORT_UNEXPECTED = (
 )
 REPORT_NO_PATH = "Hãy chọn nơi lưu tệp báo cáo."
 REPORT_FILE_FILTER = "Tệp PDF (*.pdf)"
+REPORT_PERIOD_LABEL = "Kỳ báo cáo"
+REPORT_PERIOD_LIVE = "Số liệu hiện tại"
+REPORT_PERIOD_TIP = (
+    "«Số liệu hiện tại»: tính từ dữ liệu đang có. Chọn một kỳ báo cáo để in số liệu đã chốt "
+    "của kỳ đó (ở cấp trên: tổng số liệu các cơ sở đã chốt), không đổi dù dữ liệu được sửa sau."
+)
+
+
+def report_period_option(name: str, state: str | None) -> str:
+    """A period in the report page's choice; `state` is its label at a commune, None above."""
+    return name + (f" · {state}" if state else "")
+
+
+def report_period_not_closed(name: str) -> str:
+    """Why a commune's report of a period cannot be made yet."""
+    return (
+        f"Kỳ “{name}” chưa chốt số liệu nên chưa có báo cáo theo kỳ. Hãy chốt số liệu kỳ này "
+        "(trang Tổng quan) hoặc chọn «Số liệu hiện tại»."
+    )
 
 
 def report_saved(path: str, pages: int) -> str:
