@@ -8,8 +8,11 @@ communes' own signed snapshots the same way."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
+
+import pypdf
 
 from tests.e2e.test_sync_e2e import (  # noqa: F401  (password: a fixture)
     as_json,
@@ -105,6 +108,30 @@ def test_a_period_from_the_centre_to_three_communes_and_back(tmp_path: Path) -> 
     assert table[code[closes]]["state"] == "closed" and table[code[never]]["state"] == "open"
     assert (table[code[corrects]]["state"], table[code[corrects]]["version"]) == ("corrected", 2)
     assert "2/" in sohoi("units", "--data", province, "--period", PERIOD)
+
+    # The summary report of the period prints exactly that: the two communes' frozen sums, the
+    # corrected one as corrected, the third among those not closed.
+    pdf = tmp_path / "tong-hop-ky.pdf"
+    sohoi("report", "--data", province, "--kind", "summary", "--period", PERIOD, "--out", pdf)
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in pypdf.PdfReader(str(pdf)).pages
+    )
+    communes = at_province["communes"]
+    assert NAME in text and f"2/{communes} cơ sở Hội đã chốt số liệu kỳ này" in text
+    rows = {
+        m.group(1): (m.group(2), int(m.group(3).replace(".", "")), int(m.group(4).replace(".", "")))
+        for m in re.finditer(
+            r"(\d{5}) (Đã chốt|Chốt muộn|Đã sửa) \S+ \(lần \d+\) ([\d.]+) ([\d.]+)", text
+        )
+    }
+    assert set(rows) == {code[closes], code[corrects]}
+    assert rows[code[corrects]][0] == "Đã sửa"
+    branches = sum(r[1] for r in rows.values())
+    members = sum(r[2] for r in rows.values())
+    assert f"Tổng cộng (2 cơ sở đã chốt) {branches} {members}" in text
+    assert f"{code[never]} Chưa chốt" in text
+    missing = text[text.index("KHÔNG CÓ TRONG TỔNG") :]
+    assert code[never] in missing and code[closes] not in missing
 
     # The province closes its own period, warned of the commune that did not.
     out = sohoi("period", "close", "--data", province, PERIOD)

@@ -86,6 +86,15 @@ class UnitsPage(Page):
         self.not_closed = QCheckBox(strings.FILTER_NOT_CLOSED)
         self.period_progress = QLabel()
         self.period_progress.setObjectName("note")
+        # The widest it says at the centre, so the row never cuts it: the summary gives way.
+        self.period_progress.setMinimumWidth(
+            self.period_progress.fontMetrics().horizontalAdvance(
+                strings.units_period_progress(3321, 3321)
+            )
+            + 8
+        )
+        self.summary.setWordWrap(True)
+        self.summary.setMinimumWidth(120)
         top = QHBoxLayout()
         top.addWidget(self.summary, stretch=1)
         top.addWidget(period_label)
