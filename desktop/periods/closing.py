@@ -43,6 +43,7 @@ from desktop.periods.summary import (
     PeriodProgress,
     PeriodSummary,
     UnitPeriod,
+    is_upper_unit,
     period_progress,
     period_summary,
 )
@@ -84,18 +85,9 @@ class PeriodView:
         }
 
 
-def _unit(session: Session) -> tuple[str, str | None]:
-    store = session.store
-    code = store.unit_code or ""
-    row = store.db.execute(
-        "SELECT level FROM units WHERE code = ? AND is_deleted = 0 LIMIT 1", [code]
-    ).fetchone()
-    return code, row[0] if row else None
-
-
 def is_upper(session: Session) -> bool:
     """Whether this unit is a province, district or the centre (its periods are sums)."""
-    return _unit(session)[1] not in (None, "commune")
+    return is_upper_unit(session.store.db, session.store.unit_code or "")
 
 
 def period_views(session: Session) -> list[PeriodView]:
