@@ -78,6 +78,27 @@ def communes(province_code: str) -> tuple[Place, ...]:
 
 
 @cache
+def _union_names() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Code → the (code, union name) of the catalogue units directly below it, without the
+    former units the search needs (reading those costs ~0.2 s: the overview and the units
+    table at an upper level need the names only)."""
+    below: dict[str, list[tuple[str, str]]] = {CENTRAL_CODE: []}
+    for p in vp.Province.iter_all():
+        code = f"{p.code.value:02d}"
+        below[CENTRAL_CODE].append((code, _union(p.name)))
+        below[code] = []
+    for w in vp.Ward.iter_all():
+        below[f"{w.province_code.value:02d}"].append((f"{w.code.value:05d}", _union(w.name)))
+    return {code: tuple(units) for code, units in below.items()}
+
+
+def units_below(code: str) -> tuple[tuple[str, str], ...]:
+    """The (code, union name) of the catalogue units directly below unit `code`: the centre's
+    34 provinces, a province's communes; none for a code the catalogue does not know."""
+    return _union_names().get(code, ())
+
+
+@cache
 def _parents() -> dict[str, str]:
     """Every catalogue unit code → its parent's code (the centre for a province)."""
     parents = {f"{p.code.value:02d}": CENTRAL_CODE for p in vp.Province.iter_all()}
@@ -112,7 +133,11 @@ def _bare(name: str) -> str:
 
 def union_name(place: Place) -> str:
     """The women's union's usual name for a place: "Hội LHPN xã Quý Hòa"."""
-    return f"Hội LHPN {place.name[0].lower()}{place.name[1:]}"
+    return _union(place.name)
+
+
+def _union(name: str) -> str:
+    return f"Hội LHPN {name[0].lower()}{name[1:]}"
 
 
 def new_unit(level: str, place: Place | None, name: str) -> NewUnit:

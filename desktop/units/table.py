@@ -133,12 +133,9 @@ def below_units(db: Database, root: str) -> tuple[dict[str, str], dict[str, str]
     here (a unit's own record names it best)."""
     level: dict[str, str] = {}
     names: dict[str, str] = {}
-    if root == catalogue.CENTRAL_CODE:
-        for p in catalogue.provinces():
-            level[p.code], names[p.code] = "province", catalogue.union_name(p)
-    elif catalogue.parent_code(root) == catalogue.CENTRAL_CODE:
-        for c in catalogue.communes(root):
-            level[c.code], names[c.code] = "commune", catalogue.union_name(c)
+    lower = "province" if root == catalogue.CENTRAL_CODE else "commune"
+    for code, name in catalogue.units_below(root):
+        level[code], names[code] = lower, name
     for code in _children(db, root):
         level.setdefault(code, "")
         names.setdefault(code, code)

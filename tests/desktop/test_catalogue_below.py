@@ -1,0 +1,16 @@
+"""The catalogue's units directly below a unit, by name only (the upper levels' lists): the
+same units and names as the searchable catalogue, without reading the former units."""
+
+from desktop.units import catalogue
+
+
+def test_units_below_are_the_catalogues_with_the_unions_names():
+    provinces = dict(catalogue.units_below(catalogue.CENTRAL_CODE))
+    assert len(provinces) == 34
+    assert provinces == {p.code: catalogue.union_name(p) for p in catalogue.provinces()}
+    for code in ("20", "01", "79"):
+        below = dict(catalogue.units_below(code))
+        assert below == {c.code: catalogue.union_name(c) for c in catalogue.communes(code)}
+    total = sum(len(catalogue.units_below(code)) for code in provinces)
+    assert total == 3321
+    assert catalogue.units_below("06001") == () and catalogue.units_below("XX") == ()
