@@ -218,11 +218,14 @@ def export_down(session: Session, out_dir: Path, *, now: datetime | None = None)
     me = identity(session)
     chain = own_chain(db, me.device_id)
     if not chain:
-        raise TrustError("thiết bị này chưa có chứng thư")
+        raise TrustError("máy này chưa được cấp trên xác nhận (chưa có Giấy xác nhận)")
     revoked = revoked_devices(db)
     recipients = {c.device_id: c for c in children(db) if c.device_id not in revoked}
     if not recipients:
-        raise TrustError("chưa có thiết bị cấp dưới nào được xác nhận khóa")
+        raise TrustError(
+            "chưa có máy nào của cấp dưới được xác nhận: hãy duyệt yêu cầu xác nhận máy của "
+            "cấp dưới trước"
+        )
     owners = {c.unit_code for c in chain}
     rows = export_rows(store, since_version=0, units=owners)
     rows = [r for r in rows if r["table"] != "units" or r["unit_code"] in owners]

@@ -236,3 +236,53 @@ def test_the_dashboard_page_fits_a_1366_screen(app, qtbot, pair) -> None:
     button = page.receive_button
     right = button.mapTo(scroll.viewport(), button.rect().topRight()).x()
     assert right <= scroll.viewport().width()
+
+
+def test_the_centre_sends_down_its_calendar_and_the_commune_receives_it(
+    app, qtbot, pair, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from db.periods import Period, find_period
+    from desktop.sync.calendar import declare
+
+    central, commune = pair
+    survey = Period("2026-KS", "Khảo sát tháng 9/2026", date(2026, 9, 30), date(2026, 10, 10))
+    declare(central, survey)
+    usb = tmp_path / "usb-down"
+    usb.mkdir()
+    top = SyncPage(central)
+    qtbot.addWidget(top)
+    top.show()
+    assert top.down_box.isVisible()
+    top.set_folder(usb)
+    top.down_button.click()
+    assert "Đã ghi tệp gửi cấp dưới" in top.notice.text()
+    assert len(list(usb.glob("*_down_*.sohoi"))) == 1
+
+    page = SyncPage(commune)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.down_box.isVisible()  # a commune has nobody below
+    page.set_folder(usb)
+    page.receive_button.click()
+    assert "Đã nhận" in [page.results.item(r, 3).text() for r in range(page.results.rowCount())]
+    assert find_period(commune.store.db, "2026-KS", date(2026, 12, 7)) == survey
+
+
+def test_sending_down_with_nobody_enrolled_below_says_so(app, qtbot, tmp_path: Path) -> None:
+    province = create_unit(
+        tmp_path / "tinh",
+        NewUnit("20", "Hội LHPN tỉnh Thái Nguyên", "province", parent_code="TW"),
+        admin_password=PASSWORD,
+    ).session
+    try:
+        page = SyncPage(province)
+        qtbot.addWidget(page)
+        page.show()
+        page.set_folder(tmp_path)
+        assert page.send_down() == []
+        assert "máy này chưa được cấp trên xác nhận" in page.notice.text()
+        assert list(tmp_path.glob("*.sohoi")) == []
+    finally:
+        province.close()

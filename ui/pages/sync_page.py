@@ -35,6 +35,7 @@ from desktop.errors import AccountError
 from desktop.installation import settings
 from desktop.security.session import Session
 from desktop.sync import first_trip
+from desktop.sync.export import export_down
 from desktop.sync.identity import TrustError
 from desktop.sync.importer import import_paths
 from desktop.sync.status import DeviceStatus, reporting_status
@@ -116,8 +117,13 @@ class SyncPage(Page):
         self.send_button.clicked.connect(lambda: self.send())
         self.receive_button = QPushButton(strings.SYNC_RECEIVE)
         self.receive_button.clicked.connect(lambda: self.receive())
+        self.down_button = QPushButton(strings.SYNC_DOWN)
+        self.down_button.clicked.connect(lambda: self.send_down())
         self.send_box = self._box(
             strings.SYNC_SEND_HEADING, strings.SYNC_SEND_NOTE, self.send_button
+        )
+        self.down_box = self._box(
+            strings.SYNC_DOWN_HEADING, strings.SYNC_DOWN_NOTE, self.down_button
         )
         self.results = _table(strings.IMPORT_COLUMNS)
         self.results.hide()
@@ -155,6 +161,7 @@ class SyncPage(Page):
         layout.addWidget(self.first_report)
         layout.addWidget(self.send_box)
         layout.addWidget(self.receive_box)
+        layout.addWidget(self.down_box)
         layout.addWidget(self.dashboard_box)
         layout.addWidget(self.enrolment)
         layout.addStretch(1)
@@ -192,6 +199,7 @@ class SyncPage(Page):
         self.viewer_note.setVisible(not can_sync)
         self.send_box.setVisible(can_sync and level != "central")
         self.receive_box.setVisible(can_sync)
+        self.down_box.setVisible(can_sync and level not in ("", "commune"))
         self.enrolment.setVisible(self.session.can("keys"))
         self.first_report.setVisible(
             self.session.can("keys") and level not in ("", "central") and self.first_report.wanted()
@@ -276,6 +284,22 @@ class SyncPage(Page):
             self.refresh()
             return result.paths
         self.notice.say(strings.export_done(names, result.rows))
+        return result.paths
+
+    def send_down(self) -> list[Path]:
+        """Write the package for the units below (the centre's calendar of periods, targets,
+        revocations) and their receipts to the folder (a province or the centre)."""
+        if self.folder is None:
+            self.notice.say(strings.SYNC_NO_FOLDER, "warning")
+            return []
+        folder = self.folder
+        result, error = SyncProgress(
+            self.session, strings.SYNC_DOWN_WRITING, self, stoppable=False
+        ).run(lambda _progress, _cancelled: export_down(self.session, folder))
+        if error is not None:
+            self._failed(error)
+            return []
+        self.notice.say(strings.export_down_done(len(result.paths), result.rows))
         return result.paths
 
     def receive(self) -> ImportResult | None:

@@ -85,6 +85,13 @@ SYNC_TITLE = "Đồng bộ"
 SYNC_SEND_HEADING = "Gửi lên cấp trên"
 SYNC_SEND_NOTE = "Cắm USB, chọn ổ USB (hoặc một thư mục), rồi bấm «Ghi tệp gửi cấp trên»."
 SYNC_SEND = "Ghi tệp gửi cấp trên"
+SYNC_DOWN_HEADING = "Gửi xuống cấp dưới"
+SYNC_DOWN_NOTE = (
+    "Lịch kỳ báo cáo, mục tiêu nhiệm kỳ, danh sách máy bị thu hồi và giấy báo nhận cho các đơn vị "
+    "cấp dưới: bấm «Ghi tệp gửi cấp dưới» rồi mang USB về cho họ bấm «Nhận các tệp»."
+)
+SYNC_DOWN = "Ghi tệp gửi cấp dưới"
+SYNC_DOWN_WRITING = "Đang ghi tệp gửi cấp dưới…"
 SYNC_RECEIVE_HEADING = "Nhận từ USB"
 SYNC_RECEIVE_NOTE = (
     "Chọn thư mục có các tệp .sohoi; giấy báo nhận được ghi lại vào chính thư mục đó."
@@ -120,6 +127,14 @@ def export_done(files: list[str], rows: int) -> str:
     """The note after the package for the level above was written."""
     names = ", ".join(files)
     return f"Đã ghi {len(files)} tệp ({rows} thay đổi): {names}. Có thể rút USB an toàn."
+
+
+def export_down_done(files: int, rows: int) -> str:
+    """The note after the package for the units below (and their receipts) was written."""
+    return (
+        f"Đã ghi tệp gửi cấp dưới ({rows} bản ghi) và {files - 1} giấy báo nhận. "
+        "Có thể rút USB an toàn."
+    )
 
 
 def import_done(accepted: int, rejected: int, receipts: int, pending: int = 0) -> str:

@@ -212,5 +212,5 @@ def period_communes_closed(closed: int, communes: int) -> str:
 def period_declared(name: str, version: int) -> str:
     return (
         f"Đã khai báo kỳ “{name}” (lịch báo cáo lần {version}). Các tỉnh và cơ sở nhận được lịch "
-        "mới cùng gói gửi xuống cấp dưới lần tới (sohoi export --down)."
+        "mới cùng tệp gửi xuống cấp dưới lần tới (trang Đồng bộ, «Ghi tệp gửi cấp dưới»)."
     )
