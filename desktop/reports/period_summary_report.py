@@ -364,4 +364,29 @@ def _not_closed(summary: PeriodSummary, width: float) -> list[Flowable]:
             "có trong các tổng của báo cáo:"
         )
     )
-    return [*out, Spacer(1, 3), unit_list([(u.code, u.name) for u in missing], width)]
+    groups = [u for u in summary.below if u.level != "commune"]
+    if not groups:  # a province: its communes, numbered
+        return [*out, Spacer(1, 3), unit_list([(u.code, u.name) for u in missing], width)]
+    # The centre: by province, a line each; a province none of whose communes closed is named
+    # whole (listing its hundred communes would say nothing more, over pages).
+    by_group: dict[str, list[tuple[str, str]]] = {}
+    for unit in missing:
+        by_group.setdefault(unit.parent_code, []).append((unit.code, short_name(unit.name)))
+    for group in groups:
+        names = by_group.get(group.code)
+        if not names:
+            continue
+        head = f"{short_name(group.name)} ({group.code}): {fmt.number(len(names))}/"
+        head += f"{fmt.number(group.communes)} cơ sở chưa chốt"
+        if len(names) == group.communes:
+            out.append(para(head + " — tất cả các cơ sở của đơn vị này."))
+        else:
+            listed = "; ".join(f"{code} {name}" for code, name in names)
+            out.append(para(f"{head}: {listed}."))
+    known = {g.code for g in groups}
+    rest = [
+        f"{code} {name}" for g, units in by_group.items() if g not in known for code, name in units
+    ]
+    if rest:  # directly below the root: never left out
+        out.append(para("; ".join(rest) + "."))
+    return out

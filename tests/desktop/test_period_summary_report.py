@@ -158,6 +158,16 @@ def test_at_the_centre_the_rows_are_the_provinces_with_their_communes_closed(w, 
     total = f"{len(summary.communes):,}".replace(",", ".")
     assert f"Tổng cộng (2 cơ sở đã chốt) 2/{total} 3 9 1/2 · {percent_text(1, 2)}" in text
     assert summary.counts["members"] == 9
+    # Those not closed, by province: named one by one where some closed, the province named
+    # whole where none did; every one of them counted.
+    missing = text[text.index("KHÔNG CÓ TRONG TỔNG") :]
+    left = here.communes - 2
+    assert f"Thái Nguyên (20): {left}/{here.communes} cơ sở chưa chốt: " in missing
+    other = next(c for c in summary.communes if c.parent_code == "20" and c.state == "open")
+    assert f"{other.code} " in missing and "06001 " not in missing and "06002 " not in missing
+    hanoi = below["01"]
+    assert f"Hà Nội (01): {hanoi.communes}/{hanoi.communes} cơ sở chưa chốt — tất cả" in missing
+    assert result.pages <= 8  # 3,321 communes below, not 31 pages of names
 
 
 def test_refused_at_a_commune_and_for_an_unknown_period(w, tmp_path):
