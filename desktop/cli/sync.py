@@ -18,7 +18,7 @@ EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("keys", help="khóa của thiết bị: mã đơn vị, mã thiết bị, mã nhận dạng")
+    p = sub.add_parser("keys", help="khóa của thiết bị: mã đơn vị, mã thiết bị, mã máy")
     data_arg(p)
     p.add_argument("--json", action="store_true", help="in dạng JSON")
     p.add_argument("--revoke", metavar="DEVICE", help="thu hồi khóa của một thiết bị cấp dưới")
@@ -37,13 +37,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     data_arg(p)
     p.add_argument("request", metavar="REQUEST", help="tệp yêu cầu của cấp dưới")
     p.add_argument("--out", required=True, metavar="CERT", help="tệp chứng thư trả về")
-    p.add_argument("--fingerprint", metavar="FP", help="mã nhận dạng đọc từ phiếu của cấp dưới")
+    p.add_argument("--fingerprint", metavar="FP", help="mã máy đọc từ phiếu của cấp dưới")
     p.set_defaults(run=cmd_enroll_approve)
     p = verbs.add_parser("accept", help="nhận chứng thư cấp trên gửi về")
     data_arg(p)
     p.add_argument("cert", metavar="CERT", help="tệp chứng thư")
     p.add_argument(
-        "--fingerprint", metavar="FP", help="mã nhận dạng của cấp trên, đọc qua điện thoại"
+        "--fingerprint", metavar="FP", help="mã máy của cấp trên, đọc qua điện thoại"
     )
     p.set_defaults(run=cmd_enroll_accept)
     p = verbs.add_parser("invite", help="viết thư mời cho các đơn vị cấp dưới (báo cáo lần đầu)")
@@ -154,7 +154,7 @@ def cmd_keys(args: argparse.Namespace, out: IO[str]) -> int:
     else:
         print(
             f"Đơn vị: {info['unit_code']}\nThiết bị: {info['device_id']}\n"
-            f"Mã nhận dạng: {info['fingerprint']}\n"
+            f"Mã máy: {info['fingerprint']}\n"
             f"Đã được cấp trên xác nhận: {'có' if enrolled else 'chưa'}",
             file=out,
         )
@@ -170,7 +170,7 @@ def cmd_enroll_request(args: argparse.Namespace, out: IO[str]) -> int:
         fp = identity(session).fingerprint
     atomic_write_bytes(Path(args.out), data)
     print(
-        f"Đã ghi yêu cầu vào {args.out}.\nMã nhận dạng (đọc cho cấp trên đối chiếu): {fp}", file=out
+        f"Đã ghi yêu cầu vào {args.out}.\nMã máy (đọc cho cấp trên đối chiếu): {fp}", file=out
     )
     return EXIT_OK
 
@@ -184,22 +184,22 @@ def cmd_enroll_approve(args: argparse.Namespace, out: IO[str]) -> int:
     if not typed:
         print(
             f"Yêu cầu của đơn vị {body['unit_code']}, thiết bị {body['device_id']}.\n"
-            f"Mã nhận dạng trong tệp: {fp}",
+            f"Mã máy trong tệp: {fp}",
             file=out,
         )
         if not sys.stdin or not sys.stdin.isatty():
             raise CliError(
-                "Hãy đối chiếu mã nhận dạng với phiếu của cấp dưới rồi chạy lại với "
+                "Hãy đối chiếu mã máy với phiếu của cấp dưới rồi chạy lại với "
                 "--fingerprint MÃ."
             )
-        typed = input("Nhập mã nhận dạng đọc từ phiếu của cấp dưới: ")
+        typed = input("Nhập mã máy đọc từ phiếu của cấp dưới: ")
     with open_session(args) as session:
         bundle = approve(session, request, typed)
         mine = identity(session).fingerprint
     atomic_write_bytes(Path(args.out), bundle)
     print(
         f"Đã cấp chứng thư cho {body['unit_code']}: {args.out}\n"
-        f"Mã nhận dạng của cấp này (đọc cho cấp dưới đối chiếu): {mine}",
+        f"Mã máy của cấp này (đọc cho cấp dưới đối chiếu): {mine}",
         file=out,
     )
     return EXIT_OK
@@ -216,7 +216,7 @@ def cmd_enroll_accept(args: argparse.Namespace, out: IO[str]) -> int:
     print(f"Đã nhận chứng thư do thiết bị {cert.issuer_device} cấp.", file=out)
     if issuer is not None and not args.fingerprint:
         print(
-            f"Mã nhận dạng của cấp trên ({issuer.unit_code}): {issuer.fingerprint} — "
+            f"Mã máy của cấp trên ({issuer.unit_code}): {issuer.fingerprint} — "
             "hãy đối chiếu với cấp trên (lệnh sohoi keys ở máy cấp trên).",
             file=out,
         )
@@ -304,7 +304,7 @@ def cmd_enroll_second_device(args: argparse.Namespace, out: IO[str]) -> int:
     with open_session(args) as session:
         me = start_second_device(session)
     print(
-        f"Máy này giờ là thiết bị {me.device_id}, mã nhận dạng {me.fingerprint}.\n"
+        f"Máy này giờ là thiết bị {me.device_id}, mã máy {me.fingerprint}.\n"
         "Hãy đăng ký khóa với cấp trên (sohoi enroll request).",
         file=out,
     )

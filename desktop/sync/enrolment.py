@@ -162,7 +162,7 @@ def approve(session: Session, request: bytes, typed_fingerprint: str) -> bytes:
     body, fp = read_request(request)
     if normalise_fingerprint(typed_fingerprint) != fp:
         raise TrustError(
-            "mã nhận dạng không khớp với tệp yêu cầu: có thể tệp đã bị đánh tráo. "
+            "mã máy không khớp với tệp yêu cầu: có thể tệp đã bị đánh tráo. "
             "Hãy đối chiếu lại với phiếu của đơn vị cấp dưới."
         )
     unit = _unit(session)
@@ -247,7 +247,7 @@ def accept(
         issuer_fingerprint
     ) != normalise_fingerprint(chain[0].fingerprint):
         raise TrustError(
-            "mã nhận dạng của cấp trên không khớp với tệp chứng thư: có thể tệp đã bị đánh "
+            "mã máy của cấp trên không khớp với tệp chứng thư: có thể tệp đã bị đánh "
             "tráo. Hãy hỏi lại cấp trên (lệnh sohoi keys)."
         )
     with db.atomic():

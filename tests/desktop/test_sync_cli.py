@@ -40,9 +40,9 @@ def test_approve_without_a_fingerprint_asks_for_one(world, tmp_path):  # noqa: F
     world.close()
     request = tmp_path / "req"
     code, out = sohoi("enroll", "request", "--data", world.dir("06003"), "--out", request)
-    assert code == 0 and "Mã nhận dạng" in out
+    assert code == 0 and "Mã máy" in out
     code, out = sohoi("enroll", "approve", "--data", world.dir("20"), request, "--out", "c")
-    assert code == 2 and "Mã nhận dạng trong tệp" in out  # stdin is no terminal: no prompt
+    assert code == 2 and "Mã máy trong tệp" in out  # stdin is no terminal: no prompt
     code, _ = sohoi(
         *("enroll", "approve", "--data", world.dir("20"), request),
         *("--out", tmp_path / "c", "--fingerprint", "ABCD-EFGH-JKLM-NPQR-STUV"),

@@ -224,7 +224,7 @@ def test_an_old_receipt_replayed_acknowledges_nothing_less(world, tmp_path):  # 
 def test_approval_needs_the_right_fingerprint_and_a_unit_directly_below(world):  # noqa: F811
     province, stranger = world["20"], world["06003"]
     request = make_request(stranger)
-    with pytest.raises(TrustError, match="mã nhận dạng không khớp"):
+    with pytest.raises(TrustError, match="mã máy không khớp"):
         approve(province, request, "AAAA-BBBB-CCCC-DDDD-EEEE")
     fp = identity(stranger).fingerprint
     with pytest.raises(TrustError, match="không trực thuộc"):
