@@ -568,3 +568,20 @@ def test_a_reason_without_a_field_starts_as_a_sentence(
     choose_and_read(qtbot, monkeypatch, dialog, path)
     rejected = [row for row in rows_shown(dialog) if row[2] == "Bị từ chối"]
     assert [row[3][:18] for row in rejected] == ["Trùng một người đã"]
+
+
+def test_ctrl_s_stores_the_rows_read_as_the_apply_button_does(
+    app, qtbot, monkeypatch, session, tmp_path
+) -> None:
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    page = members_page(qtbot, session)
+    before = table_counts(session)
+    dialog = open_wizard(qtbot, page)
+    (save,) = [s for s in dialog.findChildren(QShortcut) if s.key() == QKeySequence("Ctrl+S")]
+    save.activated.emit()  # nothing read yet: nothing to store
+    assert dialog.outcome is None and table_counts(session) == before
+    choose_and_read(qtbot, monkeypatch, dialog, write_members_sheet(tmp_path / "hoi-vien.xlsx"))
+    save.activated.emit()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    assert table_counts(session)["members"] == before["members"] + 2

@@ -120,6 +120,7 @@ class SheetExportDialog(TaskDialog):
         self.browse.clicked.connect(self.choose_path)
         self.export_button.clicked.connect(self.export)
         self.close_button.clicked.connect(self.reject)
+        self.save_key(self.export_button)
 
     def _default_path(self) -> Path:
         stem = (

@@ -90,6 +90,7 @@ class SheetImportDialog(TaskDialog):
         self.review.move_branches.toggled.connect(self._moves_toggled)
         self.review.rejects_button.clicked.connect(self.save_rejects)
         self.mapping: dict[str, str] | None = None  # the person's column choices, by letter
+        self.save_key(self.review.apply_button)
         self._enable()
 
     # -- step 1: the file --------------------------------------------------------------------

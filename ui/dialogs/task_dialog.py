@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from desktop.security.session import Session
 from ui.task_runner import TaskFunction, TaskHandle, TaskRunner
@@ -45,6 +45,18 @@ class TaskDialog(QDialog):
         self._lock_watch.setInterval(LOCK_CHECK_MS)
         self._lock_watch.timeout.connect(self._close_if_locked)
         self._lock_watch.start()
+
+    def save_key(self, button: QPushButton) -> QShortcut:
+        """Ctrl+S presses `button` (the dialog's "store" or "write the file"), as it saves a form
+        everywhere else, while the button is on screen and enabled."""
+        shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
+
+        def press() -> None:
+            if button.isVisible() and button.isEnabled():
+                button.click()
+
+        shortcut.activated.connect(press)
+        return shortcut
 
     def busy(self) -> bool:
         """Whether a task of this dialog is still running."""
