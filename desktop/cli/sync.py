@@ -42,9 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = verbs.add_parser("accept", help="nhận chứng thư cấp trên gửi về")
     data_arg(p)
     p.add_argument("cert", metavar="CERT", help="tệp chứng thư")
-    p.add_argument(
-        "--fingerprint", metavar="FP", help="mã máy của cấp trên, đọc qua điện thoại"
-    )
+    p.add_argument("--fingerprint", metavar="FP", help="mã máy của cấp trên, đọc qua điện thoại")
     p.set_defaults(run=cmd_enroll_accept)
     p = verbs.add_parser("invite", help="viết thư mời cho các đơn vị cấp dưới (báo cáo lần đầu)")
     data_arg(p)
@@ -169,9 +167,7 @@ def cmd_enroll_request(args: argparse.Namespace, out: IO[str]) -> int:
         data = make_request(session)
         fp = identity(session).fingerprint
     atomic_write_bytes(Path(args.out), data)
-    print(
-        f"Đã ghi yêu cầu vào {args.out}.\nMã máy (đọc cho cấp trên đối chiếu): {fp}", file=out
-    )
+    print(f"Đã ghi yêu cầu vào {args.out}.\nMã máy (đọc cho cấp trên đối chiếu): {fp}", file=out)
     return EXIT_OK
 
 
@@ -189,8 +185,7 @@ def cmd_enroll_approve(args: argparse.Namespace, out: IO[str]) -> int:
         )
         if not sys.stdin or not sys.stdin.isatty():
             raise CliError(
-                "Hãy đối chiếu mã máy với phiếu của cấp dưới rồi chạy lại với "
-                "--fingerprint MÃ."
+                "Hãy đối chiếu mã máy với phiếu của cấp dưới rồi chạy lại với --fingerprint MÃ."
             )
         typed = input("Nhập mã máy đọc từ phiếu của cấp dưới: ")
     with open_session(args) as session:

@@ -149,6 +149,10 @@ class ImportPlan:
         used = {c.values.get("branch_id") for c in self.row_changes()}
         return [b for b in self.new_branches if b.id in used]
 
+    def moves(self) -> tuple[tuple[int, str | None, tuple[str, str] | None], ...]:
+        """The moves the dry run found: (row, record, (branch now, branch in the sheet)) each."""
+        return tuple((r.row, r.record_id, r.move) for r in self.rows if r.fate == MOVE)
+
     def changes(self) -> list[Change]:
         """The new branches accepted rows use, then every accepted row's change."""
         return self.branches_to_create() + self.row_changes()

@@ -514,6 +514,25 @@ def test_a_move_is_shown_and_applied_only_when_ticked(
         )
         if ticked:
             tick(qtbot, review.move_branches)
+            # Another column's choice, the same moves: the tick stands.
+            combo = review.mapping.combos["D"]
+            combo.setCurrentIndex(combo.findText(strings.SHEET_COLUMN_NOT_READ))
+            qtbot.waitUntil(lambda d=dialog: not d.busy(), timeout=10_000)
+            assert review.move_branches.isChecked()
+            # The branch column not read: no move any more; read again, the tick is asked anew.
+            combo = review.mapping.combos["E"]
+            combo.setCurrentIndex(combo.findText(strings.SHEET_COLUMN_NOT_READ))
+            qtbot.waitUntil(lambda d=dialog: not d.busy(), timeout=10_000)
+            assert not review.move_branches.isVisible()
+            combo = review.mapping.combos["E"]
+            combo.setCurrentIndex(combo.findText("Chi hội"))
+            qtbot.waitUntil(lambda d=dialog: not d.busy(), timeout=10_000)
+            assert review.move_branches.isVisible() and not review.move_branches.isChecked()
+            tick(qtbot, review.move_branches)
+            combo = review.mapping.combos["D"]
+            combo.setCurrentIndex(combo.findText("Số điện thoại"))
+            qtbot.waitUntil(lambda d=dialog: not d.busy(), timeout=10_000)
+            assert review.move_branches.isChecked()
         click(qtbot, review.apply_button)
         qtbot.waitUntil(lambda d=dialog: d.outcome is not None, timeout=10_000)
         hanh = stored(session, "Đỗ Thị Hạnh")

@@ -160,6 +160,10 @@ class SheetImportDialog(TaskDialog):
         )
 
     def _planned(self, plan: ImportPlan) -> None:
+        previous = self.plan
+        if previous is not None and previous.apply_moves and previous.moves() == plan.moves():
+            # Another column choice, the same moves: the person's consent to them stands.
+            plan.apply_moves = True
         self.plan = plan
         self.outcome = None
         log.info(
