@@ -31,6 +31,12 @@ class DeviceStatus:
     quarantined: int = 0
     quarantine_reasons: tuple[dict, ...] = ()  # ({"reason": …, "rows": n}, …), at most 5
 
+    @property
+    def missing(self) -> list[int]:
+        """The gaps whose data has not come by a later package either: what is really missing
+        (a first trip's package, for the parent only, is covered by the next one, for all)."""
+        return [g for g in self.gaps if g > self.complete_through]
+
 
 REASONS_SHOWN = 5
 

@@ -33,7 +33,7 @@ class UnitRow:
     devices: int = 0  # enrolled or reporting devices of the unit
     last_received: str = ""  # ISO time of its newest package; "" when none arrived
     days_since: int | None = None  # days since that package; None when none arrived
-    missing_packages: int = 0  # package numbers not received below the newest (all devices)
+    missing_packages: int = 0  # packages not received whose data no later one carried (all devices)
     alarms: int = 0
     indicators: list[Indicator] = field(default_factory=list)
 
@@ -103,7 +103,7 @@ def _row(code: str, name: str, level: str, mine: list, indicators: list[Indicato
         devices=len(mine),
         last_received=max((d.last_received for d in received), default=""),
         days_since=min((d.days_since for d in received), default=None),
-        missing_packages=sum(len(d.gaps) for d in mine),
+        missing_packages=sum(len(d.missing) for d in mine),
         alarms=sum(d.alarms for d in mine),
         indicators=indicators,
     )

@@ -117,6 +117,7 @@ def test_a_lost_package_is_covered_by_the_next(world, tmp_path):  # noqa: F811
     dev = identity(a).device_id
     line = status_of(province, dev)
     assert (line.gaps, line.complete_through) == ([1], 2)
+    assert line.missing == []  # its data came with package 2: nothing to chase on the window
     # The receipt acknowledges up to 2 (1 is covered), so the next package starts after it.
     (verdict,) = [v for v in import_files(a, back).verdicts if dev in v.path.name]
     assert verdict.status == "receipt" and verdict.seq == 2
@@ -284,3 +285,10 @@ def test_receiving_reports_each_package_and_stops_between_two_when_asked(world, 
     assert (mine.last_sent_seq, mine.acknowledged_seq) == (3, 0)
     import_files(a, stick)
     assert own_sync(a.store.db).acknowledged_seq == 2  # the receipt written after the stop
+
+
+def test_only_gaps_no_later_package_covered_count_as_missing():
+    from desktop.sync.status import DeviceStatus
+
+    line = DeviceStatus("06001", "ab" * 8, 6, "", [2, 5], 0, 0, complete_through=3)
+    assert line.missing == [5]

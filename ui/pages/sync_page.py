@@ -400,7 +400,7 @@ class SyncPage(Page):
             received = device.last_received[:10]
             shown = strings.format_day(received) if received else strings.NEVER
             days = device.days_since if device.days_since >= 0 else "—"
-            gaps = ", ".join(str(g) for g in device.gaps[:10])
+            gaps = ", ".join(str(g) for g in device.missing[:10])
             cells = (
                 device.unit_code,
                 load_unit_info(self.session.store, device.unit_code).name,
