@@ -147,9 +147,9 @@ def _held(db: Database, unit_code: str | None) -> list[tuple[Period, bool]]:
 def current_period(db: Database, today: date, unit_code: str | None = None) -> Period:
     """The period a unit reports for on `today`: the last one whose cut-off has come, while its
     due date has not passed (closed or not: a closed one can still be reopened), or after it
-    while it is not closed and the unit has closed an earlier period (overdue: a unit that has
-    never closed one is not held to the periods before it); else the one with the next
-    cut-off."""
+    while it is not closed (overdue) — unless the unit began keeping its book here after that
+    due date and has closed no earlier period (a unit that came later is not held to it); else
+    the one with the next cut-off."""
     periods = _calendar(db, today.year - 1, today.year + 1)
     past = [p for p in periods if p.cut_off <= today]
     if past:
@@ -157,9 +157,15 @@ def current_period(db: Database, today: date, unit_code: str | None = None) -> P
         held = _held(db, unit_code)
         closed = any(p.id == last.id and standing for p, standing in held)
         earlier = any(p.cut_off < last.cut_off for p, _ in held)
-        if today <= last.due or (not closed and earlier):
+        if today <= last.due or (not closed and (earlier or _began(db) <= last.due)):
             return last
     return next((p for p in periods if p.cut_off > today), periods[-1])
+
+
+def _began(db: Database) -> date:
+    """The day this installation began: its first account's (made with the unit)."""
+    row = db.execute("SELECT MIN(created_at) FROM accounts").fetchone()
+    return date.fromisoformat(row[0][:10]) if row and row[0] else date.max
 
 
 def periods_until(db: Database, today: date, unit_code: str) -> list[Period]:

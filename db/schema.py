@@ -88,6 +88,7 @@ SYNC_COLUMNS = ("is_deleted", "db_version", "clocks")
 LEVELS = ("central", "province", "district", "commune")
 # The levels that follow the units below instead of keeping members (docs/DOMAIN.md).
 UPPER_LEVELS = ("province", "central")
+CENTRAL_CODE = "TW"  # the centre's unit code (provinces' are 2 digits, communes' 5)
 POSITIONS = ("chair", "vice_chair", "standing_committee", "executive_committee", "other")
 EDUCATION = (
     "none",

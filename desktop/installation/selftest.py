@@ -39,11 +39,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from db.schema import CENTRAL_CODE
 from desktop.security.session import Session
 
 EXIT_OK, EXIT_FAILED = 0, 1
 OK, FAILED = "OK", "LỖI"
-CENTRAL_CODE = "TW"
 DEMO_MEMBERS = 60
 TEMP_PREFIX = "sohoi-selftest-"
 

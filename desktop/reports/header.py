@@ -16,6 +16,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from db.schema import CENTRAL_CODE
 from desktop.installation import settings
 from desktop.reports.source import chair_name, unit_facts, unit_name
 
@@ -72,10 +73,18 @@ def catalogue_name(code: str | None) -> str | None:
     return f"Hội LHPN {area.name[0].lower()}{area.name[1:]}"
 
 
+# The centre, when its own record has not reached this installation: the union's name above a
+# province's documents, and how they are addressed to it.
+CENTRE_LINE = "Hội LHPN Việt Nam"
+CENTRE_RECIPIENT = "Trung ương Hội LHPN Việt Nam"
+
+
 def parent_display_name(db: Database, parent_code: str | None) -> str | None:
     """The parent's recorded name, else its catalogue name, else its code; None without one."""
     if not parent_code:
         return None
+    if parent_code == CENTRAL_CODE:
+        return unit_name(db, parent_code) or CENTRE_LINE
     return unit_name(db, parent_code) or catalogue_name(parent_code) or f"Đơn vị {parent_code}"
 
 
@@ -90,7 +99,8 @@ def default_header(db: Database, unit_code: str, *, on: date) -> ReportHeader:
     facts = unit_facts(db, unit_code)
     parent = parent_display_name(db, facts.parent_code)
     lines = setting_lines(db) or tuple(x for x in (parent, facts.name) if x)
-    recipients = (f"{parent} (để báo cáo)",) if parent else ()
+    addressed = CENTRE_RECIPIENT if parent == CENTRE_LINE else parent
+    recipients = (f"{addressed} (để báo cáo)",) if addressed else ()
     return ReportHeader(
         issuer_lines=lines,
         place=place_name(facts.name, facts.level),

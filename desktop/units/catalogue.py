@@ -15,10 +15,10 @@ from functools import cache
 
 import vietnam_provinces as vp
 
+from db.schema import CENTRAL_CODE
 from db.text import fold
 from desktop.installation.setup import NewUnit
 
-CENTRAL_CODE = "TW"
 CENTRAL_NAME = "Trung ương Hội LHPN Việt Nam"
 LEVELS = ("commune", "province", "central")  # what a new installation can be (no more districts)
 

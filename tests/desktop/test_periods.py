@@ -67,11 +67,27 @@ def test_default_calendar_and_current_period(session: Session) -> None:
     assert current_period(db, date(2026, 6, 29)).id == "2026-H1"  # the next cut-off
     assert current_period(db, date(2026, 6, 30)).id == "2026-H1"
     assert current_period(db, date(2026, 7, 15)).id == "2026-H1"
-    assert current_period(db, date(2026, 8, 3)).id == "2026-Y"  # never reported: not held to it
+    # The book began here after H1's due date (today, in December): not held to H1.
+    assert current_period(db, date(2026, 8, 3)).id == "2026-Y"
     close_period(session, "2026-H1")
     assert current_period(db, date(2026, 7, 15)).id == "2026-H1"  # closed, due not passed
     assert current_period(db, date(2026, 7, 16)).id == "2026-Y"
     assert current_period(db, date(2027, 1, 16)).id == "2026-Y"  # not closed: overdue
+
+
+def test_a_unit_that_kept_its_book_through_a_period_is_held_to_it_until_closed(
+    session: Session,
+) -> None:
+    db = session.store.db
+    db.execute("UPDATE accounts SET created_at = '2026-05-20T08:00:00+00:00'")
+    # Late, never closed a period before: H1 stays the current one, to be closed.
+    assert current_period(db, date(2026, 7, 16)).id == "2026-H1"
+    assert current_period(db, date(2026, 12, 30)).id == "2026-H1"
+    assert current_period(db, date(2026, 12, 31)).id == "2026-Y"  # the next cut-off came
+    session.store.today = lambda: date(2026, 8, 3)
+    assert current_view(session).period.id == "2026-H1"
+    close_period(session, "2026-H1")
+    assert current_period(db, date(2026, 8, 3)).id == "2026-Y"
 
 
 def test_closing_freezes_the_figures(session: Session) -> None:

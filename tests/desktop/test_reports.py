@@ -554,3 +554,20 @@ def test_cli_enrolment_sheet_shows_this_devices_fingerprint(demo, tmp_path, cli_
     session.close()
     text = pdf_text(out)[0]
     assert " - ".join(fp.split("-")) in text
+
+
+def test_a_province_addresses_the_centre_by_its_name_before_its_record_came(tmp_path):
+    from desktop.reports.header import default_header
+
+    created = create_unit(
+        tmp_path / "tinh",
+        NewUnit("20", "Hội LHPN tỉnh Lạng Sơn", "province", parent_code="TW"),
+        admin_password=DEMO_PASSWORD,
+    )
+    try:
+        header = default_header(created.session.store.db, "20", on=date(2026, 7, 10))
+    finally:
+        created.session.close()
+    assert header.issuer_lines == ("Hội LHPN Việt Nam", "Hội LHPN tỉnh Lạng Sơn")
+    assert header.recipients[0] == "Trung ương Hội LHPN Việt Nam (để báo cáo)"
+    assert not any("TW" in line for line in (*header.issuer_lines, *header.recipients))

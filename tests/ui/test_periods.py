@@ -85,3 +85,24 @@ def test_before_the_cut_off_the_close_is_refused_in_the_dialog(app, qtbot, sessi
     assert "Chưa đến ngày chốt số liệu" in dialog.error.text()
     assert snapshots(session.store.db) == []
     dialog.reject()
+
+
+def test_an_overdue_period_is_closed_from_the_list_of_periods(app, qtbot, session) -> None:
+    session.store.today = lambda: date(2027, 1, 20)  # "Cả năm 2026" current; H1 never closed
+    dialog = PeriodsDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    rows = {r[0]: i for i, r in enumerate(dialog.texts())}
+    assert dialog.close_chosen.isVisible() and not dialog.close_chosen.isEnabled()
+    dialog.table.selectRow(rows["6 tháng đầu năm 2026"])
+    assert dialog.close_chosen.isEnabled()
+    confirm = dialog.close_selected()
+    assert isinstance(confirm, ClosePeriodDialog)
+    qtbot.mouseClick(confirm.confirm, Qt.MouseButton.LeftButton)
+    (snap,) = snapshots(session.store.db)
+    assert (snap.period_id, snap.version) == ("2026-H1", 1)
+    texts = {r[0]: r for r in dialog.texts()}
+    assert texts["6 tháng đầu năm 2026"][3] == "Chốt muộn"
+    assert "Nhớ ghi tệp gửi cấp trên" in dialog.notice.text()
+    dialog.table.selectRow(rows["6 tháng đầu năm 2026"])
+    assert not dialog.close_chosen.isEnabled()  # closed: reopened from the overview, if need be

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -224,11 +225,21 @@ class PeriodsDialog(QDialog):
         self.periods: list[Period] = []  # the period of each row
         self.table = _table(strings.PERIOD_COLUMNS, [])
         self.notice = Notice()
+        self.views: dict[str, PeriodView] = {}
         row, self.declare_button, close = button_row(
             strings.DECLARE_ACTION, strings.PERIOD_CLOSE_BUTTON
         )
         self.declare_button.setVisible(self.may_declare)
         self.declare_button.clicked.connect(lambda: self.declare())
+        # A period past its cut-off and not closed — an overdue one too — is closed from here.
+        self.close_chosen = QPushButton(strings.PERIOD_CLOSE_CHOSEN)
+        self.close_chosen.setObjectName("secondaryButton")
+        self.close_chosen.setToolTip(strings.PERIOD_CLOSE_CHOSEN_TIP)
+        self.close_chosen.setVisible(session.can("write"))
+        self.close_chosen.setEnabled(False)
+        self.close_chosen.clicked.connect(lambda: self.close_selected())
+        row.insertWidget(1, self.close_chosen)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda index: self._edit(index.row()))
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
@@ -242,6 +253,7 @@ class PeriodsDialog(QDialog):
     def fill(self) -> None:
         """Read the periods again (after a declaration)."""
         views = period_views(self.session)
+        self.views = {v.period.id: v for v in views}
         upcoming = upcoming_periods(self.session)
         rows = [upcoming_row(p) for p in reversed(upcoming)] + period_rows(views)
         self.periods = [*reversed(upcoming), *(v.period for v in reversed(views))]
@@ -258,6 +270,39 @@ class PeriodsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+
+    def _closable(self, row: int) -> PeriodView | None:
+        """The view of the period on `row` when it can be closed now by this person."""
+        if not self.session.can("write") or not 0 <= row < len(self.periods):
+            return None
+        view = self.views.get(self.periods[row].id)
+        if view is None or view.state != "open":
+            return None
+        return view if self.session.store.today() >= view.period.cut_off else None
+
+    def _selection_changed(self) -> None:
+        self.close_chosen.setEnabled(self._closable(self.table.currentRow()) is not None)
+
+    def close_selected(self) -> ClosePeriodDialog | None:
+        """The confirmation for the chosen period (the same as the overview's), then closed."""
+        view = self._closable(self.table.currentRow())
+        if view is None:
+            return None
+        dialog: ClosePeriodDialog
+        if self.upper:
+            from ui.dialogs.upper_period_dialogs import UpperClosePeriodDialog
+
+            dialog = UpperClosePeriodDialog(self.session, view, self)
+        else:
+            dialog = ClosePeriodDialog(self.session, view, self)
+        dialog.accepted.connect(lambda: self._closed(view.period.name))
+        dialog.open()
+        return dialog
+
+    def _closed(self, name: str) -> None:
+        self.fill()
+        self._selection_changed()
+        self.notice.say(strings.period_closed_now(name))
 
     def declare(self, period: Period | None = None) -> DeclarePeriodDialog | None:
         """The centre's "Khai báo kỳ báo cáo…": a new period, or `period` to change."""

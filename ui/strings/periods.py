@@ -22,6 +22,16 @@ PERIOD_REOPEN_YES = "Mở lại"
 PERIOD_REASON = "Lý do mở lại"
 PERIOD_LIST_TITLE = "Các kỳ báo cáo"
 PERIOD_CLOSE_BUTTON = "Đóng"
+PERIOD_CLOSE_CHOSEN = "Chốt số liệu kỳ đã chọn…"
+PERIOD_CLOSE_CHOSEN_TIP = (
+    "Chọn một kỳ đã đến ngày chốt mà chưa chốt (kể cả kỳ đã quá hạn) rồi bấm nút này."
+)
+
+
+def period_closed_now(name: str) -> str:
+    return f"Đã chốt số liệu kỳ “{name}”. Nhớ ghi tệp gửi cấp trên (trang Đồng bộ)."
+
+
 PERIOD_COLUMNS = ("Kỳ báo cáo", "Chốt số liệu đến", "Hạn nộp", "Tình trạng", "Các lần chốt")
 PERIOD_FIGURE_COLUMNS = ("Số liệu", "Tử số", "Mẫu số", "Giá trị")
 PERIOD_STATES = {
