@@ -144,6 +144,7 @@ def period_story(
         field_line("Số liệu chốt đến ngày", fmt.day(snapshot.cut_off)),
         field_line("Hạn nộp", fmt.day(snapshot.due)),
         field_line("Chốt số liệu", closed),
+        *([field_line("Lý do chốt lại", snapshot.reason)] if snapshot.reason else []),
         field_line("Mã dữ liệu lúc chốt", snapshot.fingerprint),
         para(
             "Báo cáo theo kỳ in số liệu đã chốt, không đổi dù dữ liệu được sửa sau đó; danh "

@@ -150,3 +150,11 @@ def test_unit_report_of_a_period_prints_the_frozen_figures(unit, tmp_path, capsy
         "--out", str(tmp_path / "s.pdf"),
     )  # fmt: skip
     assert code == 2 and "--period" in capsys.readouterr().err
+    assert "Lý do chốt lại" not in printed  # a first close corrects nothing
+    # A correction prints the reason the person gave when reopening.
+    run("period", "reopen", "--data", str(unit), past, "--reason", "Sót chi hội Thôn Đoài")
+    run("period", "close", "--data", str(unit), past)
+    code, _ = run(*args)
+    corrected = text(pdf)
+    assert code == 0 and "Chốt số liệu: lần 2" in corrected
+    assert "Lý do chốt lại: Sót chi hội Thôn Đoài" in corrected and "Số chi hội: 2" in corrected

@@ -44,7 +44,8 @@ def test_closing_shows_the_figures_then_reopening_asks_a_reason(app, qtbot, sess
     dialog = panel.ask_close()
     qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
-    assert panel.line.text().endswith("· Đã chốt")
+    # Closed, and reminded that the level above has it only once the file is written.
+    assert panel.line.text().endswith("· Đã chốt — chưa gửi lên cấp trên: ghi tệp ở trang Đồng bộ")
     assert panel.reopen_button.isVisible() and not panel.close_button.isVisible()
 
     reopen = panel.ask_reopen()
@@ -55,10 +56,20 @@ def test_closing_shows_the_figures_then_reopening_asks_a_reason(app, qtbot, sess
     type_text(reopen.reason, "Thiếu một hội viên")
     qtbot.mouseClick(reopen.confirm, Qt.MouseButton.LeftButton)
     assert not reopen.isVisible()
-    assert panel.line.text().endswith("· Chưa chốt")
+    assert panel.line.text().endswith("· Đang mở lại để sửa (đã chốt lần 1): sửa xong hãy chốt lại")
 
     again = panel.ask_close()
     qtbot.mouseClick(again.confirm, Qt.MouseButton.LeftButton)
+    assert panel.line.text().endswith(
+        "· Đã sửa (chốt lại) — chưa gửi lên cấp trên: ghi tệp ở trang Đồng bộ"
+    )
+
+    # A file for the level above written after the close: no reminder any more.
+    session.store.db.execute(
+        "INSERT INTO outbox (seq, package_id, manifest_hash, db_version_to, created_at) "
+        "VALUES (1, 'p', 'h', 1, '2999-01-01T00:00:00+00:00')"
+    )
+    panel.refresh()
     assert panel.line.text().endswith("· Đã sửa (chốt lại)")
 
     listing = panel.show_periods()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from desktop.periods.closing import PeriodView, current_view, is_upper, upper_progress
 from desktop.periods.summary import PeriodProgress
 from desktop.security.session import Session
+from desktop.sync.status import own_sync
 from ui import strings
 from ui.dialogs.period_dialogs import ClosePeriodDialog, PeriodsDialog, ReopenPeriodDialog
 from ui.dialogs.upper_period_dialogs import NotClosedDialog, UpperClosePeriodDialog
@@ -83,7 +84,10 @@ class PeriodPanel(QFrame):
     def _line_text(self, view: PeriodView) -> str:
         period, progress = view.period, self.progress
         if progress is None:
-            return strings.period_line(period.name, period.due, view.state)
+            reopened = view.versions[-1].version if view.versions and view.state == "open" else 0
+            return strings.period_line(
+                period.name, period.due, view.state, reopened=reopened, unsent=self._unsent(view)
+            )
         level = load_unit_info(self.session.store).level
         provinces = None
         if level == "central":
@@ -99,6 +103,13 @@ class PeriodPanel(QFrame):
             view.state,
             provinces,
         )
+
+    def _unsent(self, view: PeriodView) -> bool:
+        """Whether the standing close has not yet gone into a file for the level above."""
+        standing = view.standing
+        if standing is None or load_unit_info(self.session.store).level == "central":
+            return False
+        return own_sync(self.session.store.db).last_sent_at < standing.closed_at
 
     def ask_close(self) -> ClosePeriodDialog:
         """The confirmation listing the figures; closed when "Chốt số liệu" is pressed. At an

@@ -48,8 +48,9 @@ def indicators_heading(term: str) -> str:
 
 
 def indicators_as_of(as_of: str) -> str:
-    """When the figures were computed; `as_of` is an ISO date."""
-    return f"Số liệu tính đến ngày {format_day(as_of)}."
+    """When the figures were computed; `as_of` is an ISO date. They are the live ones, not a
+    closed period's (those are in "Các kỳ báo cáo…" and the reports of a period)."""
+    return f"Số liệu hiện có (chưa chốt), tính đến ngày {format_day(as_of)}."
 
 
 # -- indicators table ---------------------------------------------------------------------

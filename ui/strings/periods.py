@@ -50,9 +50,21 @@ PERIOD_COUNT_LABELS = {
 }
 
 
-def period_line(name: str, due: date, state: str) -> str:
-    """The overview's line: the current period, its due date and its state."""
-    return f"Kỳ báo cáo: {name} — hạn {_day(due)} · {PERIOD_STATES[state]}"
+def period_line(
+    name: str, due: date, state: str, *, reopened: int = 0, unsent: bool = False
+) -> str:
+    """The overview's line: the current period, its due date and its state; a period reopened
+    (`reopened`: the version it replaces) is to be closed again, a close not yet written for
+    the level above (`unsent`) to be sent."""
+    if state == "open" and reopened:
+        return (
+            f"Kỳ báo cáo: {name} — hạn {_day(due)} · Đang mở lại để sửa (đã chốt lần {reopened}): "
+            "sửa xong hãy chốt lại"
+        )
+    line = f"Kỳ báo cáo: {name} — hạn {_day(due)} · {PERIOD_STATES[state]}"
+    if unsent:
+        line += " — chưa gửi lên cấp trên: ghi tệp ở trang Đồng bộ"
+    return line
 
 
 def period_close_from(cut_off: date) -> str:
@@ -65,15 +77,18 @@ def period_close_from_suffix(cut_off: date) -> str:
 
 def period_close_question(name: str, cut_off: date) -> str:
     return (
-        f"Chốt số liệu kỳ “{name}”, tính đến ngày {_day(cut_off)}? Sau khi chốt, các số liệu "
-        "dưới đây được giữ nguyên dù dữ liệu còn được sửa; muốn sửa phải mở lại kỳ và ghi lý do."
+        f"Chốt số liệu kỳ “{name}” (số liệu đến ngày {_day(cut_off)})? Số liệu chốt là số liệu "
+        f"đang có trong sổ: nếu đã nhập cả những thay đổi sau ngày {_day(cut_off)}, hãy kiểm tra "
+        "trước khi chốt. Sau khi chốt, các số liệu dưới đây được giữ nguyên dù dữ liệu còn được "
+        "sửa; muốn sửa phải mở lại kỳ và ghi lý do."
     )
 
 
 def period_reopen_intro(name: str, version: int) -> str:
     return (
         f"Mở lại kỳ “{name}” để sửa số liệu. Số liệu đã chốt lần {version} được giữ lại và "
-        "ghi là đã thay thế khi chốt lại. Hãy ghi lý do mở lại."
+        "ghi là đã thay thế khi chốt lại. Cho đến khi chốt lại và gửi lên, cấp trên tính đơn vị "
+        "là chưa chốt kỳ này. Hãy ghi lý do mở lại."
     )
 
 
