@@ -40,6 +40,7 @@ class UnitPeriod:
     communes: int = 0  # for a unit above communes: its communes …
     communes_closed: int = 0  # … and how many of them closed
     parent_code: str = ""  # a commune: the unit directly above it (its province)
+    reported: bool = False  # has sent at least one file here (or relayed through its province)
 
 
 @dataclass
@@ -123,10 +124,11 @@ def period_progress(db: Database, root: str, period: Period) -> PeriodProgress:
     period; no figure is read. The units below are those of the catalogue and those known here
     (desktop/units/table.py), so a commune that never sent anything is listed as not closed."""
     states = _states(db, period.id)
+    sent = {r[0] for r in db.execute("SELECT DISTINCT unit_code FROM ledger WHERE kind = 'up'")}
 
     def unit(code: str, name: str, level: str) -> UnitPeriod:
         state, version, closed_on = states.get(code, ("open", None, None))
-        return UnitPeriod(code, name, level, state, version, closed_on)
+        return UnitPeriod(code, name, level, state, version, closed_on, reported=code in sent)
 
     level, names = below_units(db, root)
     below = [unit(c, names[c], level[c] or "") for c in sorted(names)]

@@ -365,8 +365,12 @@ def _not_closed(summary: PeriodSummary, width: float) -> list[Flowable]:
         )
     )
     groups = [u for u in summary.below if u.level != "commune"]
-    if not groups:  # a province: its communes, numbered
-        return [*out, Spacer(1, 3), unit_list([(u.code, u.name) for u in missing], width)]
+    if not groups:  # a province: its communes, numbered; those that never sent a file marked
+        never = sum(not u.reported for u in missing)
+        if never:
+            out.append(para(f"Trong đó {fmt.number(never)} cơ sở chưa gửi dữ liệu lần nào (*)."))
+        units = [(u.code, u.name + ("" if u.reported else " (*)")) for u in missing]
+        return [*out, Spacer(1, 3), unit_list(units, width)]
     # The centre: by province, a line each; a province none of whose communes closed is named
     # whole (listing its hundred communes would say nothing more, over pages).
     by_group: dict[str, list[tuple[str, str]]] = {}

@@ -102,6 +102,9 @@ def test_the_period_summary_prints_the_summed_frozen_figures(w, tmp_path):
     missing = text[text.index(MISSING) :]
     assert f"{n - 2}/{n} cơ sở Hội chưa chốt số liệu kỳ này" in missing
     assert f"1 {never.code}" in missing and "06001" not in missing and "06002" not in missing
+    # None of them sent a file: each marked, and counted.
+    assert f"Trong đó {n - 2} cơ sở chưa gửi dữ liệu lần nào (*)." in missing
+    assert missing.count("(*)") == n - 2 + 1
     assert result.fingerprint and result.pages >= 2
 
 

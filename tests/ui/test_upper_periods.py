@@ -105,7 +105,10 @@ def test_the_province_overview_counts_lists_and_closes_with_a_warning(app, qtbot
     copied = listing.copy()
     assert QApplication.clipboard().text() == copied
     lines = copied.splitlines()
-    assert lines[0] == "Mã\tTên cơ sở" and len(lines) == communes - 2 + 1
+    assert lines[0] == "Mã\tTên cơ sở\tĐã gửi dữ liệu" and len(lines) == communes - 2 + 1
+    # Those that never sent a file are told apart from those that sent and did not close.
+    sent = {r[0]: r[2] for r in rows}
+    assert set(sent.values()) <= {"Đã gửi, chưa chốt", "Chưa gửi lần nào"}
     assert listing.status.text() == f"Đã chép {communes - 2} cơ sở; dán (Ctrl+V) vào nơi cần gửi."
     listing.accept()
 
@@ -225,7 +228,7 @@ def test_the_centre_tallies_provinces_and_its_admin_declares_a_period(app, qtbot
         in overview.period.line.text()
     )
     missing = overview.period.show_not_closed()
-    assert missing.model.headers == ("Mã", "Tên cơ sở", "Thuộc tỉnh")
+    assert missing.model.headers == ("Mã", "Tên cơ sở", "Đã gửi dữ liệu", "Thuộc tỉnh")
     assert len(missing.texts()) == len(summary.communes) - 2
     missing.accept()
 
@@ -271,3 +274,27 @@ def test_only_the_centres_admin_may_declare(app, qtbot, w):
     communes = len(upper_summary(w["20"], "2026-H1").communes)
     assert rows["6 tháng đầu năm 2026"][4] == f"2/{communes}"  # communes closed, per period
     listing.accept()
+
+
+def test_the_list_tells_who_sent_data_and_did_not_close_from_who_never_sent(
+    app, qtbot, w, tmp_path
+):
+    from desktop.periods.closing import reopen_period
+
+    reopen_period(w["06002"], "2026-H1", "Sửa số chi hội")
+    assert import_files(w["20"], *export_up(w["06002"], tmp_path / "again").paths).ok
+    page = _overview(qtbot, w["20"])
+    panel = page.period
+    listing = panel.show_not_closed()
+    sent = {r[0]: r[2] for r in listing.texts()}
+    assert sent["06002"] == "Đã gửi, chưa chốt"
+    never = [code for code, text in sent.items() if text == "Chưa gửi lần nào"]
+    assert len(never) == len(sent) - 1 and "06001" not in sent
+    listing.accept()
+    close = panel.ask_close()
+    assert isinstance(close, UpperClosePeriodDialog)
+    warning = close.warning.text()
+    assert warning.startswith(f"{len(sent)} cơ sở chưa chốt")
+    assert "Hội LHPN xã Phúc Xuân" in warning.split(":")[1].split(",")[0]  # named first
+    assert f"Trong đó {len(never)} cơ sở chưa gửi dữ liệu lần nào." in warning
+    close.reject()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -65,7 +66,11 @@ def _fill(table: QTableWidget, headers: tuple[str, ...], rows: list[tuple[str, .
     table.setHorizontalHeaderLabels(list(headers))
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)  # a long cell (every version of a period) read whole
+            if c and text[:1].isdigit():  # figures line up on the right
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
     header = table.horizontalHeader()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     for c in range(1, len(headers)):
@@ -79,9 +84,10 @@ def figure_rows(figures: dict[str, Any]) -> list[tuple[str, ...]]:
         (label, strings.period_count(int(counts.get(key, 0))), "", "")
         for key, label in strings.PERIOD_COUNT_LABELS.items()
     ]
-    for status, n in counts.get("members_by_status", {}).items():
-        label = MEMBER_STATUS_LABELS.get(status)
-        if label:
+    by_status = counts.get("members_by_status", {})
+    for status, label in MEMBER_STATUS_LABELS.items():  # one order, closed here or summed
+        if status in by_status:
+            n = by_status[status]
             rows.append((strings.period_members_status(label), strings.period_count(n), "", ""))
     for d in figures["indicators"]:
         ind = Indicator.from_dict(d)

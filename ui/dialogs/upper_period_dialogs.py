@@ -81,13 +81,17 @@ def not_closed_rows(progress: PeriodProgress) -> tuple[tuple[str, ...], list[tup
     names = {u.code: u.name for u in progress.below}
     communes = progress.not_closed
     headers: tuple[str, ...] = strings.NOT_CLOSED_COLUMNS
+
+    def sent(u: UnitPeriod) -> str:
+        return strings.NOT_CLOSED_SENT if u.reported else strings.NOT_CLOSED_NEVER
+
     if any(u.parent_code != progress.root for u in progress.communes):
         headers = (*headers, strings.NOT_CLOSED_PROVINCE_COLUMN)
         rows: list[tuple[str, ...]] = [
-            (u.code, u.name, names.get(u.parent_code, u.parent_code)) for u in communes
+            (u.code, u.name, sent(u), names.get(u.parent_code, u.parent_code)) for u in communes
         ]
         return headers, rows
-    return headers, [(u.code, u.name) for u in communes]
+    return headers, [(u.code, u.name, sent(u)) for u in communes]
 
 
 class NotClosedDialog(QDialog):
@@ -174,8 +178,11 @@ class UpperClosePeriodDialog(ClosePeriodDialog):
         self.acknowledge = QCheckBox(strings.upper_close_ack(len(missing)))
         self.acknowledge.setObjectName("periodAcknowledge")
         if missing:
-            names = [u.name for u in missing[: strings.UPPER_CLOSE_NAMES]]
-            self.warning.say(strings.upper_close_warning(len(missing), names), "warning")
+            # Those that sent data first: a reminder away from closing; then the silent ones.
+            ordered = sorted(missing, key=lambda u: not u.reported)
+            names = [u.name for u in ordered[: strings.UPPER_CLOSE_NAMES]]
+            never = sum(not u.reported for u in missing)
+            self.warning.say(strings.upper_close_warning(len(missing), names, never), "warning")
             self.confirm.setEnabled(False)
             self.acknowledge.toggled.connect(self.confirm.setEnabled)
         else:

@@ -70,7 +70,8 @@ def report_period_not_closed(name: str) -> str:
     """Why a commune's report of a period cannot be made yet."""
     return (
         f"Kỳ “{name}” chưa chốt số liệu nên chưa có báo cáo theo kỳ. Hãy chốt số liệu kỳ này "
-        "(trang Tổng quan) hoặc chọn «Số liệu hiện tại»."
+        "(trang Tổng quan, «Các kỳ báo cáo…», chọn kỳ rồi «Chốt số liệu kỳ đã chọn…») hoặc chọn "
+        "«Số liệu hiện tại»."
     )
 
 

@@ -123,7 +123,9 @@ PERIOD_UPPER_TIP = (
 # Whose own close the line states: "Số liệu của tỉnh: Chưa chốt".
 UPPER_OWN = {"province": "tỉnh", "district": "huyện", "central": "Trung ương"}
 NOT_CLOSED_TITLE = "Cơ sở chưa chốt số liệu"
-NOT_CLOSED_COLUMNS = ("Mã", "Tên cơ sở")
+NOT_CLOSED_COLUMNS = ("Mã", "Tên cơ sở", "Đã gửi dữ liệu")
+NOT_CLOSED_SENT = "Đã gửi, chưa chốt"
+NOT_CLOSED_NEVER = "Chưa gửi lần nào"
 NOT_CLOSED_PROVINCE_COLUMN = "Thuộc tỉnh"
 NOT_CLOSED_COPY = "Sao chép danh sách"
 NOT_CLOSED_COPY_TIP = "Chép cả danh sách (mã, tên) để dán vào Excel, Zalo hoặc văn bản"
@@ -178,7 +180,8 @@ def not_closed_intro(count: int, name: str) -> str:
         return f"Mọi cơ sở đã chốt số liệu kỳ “{name}”."
     return (
         f"{format_count(count)} cơ sở chưa chốt số liệu kỳ “{name}”: số liệu của họ chưa có "
-        "trong tổng. Bấm vào tiêu đề cột để sắp xếp."
+        "trong tổng. Cơ sở đã gửi dữ liệu mà chưa chốt thường chỉ cần nhắc chốt và gửi lại; cơ "
+        "sở chưa gửi lần nào cần liên hệ. Bấm vào tiêu đề cột để sắp xếp."
     )
 
 
@@ -195,11 +198,15 @@ def upper_close_question(name: str, cut_off: date, closed: int, communes: int, l
     )
 
 
-def upper_close_warning(count: int, names: list[str]) -> str:
-    """The warning before an upper level closes: the communes whose figures are not in it."""
+def upper_close_warning(count: int, names: list[str], never_sent: int = 0) -> str:
+    """The warning before an upper level closes: the communes whose figures are not in it (of
+    them, `never_sent` never sent a file)."""
     more = count - len(names)
     listed = ", ".join(names) + (f" … và {format_count(more)} cơ sở nữa" if more > 0 else "")
-    return f"{format_count(count)} cơ sở chưa chốt, số liệu của họ không có trong tổng: {listed}."
+    text = f"{format_count(count)} cơ sở chưa chốt, số liệu của họ không có trong tổng: {listed}."
+    if never_sent:
+        text += f" Trong đó {format_count(never_sent)} cơ sở chưa gửi dữ liệu lần nào."
+    return text
 
 
 def upper_close_ack(count: int) -> str:
