@@ -169,7 +169,8 @@ def sheet_import(app: QApplication, members: TablePage, folder: Path) -> None:
 
 
 def received_on(day: date) -> Callable[[], str]:
-    """The importer's clock stopped on `day`, so "Gói cuối" and "Số ngày" read as on that day."""
+    """The importer's clock stopped on `day`, so "Lần nhận cuối" and "Số ngày" read as on that
+    day."""
     return lambda: f"{day.isoformat()}T08:00:00+00:00"
 
 

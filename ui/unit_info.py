@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from db.schema import UPPER_LEVELS, choice_label
 from db.store import Store, unit_row_id
+from desktop.units.catalogue import name_of
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,12 @@ class UnitInfo:
 
 
 def load_unit_info(store: Store, code: str | None = None) -> UnitInfo:
-    """The identity of unit `code` (default: the store's own unit); the code stands in for a
-    missing record's name."""
+    """The identity of unit `code` (default: the store's own unit). A unit whose record has not
+    arrived (a commune below before its first file) is named as the administrative catalogue
+    names it; the code stands in for a name only when the catalogue does not know it either."""
     code = code or store.unit_code or ""
     record = store.get("units", unit_row_id(code)) if code else None
     if record is None:
-        return UnitInfo(code=code, name=code, level="")
-    return UnitInfo(code=code, name=record.get("name") or code, level=record.get("level") or "")
+        return UnitInfo(code=code, name=name_of(code) or code, level="")
+    name = record.get("name") or name_of(code) or code
+    return UnitInfo(code=code, name=name, level=record.get("level") or "")

@@ -99,6 +99,23 @@ def units_below(code: str) -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def _names() -> dict[str, str]:
+    """Every catalogue unit code → its union's name, the centre's included."""
+    names = {CENTRAL_CODE: CENTRAL_NAME}
+    for units in _union_names().values():
+        names.update(units)
+    return names
+
+
+def name_of(code: str) -> str | None:
+    """The union's name of catalogue unit `code` ("Hội LHPN xã Quý Hòa" for "06076", "Hội LHPN
+    tỉnh Lạng Sơn" for "20", the centre's for "TW"): what the window calls a unit below whose
+    record has not arrived yet. None for a code the catalogue does not know (a former district,
+    a unit made by hand)."""
+    return _names().get(code)
+
+
+@cache
 def _parents() -> dict[str, str]:
     """Every catalogue unit code → its parent's code (the centre for a province)."""
     parents = {f"{p.code.value:02d}": CENTRAL_CODE for p in vp.Province.iter_all()}

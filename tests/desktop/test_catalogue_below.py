@@ -14,3 +14,15 @@ def test_units_below_are_the_catalogues_with_the_unions_names():
     total = sum(len(catalogue.units_below(code)) for code in provinces)
     assert total == 3321
     assert catalogue.units_below("06001") == () and catalogue.units_below("XX") == ()
+
+
+def test_a_code_is_looked_up_for_its_unions_name():
+    """What the window calls a unit below before its first file: the catalogue's name."""
+    assert catalogue.name_of("06076") == "Hội LHPN xã Quý Hòa"
+    assert catalogue.name_of("20") == "Hội LHPN tỉnh Lạng Sơn"
+    assert catalogue.name_of(catalogue.CENTRAL_CODE) == catalogue.CENTRAL_NAME
+    for code in ("01", "79"):
+        for commune, name in catalogue.units_below(code):
+            assert catalogue.name_of(commune) == name
+    assert catalogue.name_of("XX") is None and catalogue.name_of("") is None
+    assert catalogue.name_of("X1") is None  # a unit made by hand keeps its code

@@ -14,7 +14,15 @@ def test_rows_are_written_as_given_and_formula_like_text_stays_text(tmp_path):
         ["07212", "+84 912", "@tên", 3, 1, 2, 12],
         ["07213", "-1", "\tbắt đầu bằng tab", 1, 0, 0, 0.0],
     ]
-    headers = ["Mã", "Tên đơn vị", "Gói cuối", "Số ngày", "Thiếu gói", "Cảnh báo", "=Chỉ tiêu"]
+    headers = [
+        "Mã",
+        "Tên đơn vị",
+        "Lần nhận cuối",
+        "Số ngày",
+        "Gói chưa nhận",
+        "Cảnh báo",
+        "=Chỉ tiêu",
+    ]
     assert write_units_xlsx(path, "Đơn vị cấp dưới", headers, rows) == 4
     sheet = load_workbook(path).active
     assert sheet.title == "Đơn vị cấp dưới"

@@ -15,7 +15,8 @@ from desktop.sync import enrolment
 from tests.ui.conftest import PASSWORD, type_text
 from ui import strings
 from ui.dialogs.enrol_approve import ApproveDialog
-from ui.pages.sync_page import ALARM_BRUSH, SyncPage
+from ui.pages.sync_page import SyncPage
+from ui.pages.sync_tables import ALARM_BRUSH
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +67,10 @@ def test_export_at_commune_then_import_at_centre(app, qtbot, pair, tmp_path: Pat
     top.receive_button.click()
     assert top.results.rowCount() == 1
     assert top.results.item(0, 3).text() == "Đã nhận"
-    assert top.results.item(0, 1).text() == "X1"
+    # The commune by its code and its name; its file's name last, whole in the tooltip.
+    assert top.results.item(0, 0).text() == "X1"
+    assert top.results.item(0, 1).text() == "Hội LHPN xã Tân Phú"
+    assert top.results.item(0, 5).toolTip() == files[0].name
     assert top.dashboard.isVisible()
     rows = {
         top.dashboard.item(r, 0).text(): (
@@ -152,7 +156,7 @@ def test_the_dashboard_shows_rows_set_aside_and_why(app, qtbot, pair, tmp_path: 
     top.set_folder(usb)
     top.receive_button.click()
     assert top.results.item(0, 3).text() == "Đã nhận"
-    column = strings.DASHBOARD_COLUMNS.index("Bản ghi cách ly (lý do)")
+    column = strings.DASHBOARD_COLUMNS.index("Bản ghi cách ly")
     [line] = [r for r in range(top.dashboard.rowCount()) if top.dashboard.item(r, 0).text() == "X1"]
     cell = top.dashboard.item(line, column)
     assert cell.text() == ("1: hội viên — Tình trạng: giá trị không có trong danh mục. (1 bản ghi)")

@@ -17,10 +17,20 @@ from tests.ui.lists_forms_support import open_window
 from tests.ui.upper_support import Province, build_province
 from ui.dialogs.unit_drill import UnitDrillDialog
 from ui.main_window import MainWindow
-from ui.models.units_table_model import DAYS, FIXED, INDICATORS, LAST, NAME, PERIOD
+from ui.models.units_table_model import (
+    ALARMS,
+    DAYS,
+    FIXED,
+    INDICATORS,
+    LAST,
+    MISSING,
+    NAME,
+    PERIOD,
+)
 from ui.pages import upper_checks
 from ui.pages.units_page import UnitsPage
 from ui.unit_info import load_unit_info
+from ui.widgets.read_only_table import row_height
 
 COMMUNE_SECTIONS = ("Hội viên", "Chi hội", "Chi hội trưởng", "Mô hình", "Kênh trực tuyến")
 
@@ -93,7 +103,16 @@ def test_the_units_table_lists_the_catalogue_with_what_the_reported_sent(qtbot, 
     assert column(page, 0) == province.catalogue  # every commune, in code order
     assert page.summary.text() == f"{len(province.catalogue)} đơn vị, 4 đã báo cáo."
     headers = [page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(FIXED + 2)]
-    assert headers[:FIXED] == ["Mã", "Tên đơn vị", "Gói cuối", "Số ngày", "Thiếu gói", "Cảnh báo"]
+    assert headers[2] == "Lần nhận\ncuối"  # on two lines: the column stays narrow
+    headers = [h.replace("\n", " ") for h in headers]
+    assert headers[:FIXED] == [
+        "Mã",
+        "Tên đơn vị",
+        "Lần nhận cuối",
+        "Số ngày",
+        "Gói chưa nhận",
+        "Cảnh báo",
+    ]
     assert headers[PERIOD] == "Chốt số liệu"  # the period chosen above the table
     tip = page.proxy.headerData(
         INDICATORS + 4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
@@ -110,6 +129,36 @@ def test_the_units_table_lists_the_catalogue_with_what_the_reported_sent(qtbot, 
     silent = next(c for c in province.catalogue if c not in province.reported)
     assert page.proxy.index(rows[silent], LAST).data() == "Chưa gửi"
     assert page.proxy.index(rows[silent], DAYS).data() == "—"
+
+
+def test_the_units_rows_are_as_tall_as_the_other_lists_and_headers_plain(qtbot, window):
+    """~30-pixel rows as on every list of the window (they were a bare line of text, ~16), a
+    dozen of them and more at 1366×700; plain headers, each explained by its tooltip, whole."""
+    window.resize(1366, 700)
+    page = units_page(qtbot, window)
+    qtbot.wait(20)
+    height = row_height(page.table)
+    assert height >= 28
+    for r in range(3):
+        assert page.table.visualRect(page.proxy.index(r, NAME)).height() == height
+    assert page.table.viewport().height() // height >= 12
+    header = page.table.header()
+    tips = {
+        LAST: "Ngày nhận được gói báo cáo mới nhất của đơn vị",
+        MISSING: "Số gói báo cáo đơn vị đã gửi mà chưa nhận được",
+    }
+    for col, tip in tips.items():
+        shown = page.proxy.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        assert shown.startswith(tip)
+    header.setSortIndicatorShown(False)
+    whole = [header.sectionSizeHint(col) for col in range(FIXED + 1)]
+    header.setSortIndicatorShown(True)
+    for col in range(FIXED + 1):
+        assert header.sectionSize(col) >= whole[col], col
+    # Sorted by a column: its header has room for the arrow beside it too.
+    click_header(qtbot, page, ALARMS)
+    assert header.sortIndicatorSection() == ALARMS
+    assert header.sectionSize(ALARMS) >= header.sectionSizeHint(ALARMS) > whole[ALARMS]
 
 
 def test_sorting_by_name_the_vietnamese_way_and_by_days(qtbot, window):
@@ -182,7 +231,7 @@ def test_export_writes_what_is_shown(qtbot, window, province, tmp_path):
     qtbot.waitUntil(lambda: page.last_export == target, timeout=10_000)
     sheet = load_workbook(target).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("Mã", "Tên đơn vị", "Gói cuối")
+    assert rows[0][:3] == ("Mã", "Tên đơn vị", "Lần nhận cuối")
     assert rows[0][PERIOD].startswith("Chốt số liệu kỳ ")
     assert rows[0][INDICATORS] == LABELS[INDICATOR_IDS[0]]
     assert [r[0] for r in rows[1:]] == shown

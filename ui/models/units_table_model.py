@@ -51,6 +51,7 @@ PERIOD = FIXED  # the chosen period's state
 INDICATORS = FIXED + 1  # the first indicator's column
 PERIOD_ORDER = ("open", "late", "corrected", "closed")  # the period's column, sorted ascending
 HEADER_LINE = 18  # characters per line of an indicator's header
+FIXED_HEADER_LINE = 10  # of the other headers: "Lần nhận / cuối" keeps its column narrow
 HEADER_LINES = 3
 _TOP = 0  # internal id of a top-level row; a child's is its parent's row + 1
 
@@ -58,9 +59,9 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-def header_text(label: str) -> str:
-    """An indicator's label on at most HEADER_LINES short lines, the rest elided."""
-    lines = textwrap.wrap(label, HEADER_LINE)
+def header_text(label: str, width: int = HEADER_LINE) -> str:
+    """A header's label on at most HEADER_LINES lines of `width` characters, the rest elided."""
+    lines = textwrap.wrap(label, width)
     if len(lines) > HEADER_LINES:
         lines = [*lines[: HEADER_LINES - 1], lines[HEADER_LINES - 1] + "…"]
     return "\n".join(lines)
@@ -269,8 +270,8 @@ class UnitsTableModel(QAbstractItemModel):
                 return strings.period_column_export(name) if name else strings.PERIOD_COLUMN
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            if section < FIXED:
-                return strings.UNITS_COLUMNS[section]
+            if section < FIXED:  # the header is three lines tall: the column needn't be wide
+                return header_text(strings.UNITS_COLUMNS[section], FIXED_HEADER_LINE)
             return header_text(LABELS[INDICATOR_IDS[section - INDICATORS]])
         if role == Qt.ItemDataRole.ToolTipRole:
             if section < FIXED:

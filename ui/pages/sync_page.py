@@ -15,17 +15,13 @@ from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import QStorageInfo
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -48,11 +44,10 @@ from ui.dialogs.first_report import FirstReportPanel
 from ui.dialogs.sync_progress import SyncProgress
 from ui.dialogs.unit_drill import UnitDrillDialog
 from ui.pages import Page
+from ui.pages.sync_tables import DashboardTable, ResultsTable
 from ui.unit_info import load_unit_info
 from ui.widgets.notice import Notice
 
-ALARM_BRUSH = QBrush(QColor("#fde2e1"))
-LATE_DAYS = 30
 REMOVABLE_ROOTS = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
 log = logging.getLogger(__name__)
 ERRORS = (TrustError, AccountError, OSError, ValueError)
@@ -72,23 +67,6 @@ def removable_drives() -> list[QStorageInfo]:
         if looks_removable:
             drives.append(volume)
     return drives
-
-
-def _item(text: object) -> QTableWidgetItem:
-    item = QTableWidgetItem("" if text is None else str(text))
-    item.setFlags(item.flags() & ~item.flags().ItemIsEditable)
-    return item
-
-
-def _table(headers: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setMinimumHeight(140)
-    return table
 
 
 class SyncPage(Page):
@@ -113,9 +91,12 @@ class SyncPage(Page):
         folder_row.addWidget(self.drives, stretch=1)
         self.folder: Path | None = None
 
+        # What the page is for: the two trips of the stick, in the window's primary style.
         self.send_button = QPushButton(strings.SYNC_SEND)
+        self.send_button.setObjectName("primaryButton")
         self.send_button.clicked.connect(lambda: self.send())
         self.receive_button = QPushButton(strings.SYNC_RECEIVE)
+        self.receive_button.setObjectName("primaryButton")
         self.receive_button.clicked.connect(lambda: self.receive())
         self.down_button = QPushButton(strings.SYNC_DOWN)
         self.down_button.clicked.connect(lambda: self.send_down())
@@ -125,7 +106,7 @@ class SyncPage(Page):
         self.down_box = self._box(
             strings.SYNC_DOWN_HEADING, strings.SYNC_DOWN_NOTE, self.down_button
         )
-        self.results = _table(strings.IMPORT_COLUMNS)
+        self.results = ResultsTable()
         self.results.hide()
         self.receive_box = self._box(
             strings.SYNC_RECEIVE_HEADING, strings.SYNC_RECEIVE_NOTE, self.receive_button
@@ -136,7 +117,7 @@ class SyncPage(Page):
 
         self.enrolment = EnrolmentPanel(session)
         self.first_report = FirstReportPanel(session)  # a unit's first report, in one trip
-        self.dashboard = _table(strings.DASHBOARD_COLUMNS)
+        self.dashboard = DashboardTable()
         self.dashboard.cellDoubleClicked.connect(lambda row, _column: self.open_unit(row))
         self.dashboard_empty = QLabel(strings.DASHBOARD_EMPTY)
         self.dashboard_empty.setObjectName("note")
@@ -283,7 +264,7 @@ class SyncPage(Page):
             self.notice.say(self.first_report.words(strings.first_trip_written(result.rows)))
             self.refresh()
             return result.paths
-        self.notice.say(strings.export_done(names, result.rows))
+        self.notice.say(strings.export_done(names, result.rows, result.relayed))
         return result.paths
 
     def send_down(self) -> list[Path]:
@@ -357,23 +338,9 @@ class SyncPage(Page):
         self.notice.say(strings.failed(str(exc)), "error")
 
     def show_verdicts(self, result: ImportResult) -> None:
-        """One line per file read: file, unit, number, verdict, reason."""
-        self.results.setRowCount(0)
-        for verdict in result.verdicts:
-            row = self.results.rowCount()
-            self.results.insertRow(row)
-            cells = (
-                verdict.path.name,
-                verdict.unit,
-                verdict.seq,
-                strings.VERDICT_LABELS.get(verdict.status, verdict.status),
-                verdict.reason,
-            )
-            for column, text in enumerate(cells):
-                item = _item(text)
-                if verdict.status == "rejected":
-                    item.setBackground(ALARM_BRUSH)
-                self.results.setItem(row, column, item)
+        """One line per file read: the unit (code, name), the package's number, the verdict and
+        its reason, the file."""
+        self.results.show_result(self.session.store, result)
         self.results.show()
 
     # -- the reporting dashboard ------------------------------------------------------------
@@ -389,39 +356,9 @@ class SyncPage(Page):
 
     def fill_dashboard(self, devices: list[DeviceStatus]) -> None:
         """One line per device below; red when it raised alarms or is more than 30 days late."""
-        self.dashboard.setRowCount(0)
         self.dashboard_empty.setVisible(not devices)
         self.dashboard.setVisible(bool(devices))
-        numbers: dict[str, int] = {}  # a unit's devices as "Máy 1", "Máy 2": no hex id shown
-        for device in devices:
-            numbers[device.unit_code] = numbers.get(device.unit_code, 0) + 1
-            row = self.dashboard.rowCount()
-            self.dashboard.insertRow(row)
-            received = device.last_received[:10]
-            shown = strings.format_day(received) if received else strings.NEVER
-            days = device.days_since if device.days_since >= 0 else "—"
-            gaps = ", ".join(str(g) for g in device.missing[:10])
-            cells = (
-                device.unit_code,
-                load_unit_info(self.session.store, device.unit_code).name,
-                strings.device_number(numbers[device.unit_code]),
-                device.last_seq,
-                shown,
-                days,
-                gaps,
-                device.alarms,
-                strings.quarantine_cell(device.quarantined, device.quarantine_reasons),
-            )
-            late = device.alarms > 0 or device.quarantined > 0 or device.days_since > LATE_DAYS
-            for column, text in enumerate(cells):
-                item = _item(text)
-                if late:
-                    item.setBackground(ALARM_BRUSH)
-                self.dashboard.setItem(row, column, item)
-            reasons = "\n".join(r["reason"] for r in device.quarantine_reasons)
-            last = self.dashboard.item(row, len(cells) - 1)  # set just above
-            if last is not None:
-                last.setToolTip(reasons)
+        self.dashboard.fill(self.session.store, devices)
 
 
 def _receive(

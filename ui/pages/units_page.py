@@ -44,7 +44,6 @@ from ui.dialogs.files import pick_save_path
 from ui.dialogs.unit_drill import UnitDrillDialog
 from ui.models.units_table_model import (
     INDICATORS,
-    PERIOD,
     ExportRole,
     UnitsFilterModel,
     UnitsTableModel,
@@ -52,11 +51,13 @@ from ui.models.units_table_model import (
 from ui.pages import Page
 from ui.task_runner import TaskRunner
 from ui.task_store import TaskStore
+from ui.widgets.read_only_table import list_rows
 
 # Widths in characters of the window's font: the figures, the dates and the headers fit.
-FIXED_COLUMN_CHARS = (7, 30, 11, 8, 9, 9)
+FIXED_COLUMN_CHARS = (7, 30, 11, 8, 10, 9)
 INDICATOR_COLUMN_CHARS = 15
 PERIOD_COLUMN_CHARS = (12, 24)  # a commune's state; a province's with its communes (centre)
+CELL_PADDING = 14  # the room style.qss gives a cell on either side
 
 
 class UnitsPage(Page):
@@ -137,7 +138,7 @@ class UnitsPage(Page):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setAlternatingRowColors(True)
-        self.table.setUniformRowHeights(True)
+        list_rows(self.table)  # as tall as the other lists' rows, not a line of text each
         self.table.setRootIsDecorated(self.central)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -148,6 +149,7 @@ class UnitsPage(Page):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(40)
+        header.sortIndicatorChanged.connect(lambda column, _order: self._sorted(column))
         self._size_columns()
 
         note = QLabel(
@@ -182,12 +184,26 @@ class UnitsPage(Page):
         self.refresh()
 
     def _size_columns(self) -> None:
+        """Each column as wide as its values and its header (wrapped: the model's `header_text`);
+        the column sorted by also has its arrow's room (`_sorted`)."""
         char = self.table.fontMetrics().averageCharWidth()
-        for column, chars in enumerate(FIXED_COLUMN_CHARS):
-            self.table.setColumnWidth(column, chars * char + 16)
-        self.table.setColumnWidth(PERIOD, PERIOD_COLUMN_CHARS[self.central] * char + 16)
-        for column in range(INDICATORS, self.model.columnCount()):
-            self.table.setColumnWidth(column, INDICATOR_COLUMN_CHARS * char + 16)
+        chars = [*FIXED_COLUMN_CHARS, PERIOD_COLUMN_CHARS[self.central]]
+        header = self.table.header()
+        header.setSortIndicatorShown(False)  # the headers' own widths, without the arrow
+        for column in range(self.model.columnCount()):
+            if column < INDICATORS:  # the fixed columns, then the period's
+                width = chars[column] * char + CELL_PADDING + 2
+            else:
+                width = INDICATOR_COLUMN_CHARS * char + 16
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
+        header.setSortIndicatorShown(True)
+        self._sorted(header.sortIndicatorSection())
+
+    def _sorted(self, column: int) -> None:
+        """The column sorted by wide enough for its header and the arrow beside it."""
+        if column >= 0:
+            width = self.table.header().sectionSizeHint(column)
+            self.table.setColumnWidth(column, max(self.table.columnWidth(column), width))
 
     # -- loading ---------------------------------------------------------------------------
 

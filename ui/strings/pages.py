@@ -111,7 +111,7 @@ VERDICT_LABELS = {
     "rejected": "Từ chối",
     "pending": "Chờ duyệt máy gửi",
 }
-IMPORT_COLUMNS = ("Tệp", "Đơn vị", "Số thứ tự", "Kết quả", "Lý do")
+IMPORT_COLUMNS = ("Mã", "Tên đơn vị", "Gói số", "Kết quả", "Lý do", "Tệp")
 SYNC_NO_PACKAGES = "Thư mục này không có tệp đồng bộ (.sohoi) nào."
 SYNC_ONLY_OWN_PACKAGES = (
     "Ở đây chỉ có các tệp máy này đã ghi để gửi lên cấp trên; chưa có tệp nào gửi về cho đơn "
@@ -124,10 +124,18 @@ def drive_label(name: str, free_bytes: int) -> str:
     return f"{name} (còn trống {free_bytes / 1024**3:.1f} GB)".replace(".", ",")
 
 
-def export_done(files: list[str], rows: int) -> str:
-    """The note after the package for the level above was written."""
-    names = ", ".join(files)
-    return f"Đã ghi {len(files)} tệp ({rows} thay đổi): {names}. Có thể rút USB an toàn."
+def export_done(files: list[str], rows: int, relayed: int = 0) -> str:
+    """The note after the package for the level above was written: a commune's one file by its
+    name; at a province its own file's changes and how many of its communes' files it carries
+    up, never a wall of their names."""
+    if not relayed:
+        names = ", ".join(files)
+        return f"Đã ghi {len(files)} tệp ({rows} thay đổi): {names}. Có thể rút USB an toàn."
+    own = f"{format_count(rows)} thay đổi" if rows else "không có thay đổi mới"
+    return (
+        f"Đã ghi tệp của đơn vị ({own}) và {format_count(relayed)} tệp của các cơ sở chuyển "
+        "lên. Có thể rút USB an toàn."
+    )
 
 
 def export_down_done(files: int, rows: int) -> str:
@@ -193,15 +201,15 @@ def certificate_accepted(issuer: str) -> str:
 
 DASHBOARD_HEADING = "Tình hình nộp báo cáo của cấp dưới"
 DASHBOARD_COLUMNS = (
-    "Mã đơn vị",
+    "Mã",
     "Tên đơn vị",
-    "Thiết bị",
-    "Số thứ tự cuối",
-    "Ngày nhận cuối",
+    "Máy",
+    "Gói mới nhất",
+    "Lần nhận cuối",
     "Số ngày",
-    "Thiếu gói",
+    "Gói chưa nhận",
     "Cảnh báo",
-    "Bản ghi cách ly (lý do)",
+    "Bản ghi cách ly",
 )
 
 
@@ -245,6 +253,30 @@ def drill_tab(table: str, count: int) -> str:
 
 
 NEVER = "Chưa gửi"
+
+IMPORT_COLUMN_TIPS = (
+    "Mã đơn vị hành chính của đơn vị gửi tệp",
+    "Tên đơn vị gửi tệp",
+    "Số thứ tự của gói trong các gói đơn vị đó đã gửi",
+    "Tệp đã được nhận, đã nhận từ trước, hay bị từ chối",
+    "Vì sao tệp bị từ chối hoặc chưa nhận; đưa chuột vào ô để xem đủ",
+    "Tên tệp trên USB; đưa chuột vào ô để xem đủ",
+)
+IMPORT_UNKNOWN_UNIT = "Không rõ đơn vị"  # a file refused before its sender could be read
+DASHBOARD_COLUMN_TIPS = (
+    "Mã đơn vị hành chính",
+    "Tên đơn vị",
+    "Các máy của một đơn vị được đánh số Máy 1, Máy 2…",
+    "Số thứ tự của gói mới nhất đã nhận từ máy này",
+    "Ngày nhận gói mới nhất từ máy này",
+    "Số ngày kể từ lần nhận cuối",
+    "Số thứ tự các gói máy này đã gửi mà chưa nhận được (USB còn trên đường, bị mất hoặc chưa "
+    "mang lên), dữ liệu của chúng cũng chưa đến qua gói sau",
+    "Số lần cảnh báo khi nhận gói của máy này",
+    "Số bản ghi bị cách ly (sai quy định nên chưa nhận: đơn vị đó cần sửa rồi gửi lại) và lý "
+    "do; đưa chuột vào ô để xem đủ",
+)
+
 
 # -- settings page ---------------------------------------------------------------------------
 

@@ -23,14 +23,15 @@ UPPER_SECTIONS: dict[str, str] = {
 # -- units table -------------------------------------------------------------------------------
 
 UNITS_HEADING = "Các đơn vị cấp dưới"
-UNITS_COLUMNS = ("Mã", "Tên đơn vị", "Gói cuối", "Số ngày", "Thiếu gói", "Cảnh báo")
+UNITS_COLUMNS = ("Mã", "Tên đơn vị", "Lần nhận cuối", "Số ngày", "Gói chưa nhận", "Cảnh báo")
 UNITS_COLUMN_TIPS = (
     "Mã đơn vị hành chính",
     "Tên đơn vị",
-    "Ngày nhận gói báo cáo mới nhất",
-    "Số ngày kể từ gói báo cáo mới nhất",
-    "Số gói báo cáo bị thiếu (chưa nhận được)",
-    "Số lần cảnh báo khi nhận gói",
+    "Ngày nhận được gói báo cáo mới nhất của đơn vị",
+    "Số ngày kể từ lần nhận cuối",
+    "Số gói báo cáo đơn vị đã gửi mà chưa nhận được (USB còn trên đường, bị mất hoặc chưa mang "
+    "lên); không tính gói mà dữ liệu đã đến qua gói gửi sau",
+    "Số lần cảnh báo khi nhận gói của đơn vị",
 )
 UNITS_NEVER = "Chưa gửi"
 UNITS_SEARCH = "Tìm theo tên hoặc mã (gõ không dấu cũng được)"
