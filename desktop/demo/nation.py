@@ -178,7 +178,9 @@ def write_packages(
     out_dir.mkdir(parents=True, exist_ok=True)
     for done, code in enumerate(codes):
         commune = enrol_commune(province, code)
-        rows = commune_rows(code, commune.province_code, members, seed * 100_003 + done, today)
+        # Seeded by the commune's own code (unique in the nation, < 100,003): the same seed for
+        # every province must not give two provinces' communes the same record ids.
+        rows = commune_rows(code, commune.province_code, members, seed * 100_003 + int(code), today)
         path = out_dir / package_name(code, commune.me.device_id, 1)
         path.write_bytes(commune_package(commune, rows))
         if progress is not None:

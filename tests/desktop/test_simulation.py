@@ -85,3 +85,28 @@ def _the_units_tables_show_it(province, central, code, communes):
     assert top[code].indicators == compute_indicators(central.store.db, code)
     opened = {r.code: r for r in units_table(central.store.db, code)}
     assert sorted(c for c, r in opened.items() if r.reported) == communes
+
+
+def test_two_provinces_simulated_with_one_seed_reach_the_centre_whole(tmp_path):
+    """Every province is written with the same seed (scripts/simulate_nation.py): their
+    communes' record ids must still differ, or the centre refuses the second province's files
+    as rows changing owner."""
+    codes = pick_provinces(2, 2)
+    sessions = upper_levels(tmp_path / "units", codes, PASSWORD)
+    central = sessions["TW"]
+    try:
+        for code in codes:
+            province = sessions[code]
+            stick, up = tmp_path / "stick" / code, tmp_path / "up" / code
+            list(write_packages(province, stick, communes=2, members=20, seed=1))
+            assert import_paths(province, [stick]).ok
+            export_up(province, up)
+            result = import_paths(central, [up])
+            assert result.ok, [v.reason for v in result.verdicts]
+        (units,) = central.store.db.execute(
+            "SELECT COUNT(DISTINCT unit_code) FROM members"
+        ).fetchone()
+        assert units == 4
+    finally:
+        for session in sessions.values():
+            session.close()
