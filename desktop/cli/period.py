@@ -12,13 +12,13 @@ from db.periods import STATE_LABELS, Period
 from desktop.cli.support import CliError, data_arg, open_session
 from desktop.periods.closing import (
     PeriodError,
-    check_can_close,
     close_period,
     frozen_indicators,
     is_upper,
     missing_below,
     period_views,
     reopen_period,
+    upper_progress,
     upper_summary,
     view_of,
 )
@@ -59,8 +59,8 @@ def cmd_period_list(args: argparse.Namespace, out: IO[str]) -> int:
         listed = [v.as_dict() for v in views]
         if is_upper(session):  # how many communes below closed each period
             for item, v in zip(listed, views, strict=True):
-                summary = upper_summary(session, v.period.id)
-                item["communes"], item["communes_closed"] = len(summary.communes), summary.closed
+                progress = upper_progress(session, v.period.id)  # who closed: no figure read
+                item["communes"], item["communes_closed"] = len(progress.communes), progress.closed
     if args.json:
         json.dump(listed, out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -81,7 +81,6 @@ def cmd_period_list(args: argparse.Namespace, out: IO[str]) -> int:
 def cmd_period_close(args: argparse.Namespace, out: IO[str]) -> int:
     with open_session(args) as session:
         try:
-            check_can_close(session, args.period)
             missing = missing_below(session, args.period)
             snap = close_period(session, args.period)
         except PeriodError as exc:

@@ -258,7 +258,7 @@ def missing_below(session: Session, period_id: str) -> list[UnitPeriod]:
     before its own close); none at a commune."""
     if not is_upper(session):
         return []
-    return upper_summary(session, period_id).not_closed
+    return upper_progress(session, period_id).not_closed
 
 
 def frozen_indicators(session: Session, period_id: str) -> list[dict[str, Any]]:

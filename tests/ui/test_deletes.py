@@ -118,9 +118,10 @@ def test_the_delete_question_tells_namesakes_apart(page, demo, qtbot):
     assert demo.store.get("members", record_id) is not None
 
 
-def test_hoan_tac_after_a_delete_restores_it(page, demo, qtbot):
+def saved_then_deleted(page, demo, qtbot, values: dict) -> tuple[str, dict]:
+    """A member of `values` saved in the first branch, then deleted from the list with the Delete
+    key and "Xóa"; (its id, the record as it was)."""
     branch_id, _ = first_branch(page)
-    values = {**HUONG, "full_name": "Lò Thị Sao", "citizen_id": "001184009876"}
     record_id = demo.store.save("members", {**values, "branch_id": branch_id}).ids[0]
     before = demo.store.get("members", record_id)
     page.refresh()
@@ -129,6 +130,12 @@ def test_hoan_tac_after_a_delete_restores_it(page, demo, qtbot):
     qtbot.keyClick(page.panel.table, Qt.Key.Key_Delete)
     assert demo.store.get("members", record_id) is None
     make_active(qtbot, page.window())
+    return record_id, before
+
+
+def test_hoan_tac_after_a_delete_restores_it(page, demo, qtbot):
+    values = {**HUONG, "full_name": "Lò Thị Sao", "citizen_id": "001184009876"}
+    record_id, before = saved_then_deleted(page, demo, qtbot, values)
     assert page.undo_delete_button.isVisible()
     qtbot.mouseClick(page.undo_delete_button, Qt.MouseButton.LeftButton)
     after = demo.store.get("members", record_id)
@@ -139,15 +146,8 @@ def test_hoan_tac_after_a_delete_restores_it(page, demo, qtbot):
 
 
 def test_the_recycle_bin_lists_and_restores_every_personal_field(page, demo, qtbot):
-    branch_id, _ = first_branch(page)
     values = {**HUONG, "full_name": "Hà Thị Thùy", "citizen_id": "001184001111"}
-    record_id = demo.store.save("members", {**values, "branch_id": branch_id}).ids[0]
-    before = demo.store.get("members", record_id)
-    page.refresh()
-    assert page.panel.select_record(record_id)
-    answer_question("Xóa")
-    qtbot.keyClick(page.panel.table, Qt.Key.Key_Delete)
-    make_active(qtbot, page.window())
+    record_id, before = saved_then_deleted(page, demo, qtbot, values)
 
     qtbot.mouseClick(page.bin_button, Qt.MouseButton.LeftButton)
     dialog = page.findChild(RecycleBinDialog, "recycleBinDialog")

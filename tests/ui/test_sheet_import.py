@@ -464,6 +464,18 @@ def test_a_merged_header_sheet_through_the_window(
     assert stored(session, "Ngô Thị Mai") == {}
 
 
+def imported_members_sheet(qtbot, monkeypatch, session: Session, tmp_path: Path) -> TablePage:
+    """The members page after the sample sheet was imported through the wizard, closed."""
+    page = members_page(qtbot, session)
+    dialog = open_wizard(qtbot, page)
+    choose_and_read(qtbot, monkeypatch, dialog, write_members_sheet(tmp_path / "hv.xlsx"))
+    click(qtbot, dialog.review.apply_button)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    click(qtbot, dialog.review.close_button)
+    qtbot.waitUntil(lambda: page.findChild(SheetImportDialog) is None)
+    return page
+
+
 def test_the_list_filter_and_the_report_count_the_same_after_an_import(
     app, qtbot, monkeypatch, session, tmp_path
 ) -> None:
@@ -472,12 +484,7 @@ def test_the_list_filter_and_the_report_count_the_same_after_an_import(
     from desktop.reports.unit_data import load_unit_data
     from tests.ui.lists_forms_support import choose_in_combo
 
-    page = members_page(qtbot, session)
-    dialog = open_wizard(qtbot, page)
-    choose_and_read(qtbot, monkeypatch, dialog, write_members_sheet(tmp_path / "hv.xlsx"))
-    click(qtbot, dialog.review.apply_button)
-    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
-    click(qtbot, dialog.review.close_button)
+    page = imported_members_sheet(qtbot, monkeypatch, session, tmp_path)
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
     choose_in_combo(qtbot, page.panel.filters["status"], "Đang sinh hoạt")
     report = load_unit_data(session.store.db, session.store.unit_code or "", date.today())
@@ -487,13 +494,7 @@ def test_the_list_filter_and_the_report_count_the_same_after_an_import(
 def test_a_move_is_shown_and_applied_only_when_ticked(
     app, qtbot, monkeypatch, session, tmp_path
 ) -> None:
-    page = members_page(qtbot, session)
-    dialog = open_wizard(qtbot, page)
-    choose_and_read(qtbot, monkeypatch, dialog, write_members_sheet(tmp_path / "hv.xlsx"))
-    click(qtbot, dialog.review.apply_button)
-    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
-    click(qtbot, dialog.review.close_button)
-    qtbot.waitUntil(lambda: page.findChild(SheetImportDialog) is None)
+    page = imported_members_sheet(qtbot, monkeypatch, session, tmp_path)
     assert stored(session, "Đỗ Thị Hạnh")["branch"] == "Chi hội Thôn Đông"
 
     book = Workbook()
